@@ -1,0 +1,20 @@
+//! The shared vocabulary of glassbox (DESIGN.md §2) and the versioned report schema.
+//!
+//! Every other crate speaks in these types. Nothing here does I/O: the types are plain data,
+//! serialised with serde into the `glassbox/report/v1` JSON schema (`schema/report-v1.json`).
+
+pub mod artifact;
+pub mod component;
+pub mod evidence;
+pub mod finding;
+pub mod license;
+pub mod report;
+pub mod verdict;
+
+pub use artifact::{Artifact, ArtifactKind, LfsPointer};
+pub use component::{Component, ContentType};
+pub use evidence::{ComponentReport, Confidence, Evidence, EvidenceSet, Location, Provenance, Status};
+pub use finding::{Finding, Severity};
+pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
+pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
+pub use verdict::{Assessment, GapStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts};

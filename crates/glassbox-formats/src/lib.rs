@@ -1,0 +1,12 @@
+//! Pure, bounded parsers: bytes in, typed facts out. Nothing here opens files or executes
+//! anything from a release; every length read from input is checked against a limit before it
+//! is used to allocate.
+
+pub mod card;
+pub mod config;
+pub mod error;
+pub mod lfs;
+pub mod safetensors;
+pub mod yaml;
+
+pub use error::FormatError;
