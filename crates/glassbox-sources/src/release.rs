@@ -1,0 +1,90 @@
+//! The resolved release: what every source produces.
+
+use std::path::PathBuf;
+
+use glassbox_core::{Artifact, Finding, TargetInfo};
+
+/// Bounds every source enforces.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most files in one release.
+    pub max_files: usize,
+    /// Deepest folder nesting followed.
+    pub max_depth: usize,
+    /// Largest text file (card, code, license, config) read whole; longer ones are read up to it.
+    pub max_text_bytes: u64,
+    /// Largest weights header read (safetensors header, GGUF metadata).
+    pub max_header_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_files: 200_000, max_depth: 64, max_text_bytes: 1 << 20, max_header_bytes: 100_000_008 }
+    }
+}
+
+/// One file of the release with what was read of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReleaseFile {
+    /// Inventory entry (path, size, kind, LFS pointer).
+    pub artifact: Artifact,
+    /// Where it is on disk, for local sources.
+    pub local_path: Option<PathBuf>,
+    /// The whole content (or a bounded prefix) of small text-like files.
+    pub content: Option<Vec<u8>>,
+    /// Whether `content` stops short of the file.
+    pub content_truncated: bool,
+    /// The format header of a weights file (e.g. safetensors' 8 + N bytes).
+    pub head: Option<Vec<u8>>,
+}
+
+impl ReleaseFile {
+    /// The content as UTF-8 text (lossy), when it was read.
+    pub fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.content.as_deref().map(String::from_utf8_lossy)
+    }
+}
+
+/// A resolved release.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Release {
+    /// What was audited.
+    pub target: TargetInfo,
+    /// The root folder for local sources.
+    pub root: Option<PathBuf>,
+    /// Files, sorted by path.
+    pub files: Vec<ReleaseFile>,
+    /// Bytes read to build the release.
+    pub bytes_read: u64,
+    /// Problems met while reading (unreadable files, symlinks out of the tree, limits hit).
+    pub problems: Vec<Finding>,
+}
+
+impl Release {
+    /// A file by path.
+    pub fn file(&self, path: &str) -> Option<&ReleaseFile> {
+        self.files.binary_search_by(|f| f.artifact.path.as_str().cmp(path)).ok().map(|i| &self.files[i])
+    }
+}
+
+/// Why a target could not be resolved at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The path does not exist or is not a folder.
+    #[error("{path}: {reason}")]
+    NotFound {
+        /// The path as given.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Reading failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
