@@ -1,1 +1,36 @@
-fn main() {}
+//! `glassbox`: tells, with evidence, whether an AI model release is open source or only open
+//! weights. This binary parses arguments and wires the pipeline; the work lives in the crates.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Tells, with evidence, whether an AI model release is open source or only open weights.
+#[derive(Parser)]
+#[command(name = "glassbox", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit one or more releases (local folders) and print the verdicts with their evidence.
+    Audit(cmd::audit::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Audit(args) => cmd::audit::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("glassbox: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -119,14 +119,18 @@ impl Component {
     pub fn from_name(name: &str) -> Option<Component> {
         let n = name.trim().to_ascii_lowercase();
         let alias = match n.as_str() {
-            "supporting libraries & tools" | "libraries and tools" => "supporting libraries and tools",
+            "supporting libraries & tools" | "libraries and tools" => {
+                "supporting libraries and tools"
+            }
             "sample model outputs (optional)" => "sample model outputs",
             "model metadata (optional)" => "model metadata",
             "supporting libraries and tools (optional)" => "supporting libraries and tools",
             "training dataset" | "training datasets" => "datasets",
             other => other,
         };
-        Component::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(alias))
+        Component::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(alias))
     }
 
     /// The MOF class (3, 2 or 1) whose requirements include this component.
@@ -135,8 +139,12 @@ impl Component {
         match self {
             ModelArchitecture | ModelParametersFinal | EvaluationResults | ModelCard | DataCard
             | TechnicalReport | SampleModelOutputs => 3,
-            TrainingCode | InferenceCode | EvaluationCode | EvaluationData | SupportingLibraries => 2,
-            Datasets | DataPreprocessingCode | ModelParametersIntermediate | ResearchPaper
+            TrainingCode | InferenceCode | EvaluationCode | EvaluationData
+            | SupportingLibraries => 2,
+            Datasets
+            | DataPreprocessingCode
+            | ModelParametersIntermediate
+            | ResearchPaper
             | ModelMetadata => 1,
         }
     }
@@ -145,7 +153,9 @@ impl Component {
     pub fn optional(self) -> bool {
         matches!(
             self,
-            Component::SampleModelOutputs | Component::SupportingLibraries | Component::ModelMetadata
+            Component::SampleModelOutputs
+                | Component::SupportingLibraries
+                | Component::ModelMetadata
         )
     }
 
@@ -153,9 +163,16 @@ impl Component {
     pub fn content_type(self) -> ContentType {
         use Component::*;
         match self {
-            ModelArchitecture | TrainingCode | InferenceCode | EvaluationCode | SupportingLibraries
+            ModelArchitecture
+            | TrainingCode
+            | InferenceCode
+            | EvaluationCode
+            | SupportingLibraries
             | DataPreprocessingCode => ContentType::Code,
-            ModelParametersFinal | EvaluationData | Datasets | ModelParametersIntermediate
+            ModelParametersFinal
+            | EvaluationData
+            | Datasets
+            | ModelParametersIntermediate
             | ModelMetadata => ContentType::Data,
             EvaluationResults | ModelCard | DataCard | TechnicalReport | SampleModelOutputs
             | ResearchPaper => ContentType::Document,
@@ -182,6 +199,9 @@ mod tests {
         }
         let per_class = |k| Component::ALL.iter().filter(|c| c.mof_class() == k).count();
         assert_eq!((per_class(3), per_class(2), per_class(1)), (7, 5, 5));
-        assert_eq!(Component::from_name("Supporting libraries & tools"), Some(Component::SupportingLibraries));
+        assert_eq!(
+            Component::from_name("Supporting libraries & tools"),
+            Some(Component::SupportingLibraries)
+        );
     }
 }

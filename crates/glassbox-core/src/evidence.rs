@@ -65,19 +65,43 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(path: impl Into<String>) -> Self {
-        Location { path: Some(path.into()), ..Default::default() }
+        Location {
+            path: Some(path.into()),
+            ..Default::default()
+        }
     }
     /// A line of a file.
     pub fn line(path: impl Into<String>, line: u32) -> Self {
-        Location { path: Some(path.into()), line: Some(line), ..Default::default() }
+        Location {
+            path: Some(path.into()),
+            line: Some(line),
+            ..Default::default()
+        }
     }
     /// A metadata field of a file.
     pub fn field(path: impl Into<String>, field: impl Into<String>) -> Self {
-        Location { path: Some(path.into()), field: Some(field.into()), ..Default::default() }
+        Location {
+            path: Some(path.into()),
+            field: Some(field.into()),
+            ..Default::default()
+        }
     }
     /// A URL, optionally found at a line of a file.
     pub fn url(url: impl Into<String>) -> Self {
-        Location { url: Some(url.into()), ..Default::default() }
+        Location {
+            url: Some(url.into()),
+            ..Default::default()
+        }
+    }
+    /// Adds a metadata field to the location.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+    /// Adds a URL to the location.
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
     }
     /// Adds the line the location was found at.
     pub fn at_line(mut self, line: u32) -> Self {
@@ -176,7 +200,9 @@ impl EvidenceSet {
 
     /// The status of one component, `Absent` when unknown.
     pub fn status(&self, c: Component) -> Status {
-        self.component(c).map(|r| r.status).unwrap_or(Status::Absent)
+        self.component(c)
+            .map(|r| r.status)
+            .unwrap_or(Status::Absent)
     }
 
     /// The license of one component, if any.

@@ -42,7 +42,11 @@ impl std::str::FromStr for Severity {
             "medium" => Severity::Medium,
             "high" => Severity::High,
             "critical" => Severity::Critical,
-            _ => return Err(format!("unknown severity `{s}` (info, low, medium, high, critical)")),
+            _ => {
+                return Err(format!(
+                    "unknown severity `{s}` (info, low, medium, high, critical)"
+                ))
+            }
         })
     }
 }
@@ -63,6 +67,11 @@ pub struct Finding {
 impl Finding {
     /// A finding at one location.
     pub fn new(kind: &str, severity: Severity, message: impl Into<String>, at: Location) -> Self {
-        Finding { kind: kind.to_string(), severity, message: message.into(), evidence: vec![at] }
+        Finding {
+            kind: kind.to_string(),
+            severity,
+            message: message.into(),
+            evidence: vec![at],
+        }
     }
 }

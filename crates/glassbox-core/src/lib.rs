@@ -13,7 +13,9 @@ pub mod verdict;
 
 pub use artifact::{Artifact, ArtifactKind, LfsPointer};
 pub use component::{Component, ContentType};
-pub use evidence::{ComponentReport, Confidence, Evidence, EvidenceSet, Location, Provenance, Status};
+pub use evidence::{
+    ComponentReport, Confidence, Evidence, EvidenceSet, Location, Provenance, Status,
+};
 pub use finding::{Finding, Severity};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};

@@ -1,1 +1,60 @@
-//! glassbox-detect
+//! Detectors: from the parsed facts of a release to evidence for the 17 MOF components.
+//!
+//! Each rule has an id (`weights.safetensors`, `code.training-loop`, …) that appears in the
+//! evidence it produces, so a wrong verdict can be traced to the rule that caused it. Detection
+//! is pure over a [`Release`]: it reads only the bytes the source already loaded.
+
+mod code;
+mod combine;
+mod docs;
+mod facts;
+pub mod licenses;
+mod weights;
+
+use glassbox_core::{Evidence, EvidenceSet};
+use glassbox_sources::Release;
+
+pub use facts::Facts;
+
+/// Inspects a release and, optionally, releases linked to it (a code checkout, a dataset),
+/// returning all evidence. Evidence from linked releases carries their spec in `source`.
+pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut findings = primary.problems.clone();
+    let mut license_findings = Vec::new();
+    let mut artifacts = Vec::new();
+    let mut component_licenses = Vec::new();
+    for (i, release) in std::iter::once(primary).chain(linked).enumerate() {
+        let facts = Facts::gather(release);
+        let source = (i > 0).then(|| release.target.spec.clone());
+        let mut ev = Vec::new();
+        weights::detect(release, &facts, &mut ev, &mut findings);
+        code::detect(release, &mut ev);
+        docs::detect(release, &facts, &mut ev, &mut findings);
+        for e in &mut ev {
+            if e.source.is_none() {
+                e.source = source.clone();
+            }
+        }
+        let lic = licenses::resolve(release, &facts, &ev, &mut findings);
+        license_findings.extend(lic.findings);
+        component_licenses.extend(lic.components);
+        if i > 0 {
+            findings.extend(release.problems.iter().cloned());
+        }
+        evidence.extend(ev);
+        artifacts.extend(release.files.iter().map(|f| {
+            let mut a = f.artifact.clone();
+            if let Some(s) = &source {
+                a.path = format!("{s}:{}", a.path);
+            }
+            a
+        }));
+    }
+    EvidenceSet {
+        artifacts,
+        components: combine::components(evidence, &component_licenses),
+        licenses: license_findings,
+        findings,
+    }
+}

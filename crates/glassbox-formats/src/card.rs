@@ -116,7 +116,11 @@ pub struct Card {
 impl Card {
     /// The 1-based line of a top-level metadata key (1 when unknown: the front matter start).
     pub fn line_of(&self, key: &str) -> u32 {
-        self.field_lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(1)
+        self.field_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| *l)
+            .unwrap_or(1)
     }
 
     /// The first section whose title contains one of `needles` (case-insensitive), with its
@@ -142,8 +146,13 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
     let trimmed = text.trim_start_matches('\u{feff}');
     let lead = trimmed.len() - trimmed.trim_start().len();
     let rest = trimmed.trim_start();
-    let Some(after) = rest.strip_prefix("---") else { return (None, trimmed, 1) };
-    let after = match after.strip_prefix("\r\n").or_else(|| after.strip_prefix('\n')) {
+    let Some(after) = rest.strip_prefix("---") else {
+        return (None, trimmed, 1);
+    };
+    let after = match after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+    {
         Some(a) => a,
         None => return (None, trimmed, 1),
     };
@@ -152,7 +161,11 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
         if line.trim_end() == "---" {
             let yaml = &after[..offset];
             let body = &after[offset + line.len()..];
-            let consumed = &trimmed[..lead + 3 + (after.as_ptr() as usize - rest[3..].as_ptr() as usize) + offset + line.len()];
+            let consumed = &trimmed[..lead
+                + 3
+                + (after.as_ptr() as usize - rest[3..].as_ptr() as usize)
+                + offset
+                + line.len()];
             let body_line = consumed.matches('\n').count() as u32 + 1;
             return (Some(yaml), body, body_line);
         }
@@ -164,7 +177,10 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str, u32) {
 fn strings(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -179,13 +195,22 @@ fn fields(meta: &Value) -> Fields {
                 .iter()
                 .filter_map(|e| e.get("results").and_then(Value::as_array))
                 .flatten()
-                .filter(|r| r.get("metrics").and_then(Value::as_array).is_some_and(|m| !m.is_empty()))
+                .filter(|r| {
+                    r.get("metrics")
+                        .and_then(Value::as_array)
+                        .is_some_and(|m| !m.is_empty())
+                })
                 .count()
         })
         .unwrap_or(0);
     let gating = meta
         .as_object()
-        .map(|o| o.keys().filter(|k| k.starts_with("extra_gated")).cloned().collect())
+        .map(|o| {
+            o.keys()
+                .filter(|k| k.starts_with("extra_gated"))
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     Fields {
         license: meta.get("license").map(strings).unwrap_or_default(),
@@ -207,14 +232,37 @@ fn fields(meta: &Value) -> Fields {
 pub fn classify_url(url: &str) -> LinkKind {
     let u = url.to_ascii_lowercase();
     let host_path = u.split_once("://").map(|(_, r)| r).unwrap_or(&u);
-    let host = host_path.split('/').next().unwrap_or("").trim_start_matches("www.");
+    let host = host_path
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("www.");
     let path = host_path.get(host.len()..).unwrap_or("");
-    let weights_ext = [".safetensors", ".gguf", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".torrent"];
+    let weights_ext = [
+        ".safetensors",
+        ".gguf",
+        ".bin",
+        ".pt",
+        ".pth",
+        ".ckpt",
+        ".onnx",
+        ".torrent",
+    ];
     if u.starts_with("magnet:") || weights_ext.iter().any(|e| path.ends_with(e)) {
         return LinkKind::WeightsDownload;
     }
-    if ["arxiv.org", "aclanthology.org", "openreview.net", "doi.org", "dx.doi.org", "papers.nips.cc", "proceedings.neurips.cc", "proceedings.mlr.press", "semanticscholar.org"]
-        .contains(&host)
+    if [
+        "arxiv.org",
+        "aclanthology.org",
+        "openreview.net",
+        "doi.org",
+        "dx.doi.org",
+        "papers.nips.cc",
+        "proceedings.neurips.cc",
+        "proceedings.mlr.press",
+        "semanticscholar.org",
+    ]
+    .contains(&host)
         || path.ends_with(".pdf")
     {
         return LinkKind::Paper;
@@ -223,18 +271,36 @@ pub fn classify_url(url: &str) -> LinkKind {
         if path.starts_with("/datasets/") {
             return LinkKind::Dataset;
         }
-        if path.starts_with("/spaces/") || path.starts_with("/docs") || path.starts_with("/blog") || path.starts_with("/papers") {
-            return if path.starts_with("/papers") { LinkKind::Paper } else { LinkKind::Other };
+        if path.starts_with("/spaces/")
+            || path.starts_with("/docs")
+            || path.starts_with("/blog")
+            || path.starts_with("/papers")
+        {
+            return if path.starts_with("/papers") {
+                LinkKind::Paper
+            } else {
+                LinkKind::Other
+            };
         }
         if path.split('/').filter(|p| !p.is_empty()).count() >= 2 {
             return LinkKind::WeightsDownload;
         }
         return LinkKind::Other;
     }
-    if ["zenodo.org", "kaggle.com"].contains(&host) && (host == "zenodo.org" || path.starts_with("/datasets")) {
+    if ["zenodo.org", "kaggle.com"].contains(&host)
+        && (host == "zenodo.org" || path.starts_with("/datasets"))
+    {
         return LinkKind::Dataset;
     }
-    if ["github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "git.sr.ht"].contains(&host) {
+    if [
+        "github.com",
+        "gitlab.com",
+        "codeberg.org",
+        "bitbucket.org",
+        "git.sr.ht",
+    ]
+    .contains(&host)
+    {
         if path.contains("/releases/download/") {
             return LinkKind::WeightsDownload;
         }
@@ -253,13 +319,17 @@ fn line_at(starts: &[usize], offset: usize) -> u32 {
 }
 
 fn bare_urls(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.match_indices("https://").chain(text.match_indices("http://")).map(move |(i, _)| {
-        let end = text[i..]
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | ']' | '`' | '<'))
-            .map(|e| i + e)
-            .unwrap_or(text.len());
-        (i, text[i..end].trim_end_matches(['.', ',', ';', ':']))
-    })
+    text.match_indices("https://")
+        .chain(text.match_indices("http://"))
+        .map(move |(i, _)| {
+            let end = text[i..]
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | ']' | '`' | '<')
+                })
+                .map(|e| i + e)
+                .unwrap_or(text.len());
+            (i, text[i..end].trim_end_matches(['.', ',', ';', ':']))
+        })
 }
 
 /// Parses a card. Broken front matter is reported in `metadata_error`; the body is still read.
@@ -279,13 +349,16 @@ pub fn parse(text: &str) -> Card {
         match yaml::parse(y, "card front matter") {
             Ok(v @ Value::Object(_)) => card.metadata = v,
             Ok(Value::Null) => {}
-            Ok(_) => card.metadata_error = Some("front matter is not a mapping of keys to values".into()),
+            Ok(_) => {
+                card.metadata_error = Some("front matter is not a mapping of keys to values".into())
+            }
             Err(e) => card.metadata_error = Some(e.to_string()),
         }
         for (i, line) in y.lines().enumerate() {
             if let Some((key, _)) = line.split_once(':') {
                 if !key.is_empty() && !key.starts_with([' ', '\t', '-', '#']) {
-                    card.field_lines.push((key.trim().to_string(), i as u32 + 2));
+                    card.field_lines
+                        .push((key.trim().to_string(), i as u32 + 2));
                 }
             }
         }
@@ -312,13 +385,25 @@ pub fn parse(text: &str) -> Card {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, title)) = heading.take() {
                     section_title = Some(title.trim().to_string());
-                    current = Some(Section { title: title.trim().to_string(), level, line, bytes: 0, text: String::new() });
+                    current = Some(Section {
+                        title: title.trim().to_string(),
+                        level,
+                        line,
+                        bytes: 0,
+                        text: String::new(),
+                    });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let url = dest_url.to_string();
                 if seen_urls.insert((url.clone(), to_line(range.start))) && url.contains(':') {
-                    card.links.push(Link { kind: classify_url(&url), url, line: to_line(range.start), section: section_title.clone() });
+                    card.links.push(Link {
+                        kind: classify_url(&url),
+                        url,
+                        line: to_line(range.start),
+                        section: section_title.clone(),
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -333,18 +418,31 @@ pub fn parse(text: &str) -> Card {
                 }
                 for (i, url) in bare_urls(&t) {
                     let line = to_line(range.start + i.min(range.len()));
-                    if seen_urls.iter().any(|(u, l): &(String, u32)| u == url && *l == line) {
+                    if seen_urls
+                        .iter()
+                        .any(|(u, l): &(String, u32)| u == url && *l == line)
+                    {
                         continue;
                     }
                     seen_urls.insert((url.to_string(), line));
-                    card.links.push(Link { kind: classify_url(url), url: url.to_string(), line, section: section_title.clone() });
+                    card.links.push(Link {
+                        kind: classify_url(url),
+                        url: url.to_string(),
+                        line,
+                        section: section_title.clone(),
+                    });
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 for (i, url) in bare_urls(&h) {
                     let line = to_line(range.start + i.min(range.len()));
                     if seen_urls.insert((url.to_string(), line)) {
-                        card.links.push(Link { kind: classify_url(url), url: url.to_string(), line, section: section_title.clone() });
+                        card.links.push(Link {
+                            kind: classify_url(url),
+                            url: url.to_string(),
+                            line,
+                            section: section_title.clone(),
+                        });
                     }
                 }
             }
@@ -398,10 +496,22 @@ mod tests {
 
     #[test]
     fn urls_are_classified() {
-        assert_eq!(classify_url("https://github.com/org/repo"), LinkKind::CodeRepository);
-        assert_eq!(classify_url("https://huggingface.co/org/model"), LinkKind::WeightsDownload);
-        assert_eq!(classify_url("https://example.com/paper.pdf"), LinkKind::Paper);
-        assert_eq!(classify_url("magnet:?xt=urn:btih:abc"), LinkKind::WeightsDownload);
+        assert_eq!(
+            classify_url("https://github.com/org/repo"),
+            LinkKind::CodeRepository
+        );
+        assert_eq!(
+            classify_url("https://huggingface.co/org/model"),
+            LinkKind::WeightsDownload
+        );
+        assert_eq!(
+            classify_url("https://example.com/paper.pdf"),
+            LinkKind::Paper
+        );
+        assert_eq!(
+            classify_url("magnet:?xt=urn:btih:abc"),
+            LinkKind::WeightsDownload
+        );
         assert_eq!(classify_url("https://example.com"), LinkKind::Other);
     }
 

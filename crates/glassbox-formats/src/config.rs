@@ -25,16 +25,28 @@ pub struct ModelConfig {
 /// Parses a `config.json`.
 pub fn parse(bytes: &[u8]) -> Result<ModelConfig, FormatError> {
     if bytes.len() > MAX_CONFIG_SIZE {
-        return Err(FormatError::TooLarge { what: "config.json".into(), value: bytes.len() as u64, limit: MAX_CONFIG_SIZE as u64 });
+        return Err(FormatError::TooLarge {
+            what: "config.json".into(),
+            value: bytes.len() as u64,
+            limit: MAX_CONFIG_SIZE as u64,
+        });
     }
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| FormatError::Invalid(format!("config.json is not valid JSON: {e}")))?;
-    let obj = v.as_object().ok_or_else(|| FormatError::Invalid("config.json is not a JSON object".into()))?;
+    let v: Value = serde_json::from_slice(bytes)
+        .map_err(|e| FormatError::Invalid(format!("config.json is not valid JSON: {e}")))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| FormatError::Invalid("config.json is not a JSON object".into()))?;
     let s = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
     Ok(ModelConfig {
         architectures: obj
             .get("architectures")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default(),
         model_type: s("model_type"),
         dtype: s("torch_dtype").or_else(|| s("dtype")),
@@ -42,7 +54,12 @@ pub fn parse(bytes: &[u8]) -> Result<ModelConfig, FormatError> {
         auto_map: obj
             .get("auto_map")
             .and_then(Value::as_object)
-            .map(|m| m.values().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|m| {
+                m.values()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default(),
     })
 }

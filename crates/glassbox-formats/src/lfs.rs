@@ -13,7 +13,9 @@ pub fn parse_pointer(bytes: &[u8]) -> Option<LfsPointer> {
     let text = std::str::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     let version = lines.next()?.strip_prefix("version ")?;
-    if !(version.starts_with("https://git-lfs.github.com/spec/") || version.starts_with("https://hawser.github.com/spec/")) {
+    if !(version.starts_with("https://git-lfs.github.com/spec/")
+        || version.starts_with("https://hawser.github.com/spec/"))
+    {
         return None;
     }
     let (mut oid, mut size) = (None, None);
@@ -28,7 +30,10 @@ pub fn parse_pointer(bytes: &[u8]) -> Option<LfsPointer> {
             size = Some(s.trim().parse().ok()?);
         }
     }
-    Some(LfsPointer { oid: oid?, size: size? })
+    Some(LfsPointer {
+        oid: oid?,
+        size: size?,
+    })
 }
 
 #[cfg(test)]
@@ -37,11 +42,17 @@ mod tests {
 
     #[test]
     fn parses_a_real_pointer_and_rejects_others() {
-        let p = format!("version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 4976698672\n", "a".repeat(64));
+        let p = format!(
+            "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 4976698672\n",
+            "a".repeat(64)
+        );
         let ptr = parse_pointer(p.as_bytes()).unwrap();
         assert_eq!(ptr.size, 4_976_698_672);
         assert!(ptr.oid.starts_with("sha256:aaaa"));
-        assert!(parse_pointer(b"version https://git-lfs.github.com/spec/v1\noid sha256:zz\nsize 1\n").is_none());
+        assert!(parse_pointer(
+            b"version https://git-lfs.github.com/spec/v1\noid sha256:zz\nsize 1\n"
+        )
+        .is_none());
         assert!(parse_pointer(b"hello").is_none());
     }
 }

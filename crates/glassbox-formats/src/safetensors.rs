@@ -44,7 +44,8 @@ pub struct Header {
 /// Bits per element of each dtype the format defines.
 pub fn dtype_bits(dtype: &str) -> Option<u64> {
     Some(match dtype {
-        "BOOL" | "U8" | "I8" | "F8_E5M2" | "F8_E4M3" | "F8_E8M0" | "F8_E4M3FNUZ" | "F8_E5M2FNUZ" => 8,
+        "BOOL" | "U8" | "I8" | "F8_E5M2" | "F8_E4M3" | "F8_E8M0" | "F8_E4M3FNUZ"
+        | "F8_E5M2FNUZ" => 8,
         "F4" => 4,
         "F6_E2M3" | "F6_E3M2" => 6,
         "I16" | "U16" | "F16" | "BF16" => 16,
@@ -60,13 +61,24 @@ pub fn header_len(prefix: &[u8], file_len: u64) -> Result<u64, FormatError> {
     let bytes: [u8; 8] = prefix
         .get(..8)
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| FormatError::Truncated(format!("file is {} bytes, shorter than the 8-byte header length", prefix.len())))?;
+        .ok_or_else(|| {
+            FormatError::Truncated(format!(
+                "file is {} bytes, shorter than the 8-byte header length",
+                prefix.len()
+            ))
+        })?;
     let n = u64::from_le_bytes(bytes);
     if n > MAX_HEADER_SIZE {
-        return Err(FormatError::TooLarge { what: "safetensors header length".into(), value: n, limit: MAX_HEADER_SIZE });
+        return Err(FormatError::TooLarge {
+            what: "safetensors header length".into(),
+            value: n,
+            limit: MAX_HEADER_SIZE,
+        });
     }
     if n.saturating_add(8) > file_len {
-        return Err(FormatError::Truncated(format!("header length {n} runs past the end of the {file_len}-byte file")));
+        return Err(FormatError::Truncated(format!(
+            "header length {n} runs past the end of the {file_len}-byte file"
+        )));
     }
     Ok(n)
 }
@@ -75,18 +87,27 @@ pub fn header_len(prefix: &[u8], file_len: u64) -> Result<u64, FormatError> {
 /// file length: contiguous from 0, sizes matching dtype and shape, ending at the end of file.
 pub fn parse_header(json: &[u8], file_len: u64) -> Result<Header, FormatError> {
     if json.first() != Some(&b'{') {
-        return Err(FormatError::Invalid("header does not start with `{`".into()));
+        return Err(FormatError::Invalid(
+            "header does not start with `{`".into(),
+        ));
     }
-    let text = std::str::from_utf8(json).map_err(|_| FormatError::Invalid("header is not UTF-8".into()))?;
+    let text = std::str::from_utf8(json)
+        .map_err(|_| FormatError::Invalid("header is not UTF-8".into()))?;
     let v: Value = serde_json::from_str(text.trim_end_matches(' '))
         .map_err(|e| FormatError::Invalid(format!("header is not valid JSON: {e}")))?;
-    let obj = v.as_object().ok_or_else(|| FormatError::Invalid("header is not a JSON object".into()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| FormatError::Invalid("header is not a JSON object".into()))?;
     let mut h = Header::default();
     for (name, entry) in obj {
         if name == "__metadata__" {
-            let m = entry.as_object().ok_or_else(|| FormatError::Invalid("__metadata__ is not an object".into()))?;
+            let m = entry
+                .as_object()
+                .ok_or_else(|| FormatError::Invalid("__metadata__ is not an object".into()))?;
             for (k, val) in m {
-                let s = val.as_str().ok_or_else(|| FormatError::Invalid(format!("__metadata__.{k} is not a string")))?;
+                let s = val.as_str().ok_or_else(|| {
+                    FormatError::Invalid(format!("__metadata__.{k} is not a string"))
+                })?;
                 h.metadata.insert(k.clone(), s.to_string());
             }
             continue;
@@ -99,11 +120,16 @@ pub fn parse_header(json: &[u8], file_len: u64) -> Result<Header, FormatError> {
     for t in order {
         let (b, e) = t.data_offsets;
         if b != cursor {
-            return Err(FormatError::Invalid(format!("tensor `{}` starts at {b}, expected {cursor} (offsets must be contiguous)", t.name)));
+            return Err(FormatError::Invalid(format!(
+                "tensor `{}` starts at {b}, expected {cursor} (offsets must be contiguous)",
+                t.name
+            )));
         }
         let numel = t.shape.iter().try_fold(1u64, |acc, &d| acc.checked_mul(d));
         let bits = dtype_bits(&t.dtype).unwrap_or(0);
-        let bytes = numel.and_then(|n| n.checked_mul(bits)).map(|b| b.div_ceil(8));
+        let bytes = numel
+            .and_then(|n| n.checked_mul(bits))
+            .map(|b| b.div_ceil(8));
         if bytes != Some(e - b) {
             return Err(FormatError::Invalid(format!(
                 "tensor `{}` covers {} bytes but {} {:?} needs {}",
@@ -111,7 +137,9 @@ pub fn parse_header(json: &[u8], file_len: u64) -> Result<Header, FormatError> {
                 e - b,
                 t.dtype,
                 t.shape,
-                bytes.map(|b| b.to_string()).unwrap_or_else(|| "an overflowing size".into())
+                bytes
+                    .map(|b| b.to_string())
+                    .unwrap_or_else(|| "an overflowing size".into())
             )));
         }
         *h.params_by_dtype.entry(t.dtype.clone()).or_default() += numel.unwrap_or(0);
@@ -122,9 +150,14 @@ pub fn parse_header(json: &[u8], file_len: u64) -> Result<Header, FormatError> {
     let expected = 8 + json.len() as u64 + cursor;
     if expected != file_len {
         return Err(if expected > file_len {
-            FormatError::Truncated(format!("tensor data ends at byte {expected} but the file has {file_len}"))
+            FormatError::Truncated(format!(
+                "tensor data ends at byte {expected} but the file has {file_len}"
+            ))
         } else {
-            FormatError::Invalid(format!("{} bytes after the last tensor (file {file_len}, data ends at {expected})", file_len - expected))
+            FormatError::Invalid(format!(
+                "{} bytes after the last tensor (file {file_len}, data ends at {expected})",
+                file_len - expected
+            ))
         });
     }
     Ok(h)
@@ -132,8 +165,13 @@ pub fn parse_header(json: &[u8], file_len: u64) -> Result<Header, FormatError> {
 
 fn tensor(name: &str, entry: &Value) -> Result<TensorInfo, FormatError> {
     let bad = |what: &str| FormatError::Invalid(format!("tensor `{name}`: {what}"));
-    let o = entry.as_object().ok_or_else(|| bad("entry is not an object"))?;
-    let dtype = o.get("dtype").and_then(Value::as_str).ok_or_else(|| bad("no dtype"))?;
+    let o = entry
+        .as_object()
+        .ok_or_else(|| bad("entry is not an object"))?;
+    let dtype = o
+        .get("dtype")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("no dtype"))?;
     if dtype_bits(dtype).is_none() {
         return Err(bad(&format!("unknown dtype `{dtype}`")));
     }
@@ -144,22 +182,36 @@ fn tensor(name: &str, entry: &Value) -> Result<TensorInfo, FormatError> {
         .iter()
         .map(|d| d.as_u64().ok_or_else(|| bad("shape holds a non-integer")))
         .collect::<Result<Vec<_>, _>>()?;
-    let offs = o.get("data_offsets").and_then(Value::as_array).ok_or_else(|| bad("no data_offsets"))?;
+    let offs = o
+        .get("data_offsets")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("no data_offsets"))?;
     let (b, e) = match offs.as_slice() {
-        [b, e] => (b.as_u64().ok_or_else(|| bad("bad offset"))?, e.as_u64().ok_or_else(|| bad("bad offset"))?),
+        [b, e] => (
+            b.as_u64().ok_or_else(|| bad("bad offset"))?,
+            e.as_u64().ok_or_else(|| bad("bad offset"))?,
+        ),
         _ => return Err(bad("data_offsets is not [begin, end]")),
     };
     if e < b {
         return Err(bad("data_offsets end before they begin"));
     }
-    Ok(TensorInfo { name: name.to_string(), dtype: dtype.to_string(), shape, data_offsets: (b, e) })
+    Ok(TensorInfo {
+        name: name.to_string(),
+        dtype: dtype.to_string(),
+        shape,
+        data_offsets: (b, e),
+    })
 }
 
 /// Writes a valid safetensors file (F32 tensors) — used by the example generator and tests.
 pub fn write_f32(tensors: &[(&str, Vec<u64>, Vec<f32>)], metadata: &[(&str, &str)]) -> Vec<u8> {
     let mut header = serde_json::Map::new();
     if !metadata.is_empty() {
-        let m: serde_json::Map<String, Value> = metadata.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect();
+        let m: serde_json::Map<String, Value> = metadata
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::from(*v)))
+            .collect();
         header.insert("__metadata__".into(), Value::Object(m));
     }
     let mut data = Vec::new();
@@ -173,8 +225,9 @@ pub fn write_f32(tensors: &[(&str, Vec<u64>, Vec<f32>)], metadata: &[(&str, &str
             serde_json::json!({"dtype": "F32", "shape": shape, "data_offsets": [begin, data.len()]}),
         );
     }
-    let mut json = serde_json::to_vec(&Value::Object(header)).expect("serialising a JSON map cannot fail");
-    while json.len() % 8 != 0 {
+    let mut json =
+        serde_json::to_vec(&Value::Object(header)).expect("serialising a JSON map cannot fail");
+    while !json.len().is_multiple_of(8) {
         json.push(b' ');
     }
     let mut out = (json.len() as u64).to_le_bytes().to_vec();
@@ -188,7 +241,13 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<u8> {
-        write_f32(&[("a", vec![2, 2], vec![1.0; 4]), ("b", vec![3], vec![0.5; 3])], &[("format", "pt")])
+        write_f32(
+            &[
+                ("a", vec![2, 2], vec![1.0; 4]),
+                ("b", vec![3], vec![0.5; 3]),
+            ],
+            &[("format", "pt")],
+        )
     }
 
     fn parse_all(bytes: &[u8]) -> Result<Header, FormatError> {
@@ -212,11 +271,17 @@ mod tests {
         assert!(matches!(parse_all(&s), Err(FormatError::Truncated(_))));
         let mut huge = (1u64 << 63).to_le_bytes().to_vec();
         huge.extend_from_slice(b"{}");
-        assert!(matches!(parse_all(&huge), Err(FormatError::TooLarge { .. })));
+        assert!(matches!(
+            parse_all(&huge),
+            Err(FormatError::TooLarge { .. })
+        ));
         let mut past = 1000u64.to_le_bytes().to_vec();
         past.extend_from_slice(b"{}      ");
         assert!(matches!(parse_all(&past), Err(FormatError::Truncated(_))));
-        assert!(matches!(parse_all(&[1, 2, 3]), Err(FormatError::Truncated(_))));
+        assert!(matches!(
+            parse_all(&[1, 2, 3]),
+            Err(FormatError::Truncated(_))
+        ));
     }
 
     #[test]

@@ -11,7 +11,11 @@ pub const MAX_YAML_BYTES: usize = 4 << 20;
 /// Parses YAML into a JSON value under a strict budget.
 pub fn parse(text: &str, what: &str) -> Result<Value, FormatError> {
     if text.len() > MAX_YAML_BYTES {
-        return Err(FormatError::TooLarge { what: what.to_string(), value: text.len() as u64, limit: MAX_YAML_BYTES as u64 });
+        return Err(FormatError::TooLarge {
+            what: what.to_string(),
+            value: text.len() as u64,
+            limit: MAX_YAML_BYTES as u64,
+        });
     }
     let mut budget = serde_saphyr::Budget::default();
     budget.max_aliases = 1_000;
@@ -41,10 +45,14 @@ mod tests {
 
     #[test]
     fn billion_laughs_is_refused_quickly() {
-        let mut doc = String::from("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut doc = String::from(
+            "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for i in 1..10 {
             let p = i - 1;
-            doc.push_str(&format!("a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n"));
+            doc.push_str(&format!(
+                "a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n"
+            ));
         }
         let start = std::time::Instant::now();
         assert!(parse(&doc, "bomb.yaml").is_err());

@@ -18,31 +18,187 @@ fn e(id: &str, name: &str, tier: Tier, osi: bool, obligations: &[&str]) -> Licen
 pub(crate) fn entries() -> Vec<LicenseInfo> {
     use Tier::*;
     vec![
-        e("CC-BY-4.0", "Creative Commons Attribution 4.0", O, false, &["Give appropriate credit and link the license."]),
-        e("CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0", O, false, &["Give credit; share adaptations under the same license."]),
-        e("CC-BY-NC-4.0", "Creative Commons Attribution-NonCommercial 4.0", NC, false, &["No commercial use."]),
-        e("CC-BY-NC-SA-4.0", "Creative Commons Attribution-NonCommercial-ShareAlike 4.0", NC, false, &["No commercial use; share adaptations alike."]),
-        e("CC-BY-NC-ND-4.0", "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0", NC, false, &["No commercial use; no sharing of adaptations."]),
-        e("CC-BY-ND-4.0", "Creative Commons Attribution-NoDerivatives 4.0", NC, false, &["No sharing of adapted material."]),
+        e(
+            "CC-BY-4.0",
+            "Creative Commons Attribution 4.0",
+            O,
+            false,
+            &["Give appropriate credit and link the license."],
+        ),
+        e(
+            "CC-BY-SA-4.0",
+            "Creative Commons Attribution-ShareAlike 4.0",
+            O,
+            false,
+            &["Give credit; share adaptations under the same license."],
+        ),
+        e(
+            "CC-BY-NC-4.0",
+            "Creative Commons Attribution-NonCommercial 4.0",
+            NC,
+            false,
+            &["No commercial use."],
+        ),
+        e(
+            "CC-BY-NC-SA-4.0",
+            "Creative Commons Attribution-NonCommercial-ShareAlike 4.0",
+            NC,
+            false,
+            &["No commercial use; share adaptations alike."],
+        ),
+        e(
+            "CC-BY-NC-ND-4.0",
+            "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0",
+            NC,
+            false,
+            &["No commercial use; no sharing of adaptations."],
+        ),
+        e(
+            "CC-BY-ND-4.0",
+            "Creative Commons Attribution-NoDerivatives 4.0",
+            NC,
+            false,
+            &["No sharing of adapted material."],
+        ),
         e("CC0-1.0", "Creative Commons Zero 1.0", O, false, &[]),
-        e("ODC-By-1.0", "Open Data Commons Attribution 1.0", O, false, &["Attribute the database."]),
-        e("ODbL-1.0", "Open Data Commons Open Database License 1.0", O, false, &["Share adapted databases alike."]),
-        e("CDLA-Permissive-2.0", "Community Data License Agreement Permissive 2.0", O, false, &["Keep the agreement text with the data."]),
-        e("CDLA-Sharing-1.0", "Community Data License Agreement Sharing 1.0", O, false, &["Share data under the same terms."]),
-        e("OpenMDW-1.0", "OpenMDW License 1.0", O, false, &["Keep copyright and license notices."]),
-        e("LicenseRef-Llama-2", "Llama 2 Community License", R, false, &["A license from Meta is needed above 700 million monthly active users.", "Follow the Llama 2 Acceptable Use Policy."]),
-        e("LicenseRef-Llama-3", "Meta Llama 3 Community License", R, false, &["Display 'Built with Meta Llama 3'.", "A license from Meta is needed above 700 million monthly active users."]),
-        e("LicenseRef-Llama-3.1", "Llama 3.1 Community License", R, false, &["Display 'Built with Llama'.", "A license from Meta is needed above 700 million monthly active users."]),
-        e("LicenseRef-Llama-3.2", "Llama 3.2 Community License", R, false, &["Display 'Built with Llama'.", "Multimodal models: no rights for EU-domiciled users."]),
-        e("LicenseRef-Llama-3.3", "Llama 3.3 Community License", R, false, &["Display 'Built with Llama'."]),
-        e("LicenseRef-Llama-4", "Llama 4 Community License", R, false, &["Display 'Built with Llama'."]),
-        e("LicenseRef-Gemma", "Gemma Terms of Use", R, false, &["Pass the use restrictions on to derivatives."]),
-        e("LicenseRef-OpenRAIL", "OpenRAIL (family)", R, false, &["Pass the use restrictions on to derivatives."]),
-        e("LicenseRef-BigScience-OpenRAIL-M", "BigScience OpenRAIL-M", R, false, &["Pass the use restrictions (Attachment A) on to derivatives."]),
-        e("LicenseRef-CreativeML-OpenRAIL-M", "CreativeML OpenRAIL-M", R, false, &["Pass the use restrictions (Attachment A) on to derivatives."]),
-        e("LicenseRef-BigScience-BLOOM-RAIL-1.0", "BigScience BLOOM RAIL 1.0", R, false, &["Pass the use restrictions on to derivatives."]),
-        e("LicenseRef-BigCode-OpenRAIL-M", "BigCode OpenRAIL-M v1", R, false, &["Pass the use restrictions on to derivatives."]),
-        e("LicenseRef-OpenRAIL++", "CreativeML OpenRAIL++-M", R, false, &["Pass the use restrictions on to derivatives."]),
+        e(
+            "ODC-By-1.0",
+            "Open Data Commons Attribution 1.0",
+            O,
+            false,
+            &["Attribute the database."],
+        ),
+        e(
+            "ODbL-1.0",
+            "Open Data Commons Open Database License 1.0",
+            O,
+            false,
+            &["Share adapted databases alike."],
+        ),
+        e(
+            "CDLA-Permissive-2.0",
+            "Community Data License Agreement Permissive 2.0",
+            O,
+            false,
+            &["Keep the agreement text with the data."],
+        ),
+        e(
+            "CDLA-Sharing-1.0",
+            "Community Data License Agreement Sharing 1.0",
+            O,
+            false,
+            &["Share data under the same terms."],
+        ),
+        e(
+            "OpenMDW-1.0",
+            "OpenMDW License 1.0",
+            O,
+            false,
+            &["Keep copyright and license notices."],
+        ),
+        e(
+            "LicenseRef-Llama-2",
+            "Llama 2 Community License",
+            R,
+            false,
+            &[
+                "A license from Meta is needed above 700 million monthly active users.",
+                "Follow the Llama 2 Acceptable Use Policy.",
+            ],
+        ),
+        e(
+            "LicenseRef-Llama-3",
+            "Meta Llama 3 Community License",
+            R,
+            false,
+            &[
+                "Display 'Built with Meta Llama 3'.",
+                "A license from Meta is needed above 700 million monthly active users.",
+            ],
+        ),
+        e(
+            "LicenseRef-Llama-3.1",
+            "Llama 3.1 Community License",
+            R,
+            false,
+            &[
+                "Display 'Built with Llama'.",
+                "A license from Meta is needed above 700 million monthly active users.",
+            ],
+        ),
+        e(
+            "LicenseRef-Llama-3.2",
+            "Llama 3.2 Community License",
+            R,
+            false,
+            &[
+                "Display 'Built with Llama'.",
+                "Multimodal models: no rights for EU-domiciled users.",
+            ],
+        ),
+        e(
+            "LicenseRef-Llama-3.3",
+            "Llama 3.3 Community License",
+            R,
+            false,
+            &["Display 'Built with Llama'."],
+        ),
+        e(
+            "LicenseRef-Llama-4",
+            "Llama 4 Community License",
+            R,
+            false,
+            &["Display 'Built with Llama'."],
+        ),
+        e(
+            "LicenseRef-Gemma",
+            "Gemma Terms of Use",
+            R,
+            false,
+            &["Pass the use restrictions on to derivatives."],
+        ),
+        e(
+            "LicenseRef-OpenRAIL",
+            "OpenRAIL (family)",
+            R,
+            false,
+            &["Pass the use restrictions on to derivatives."],
+        ),
+        e(
+            "LicenseRef-BigScience-OpenRAIL-M",
+            "BigScience OpenRAIL-M",
+            R,
+            false,
+            &["Pass the use restrictions (Attachment A) on to derivatives."],
+        ),
+        e(
+            "LicenseRef-CreativeML-OpenRAIL-M",
+            "CreativeML OpenRAIL-M",
+            R,
+            false,
+            &["Pass the use restrictions (Attachment A) on to derivatives."],
+        ),
+        e(
+            "LicenseRef-BigScience-BLOOM-RAIL-1.0",
+            "BigScience BLOOM RAIL 1.0",
+            R,
+            false,
+            &["Pass the use restrictions on to derivatives."],
+        ),
+        e(
+            "LicenseRef-BigCode-OpenRAIL-M",
+            "BigCode OpenRAIL-M v1",
+            R,
+            false,
+            &["Pass the use restrictions on to derivatives."],
+        ),
+        e(
+            "LicenseRef-OpenRAIL++",
+            "CreativeML OpenRAIL++-M",
+            R,
+            false,
+            &["Pass the use restrictions on to derivatives."],
+        ),
     ]
 }
 
@@ -83,7 +239,11 @@ pub(crate) fn hf_other(name: &str) -> Option<&'static str> {
 
 /// An SPDX list entry the table does not cover: tier from the SPDX flags.
 pub(crate) fn from_spdx(l: spdx::LicenseId) -> LicenseInfo {
-    let tier = if l.is_osi_approved() { Tier::P } else { Tier::None };
+    let tier = if l.is_osi_approved() {
+        Tier::P
+    } else {
+        Tier::None
+    };
     LicenseInfo {
         id: l.name.to_string(),
         name: l.full_name.to_string(),

@@ -63,7 +63,9 @@ pub struct Kb {
 /// The built-in knowledge base, loaded once.
 pub fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
-    KB.get_or_init(|| Kb { entries: builtin::entries() })
+    KB.get_or_init(|| Kb {
+        entries: builtin::entries(),
+    })
 }
 
 impl Kb {
@@ -76,10 +78,16 @@ impl Kb {
         let id = id.trim();
         let l = spdx::license_id(id)
             .or_else(|| {
-                let exact = spdx::identifiers::LICENSES.iter().find(|l| l.name.eq_ignore_ascii_case(id))?;
+                let exact = spdx::identifiers::LICENSES
+                    .iter()
+                    .find(|l| l.name.eq_ignore_ascii_case(id))?;
                 spdx::license_id(exact.name)
             })
-            .or_else(|| spdx::imprecise_license_id(id).filter(|(_, used)| *used == id.len()).map(|(l, _)| l))?;
+            .or_else(|| {
+                spdx::imprecise_license_id(id)
+                    .filter(|(_, used)| *used == id.len())
+                    .map(|(l, _)| l)
+            })?;
         Some(builtin::from_spdx(l))
     }
 
@@ -103,7 +111,10 @@ impl Kb {
             return Ok(l);
         }
         let parsed = spdx::Expression::parse_mode(expr, spdx::ParseMode::LAX).map_err(|e| {
-            LicenseError::BadExpression { expr: expr.to_string(), reason: e.reason.to_string() }
+            LicenseError::BadExpression {
+                expr: expr.to_string(),
+                reason: e.reason.to_string(),
+            }
         })?;
         let mut open = true;
         let mut tier_and = Tier::P;
@@ -112,7 +123,10 @@ impl Kb {
         let has_or = expr.to_ascii_uppercase().contains(" OR ");
         for req in parsed.requirements() {
             let id = req.req.license.to_string();
-            let t = self.by_id(&id).map(|l| (l.tier, l.osi_approved)).unwrap_or((Tier::None, false));
+            let t = self
+                .by_id(&id)
+                .map(|l| (l.tier, l.osi_approved))
+                .unwrap_or((Tier::None, false));
             tier_and = tier_and.most_restrictive(t.0);
             osi &= t.1;
             best_or = Some(match best_or {
@@ -121,7 +135,11 @@ impl Kb {
             });
             open &= t.0.is_open();
         }
-        let tier = if has_or { best_or.unwrap_or(Tier::None) } else { tier_and };
+        let tier = if has_or {
+            best_or.unwrap_or(Tier::None)
+        } else {
+            tier_and
+        };
         let _ = open;
         Ok(LicenseInfo {
             id: expr.trim().to_string(),
@@ -154,7 +172,10 @@ mod tests {
         assert_eq!(kb.from_hf("apache-2.0", None).unwrap().tier, Tier::P);
         assert_eq!(kb.from_hf("llama3.1", None).unwrap().tier, Tier::R);
         assert_eq!(kb.from_hf("cc-by-nc-4.0", None).unwrap().tier, Tier::NC);
-        assert_eq!(kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier, Tier::NC);
+        assert_eq!(
+            kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier,
+            Tier::NC
+        );
         assert_eq!(kb.expression("MIT OR CC-BY-NC-4.0").unwrap().tier, Tier::P);
         assert!(kb.expression("MIT AND (").is_err());
     }

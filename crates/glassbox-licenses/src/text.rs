@@ -22,7 +22,12 @@ const TITLES: &[(&str, &str)] = &[
 ];
 
 pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
-    let head: String = text.lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join(" ");
+    let head: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let head = head.to_ascii_lowercase();
     for (title, id) in TITLES {
         if head.contains(title) {
@@ -35,5 +40,11 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
             };
         }
     }
-    Identification { kind: LicenseKind::Unknown, license: None, score: 0.0, modified: false, method: "none" }
+    Identification {
+        kind: LicenseKind::Unknown,
+        license: None,
+        score: 0.0,
+        modified: false,
+        method: "none",
+    }
 }

@@ -4,16 +4,39 @@ use glassbox_core::ArtifactKind;
 
 /// Extensions of weight files (DESIGN.md §4).
 pub const WEIGHT_EXTENSIONS: &[&str] = &[
-    "safetensors", "gguf", "bin", "pt", "pth", "ckpt", "onnx", "keras", "h5", "hdf5", "msgpack", "npz", "npy", "tflite",
-    "mlmodel", "pkl", "pickle", "joblib", "nemo", "pte", "ggml", "llamafile",
+    "safetensors",
+    "gguf",
+    "bin",
+    "pt",
+    "pth",
+    "ckpt",
+    "onnx",
+    "keras",
+    "h5",
+    "hdf5",
+    "msgpack",
+    "npz",
+    "npy",
+    "tflite",
+    "mlmodel",
+    "pkl",
+    "pickle",
+    "joblib",
+    "nemo",
+    "pte",
+    "ggml",
+    "llamafile",
 ];
 
 const CODE_EXTENSIONS: &[&str] = &[
-    "py", "ipynb", "rs", "c", "cc", "cpp", "cu", "h", "hpp", "js", "ts", "go", "java", "jl", "r", "scala", "sh", "bash", "lua", "swift", "kt",
-    "m", "mm", "pyx", "sql",
+    "py", "ipynb", "rs", "c", "cc", "cpp", "cu", "h", "hpp", "js", "ts", "go", "java", "jl", "r",
+    "scala", "sh", "bash", "lua", "swift", "kt", "m", "mm", "pyx", "sql",
 ];
 
-const DATA_EXTENSIONS: &[&str] = &["csv", "tsv", "jsonl", "parquet", "arrow", "tfrecord", "txt.gz", "jsonl.gz", "json.gz", "zst", "feather"];
+const DATA_EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "jsonl", "parquet", "arrow", "tfrecord", "txt.gz", "jsonl.gz", "json.gz", "zst",
+    "feather",
+];
 
 /// Base names of license-like files (lower case, extension removed).
 pub fn is_license_name(lower: &str) -> bool {
@@ -45,10 +68,22 @@ pub fn kind_of(path: &str) -> ArtifactKind {
     if name == "readme.md" || name == "readme" || name == "modelcard.md" {
         return ArtifactKind::Card;
     }
-    if matches!(name, "config.json" | "generation_config.json" | "adapter_config.json" | "model_index.json" | "preprocessor_config.json") {
+    if matches!(
+        name,
+        "config.json"
+            | "generation_config.json"
+            | "adapter_config.json"
+            | "model_index.json"
+            | "preprocessor_config.json"
+    ) {
         return ArtifactKind::Config;
     }
-    if name.starts_with("tokenizer") || name == "vocab.json" || name == "merges.txt" || name == "special_tokens_map.json" || name == "chat_template.jinja" {
+    if name.starts_with("tokenizer")
+        || name == "vocab.json"
+        || name == "merges.txt"
+        || name == "special_tokens_map.json"
+        || name == "chat_template.jinja"
+    {
         return ArtifactKind::Tokenizer;
     }
     if WEIGHT_EXTENSIONS.contains(&ext) && !(ext == "bin" && name.contains("training_args")) {
@@ -57,7 +92,10 @@ pub fn kind_of(path: &str) -> ArtifactKind {
     if CODE_EXTENSIONS.contains(&ext) || name == "makefile" || name == "dockerfile" {
         return ArtifactKind::Code;
     }
-    if DATA_EXTENSIONS.iter().any(|e| name.ends_with(&format!(".{e}"))) {
+    if DATA_EXTENSIONS
+        .iter()
+        .any(|e| name.ends_with(&format!(".{e}")))
+    {
         return ArtifactKind::Data;
     }
     if matches!(ext, "md" | "pdf" | "rst" | "tex" | "bib" | "txt" | "html") {
@@ -70,10 +108,15 @@ pub fn kind_of(path: &str) -> ArtifactKind {
 pub fn wants_text(kind: ArtifactKind, path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     match kind {
-        ArtifactKind::Card | ArtifactKind::Config | ArtifactKind::License | ArtifactKind::Code | ArtifactKind::Document | ArtifactKind::WeightsIndex => {
-            !lower.ends_with(".pdf")
+        ArtifactKind::Card
+        | ArtifactKind::Config
+        | ArtifactKind::License
+        | ArtifactKind::Code
+        | ArtifactKind::Document
+        | ArtifactKind::WeightsIndex => !lower.ends_with(".pdf"),
+        ArtifactKind::Tokenizer => {
+            lower.ends_with("tokenizer_config.json") || lower.ends_with(".jinja")
         }
-        ArtifactKind::Tokenizer => lower.ends_with("tokenizer_config.json") || lower.ends_with(".jinja"),
         ArtifactKind::Other => {
             lower.ends_with(".yaml")
                 || lower.ends_with(".yml")
@@ -95,7 +138,10 @@ mod tests {
     #[test]
     fn kinds() {
         assert_eq!(kind_of("model.safetensors"), ArtifactKind::Weights);
-        assert_eq!(kind_of("model.safetensors.index.json"), ArtifactKind::WeightsIndex);
+        assert_eq!(
+            kind_of("model.safetensors.index.json"),
+            ArtifactKind::WeightsIndex
+        );
         assert_eq!(kind_of("LICENSE"), ArtifactKind::License);
         assert_eq!(kind_of("USE_POLICY.md"), ArtifactKind::License);
         assert_eq!(kind_of("README.md"), ArtifactKind::Card);

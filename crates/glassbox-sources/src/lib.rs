@@ -6,7 +6,7 @@ pub mod classify;
 pub mod local;
 pub mod release;
 
-pub use release::{Release, ReleaseFile, SourceError, Limits};
+pub use release::{Limits, Release, ReleaseFile, SourceError};
 
 use std::path::Path;
 

@@ -18,11 +18,20 @@ use crate::release::{Limits, Release, ReleaseFile, SourceError};
 
 /// Resolves a local folder into a release.
 pub fn open(spec: &str, path: &Path, limits: &Limits) -> Result<Release, SourceError> {
-    let meta = fs::metadata(path).map_err(|e| SourceError::NotFound { path: path.display().to_string(), reason: e.to_string() })?;
+    let meta = fs::metadata(path).map_err(|e| SourceError::NotFound {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
     if !meta.is_dir() {
-        return Err(SourceError::NotFound { path: path.display().to_string(), reason: "not a folder".into() });
+        return Err(SourceError::NotFound {
+            path: path.display().to_string(),
+            reason: "not a folder".into(),
+        });
     }
-    let root = fs::canonicalize(path).map_err(|e| SourceError::Io { path: path.display().to_string(), source: e })?;
+    let root = fs::canonicalize(path).map_err(|e| SourceError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
     let mut problems = Vec::new();
     let entries = walk(&root, limits, &mut problems);
     let bytes_read = AtomicU64::new(0);
@@ -39,9 +48,17 @@ pub fn open(spec: &str, path: &Path, limits: &Limits) -> Result<Release, SourceE
         })
         .collect();
     files.sort_by(|a, b| a.artifact.path.cmp(&b.artifact.path));
-    let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| spec.to_string());
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| spec.to_string());
     Ok(Release {
-        target: TargetInfo { spec: spec.to_string(), kind: "local".into(), name, revision: None },
+        target: TargetInfo {
+            spec: spec.to_string(),
+            kind: "local".into(),
+            name,
+            revision: None,
+        },
         root: Some(root),
         files,
         bytes_read: bytes_read.into_inner(),
@@ -60,7 +77,12 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
         let read = match fs::read_dir(&dir) {
             Ok(r) => r,
             Err(e) => {
-                problems.push(Finding::new("unreadable-file", Severity::Medium, format!("cannot list folder: {e}"), Location::file(display(&rel))));
+                problems.push(Finding::new(
+                    "unreadable-file",
+                    Severity::Medium,
+                    format!("cannot list folder: {e}"),
+                    Location::file(display(&rel)),
+                ));
                 continue;
             }
         };
@@ -71,9 +93,15 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
             if name == ".git" {
                 continue;
             }
-            let rel_path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let rel_path = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
             let abs = entry.path();
-            let Ok(lmeta) = fs::symlink_metadata(&abs) else { continue };
+            let Ok(lmeta) = fs::symlink_metadata(&abs) else {
+                continue;
+            };
             let (meta, target) = if lmeta.file_type().is_symlink() {
                 match fs::canonicalize(&abs) {
                     Ok(t) if t.starts_with(root) => match fs::metadata(&t) {
@@ -84,13 +112,21 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
                         problems.push(Finding::new(
                             "symlink-outside",
                             Severity::Medium,
-                            format!("symlink points outside the release ({}); not followed", t.display()),
+                            format!(
+                                "symlink points outside the release ({}); not followed",
+                                t.display()
+                            ),
                             Location::file(&rel_path),
                         ));
                         continue;
                     }
                     Err(e) => {
-                        problems.push(Finding::new("broken-symlink", Severity::Low, format!("symlink cannot be resolved: {e}"), Location::file(&rel_path)));
+                        problems.push(Finding::new(
+                            "broken-symlink",
+                            Severity::Low,
+                            format!("symlink cannot be resolved: {e}"),
+                            Location::file(&rel_path),
+                        ));
                         continue;
                     }
                 }
@@ -102,7 +138,10 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
                     problems.push(Finding::new(
                         "limit-reached",
                         Severity::Medium,
-                        format!("folder nesting deeper than {} levels; not descended", limits.max_depth),
+                        format!(
+                            "folder nesting deeper than {} levels; not descended",
+                            limits.max_depth
+                        ),
                         Location::file(&rel_path),
                     ));
                     continue;
@@ -123,7 +162,10 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
                         problems.push(Finding::new(
                             "limit-reached",
                             Severity::High,
-                            format!("more than {} files; the rest were not inventoried", limits.max_files),
+                            format!(
+                                "more than {} files; the rest were not inventoried",
+                                limits.max_files
+                            ),
                             Location::file(&rel_path),
                         ));
                         limit_hit = true;
@@ -151,16 +193,36 @@ fn read_prefix(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-fn read_file(rel: String, abs: PathBuf, size: u64, limits: &Limits, counter: &AtomicU64) -> (ReleaseFile, Option<Finding>) {
+fn read_file(
+    rel: String,
+    abs: PathBuf,
+    size: u64,
+    limits: &Limits,
+    counter: &AtomicU64,
+) -> (ReleaseFile, Option<Finding>) {
     let mut kind = kind_of(&rel);
     let mut file = ReleaseFile {
-        artifact: Artifact { path: rel.clone(), size, kind, lfs: None, sha256: None, url: None },
+        artifact: Artifact {
+            path: rel.clone(),
+            size,
+            kind,
+            lfs: None,
+            sha256: None,
+            url: None,
+        },
         local_path: Some(abs.clone()),
         content: None,
         content_truncated: false,
         head: None,
     };
-    let unreadable = |e: std::io::Error| Some(Finding::new("unreadable-file", Severity::Medium, format!("cannot read: {e}"), Location::file(&rel)));
+    let unreadable = |e: std::io::Error| {
+        Some(Finding::new(
+            "unreadable-file",
+            Severity::Medium,
+            format!("cannot read: {e}"),
+            Location::file(&rel),
+        ))
+    };
     if size <= glassbox_formats::lfs::MAX_POINTER_SIZE && size > 0 {
         match fs::read(&abs) {
             Ok(bytes) => {
@@ -171,7 +233,10 @@ fn read_file(rel: String, abs: PathBuf, size: u64, limits: &Limits, counter: &At
                     file.artifact.kind = ArtifactKind::LfsPointer;
                     kind = real_kind;
                 }
-                if wants_text(kind, &rel) || file.artifact.lfs.is_some() || kind == ArtifactKind::Weights {
+                if wants_text(kind, &rel)
+                    || file.artifact.lfs.is_some()
+                    || kind == ArtifactKind::Weights
+                {
                     if kind == ArtifactKind::Weights {
                         file.head = Some(bytes.clone());
                     }
@@ -205,7 +270,12 @@ fn read_file(rel: String, abs: PathBuf, size: u64, limits: &Limits, counter: &At
 
 /// Reads what a weights parser needs: for safetensors the 8-byte length and the header it
 /// announces (bounded by the file and the reference limit), for other formats a 64 KiB prefix.
-fn read_weights_head(abs: &Path, rel: &str, size: u64, limits: &Limits) -> std::io::Result<Vec<u8>> {
+fn read_weights_head(
+    abs: &Path,
+    rel: &str,
+    size: u64,
+    limits: &Limits,
+) -> std::io::Result<Vec<u8>> {
     let mut f = File::open(abs)?;
     if rel.to_ascii_lowercase().ends_with(".safetensors") {
         let mut len = [0u8; 8];
@@ -238,7 +308,10 @@ mod tests {
         fs::create_dir_all(root.join("src")).unwrap();
         fs::write(root.join("src/train.py"), "loss.backward()\n").unwrap();
         fs::write(root.join("README.md"), "# hi\n").unwrap();
-        let ptr = format!("version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 123456\n", "b".repeat(64));
+        let ptr = format!(
+            "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 123456\n",
+            "b".repeat(64)
+        );
         fs::write(root.join("model.safetensors"), ptr).unwrap();
         #[cfg(unix)]
         {
@@ -247,7 +320,10 @@ mod tests {
         }
         let rel = open("x", root, &Limits::default()).unwrap();
         let paths: Vec<_> = rel.files.iter().map(|f| f.artifact.path.as_str()).collect();
-        assert_eq!(paths, vec!["README.md", "model.safetensors", "src/train.py"]);
+        assert_eq!(
+            paths,
+            vec!["README.md", "model.safetensors", "src/train.py"]
+        );
         let w = rel.file("model.safetensors").unwrap();
         assert_eq!(w.artifact.kind, ArtifactKind::LfsPointer);
         assert_eq!(w.artifact.lfs.as_ref().unwrap().size, 123456);
@@ -265,7 +341,10 @@ mod tests {
         for i in 0..5 {
             fs::write(dir.path().join(format!("f{i}.txt")), "x").unwrap();
         }
-        let limits = Limits { max_files: 3, ..Limits::default() };
+        let limits = Limits {
+            max_files: 3,
+            ..Limits::default()
+        };
         let rel = open("x", dir.path(), &limits).unwrap();
         assert_eq!(rel.files.len(), 3);
         assert!(rel.problems.iter().any(|p| p.kind == "limit-reached"));
@@ -273,6 +352,11 @@ mod tests {
 
     #[test]
     fn missing_folder_is_an_error() {
-        assert!(open("nope", Path::new("/nonexistent/glassbox"), &Limits::default()).is_err());
+        assert!(open(
+            "nope",
+            Path::new("/nonexistent/glassbox"),
+            &Limits::default()
+        )
+        .is_err());
     }
 }

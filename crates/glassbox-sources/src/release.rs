@@ -19,7 +19,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_files: 200_000, max_depth: 64, max_text_bytes: 1 << 20, max_header_bytes: 100_000_008 }
+        Limits {
+            max_files: 200_000,
+            max_depth: 64,
+            max_text_bytes: 1 << 20,
+            max_header_bytes: 100_000_008,
+        }
     }
 }
 
@@ -63,7 +68,10 @@ pub struct Release {
 impl Release {
     /// A file by path.
     pub fn file(&self, path: &str) -> Option<&ReleaseFile> {
-        self.files.binary_search_by(|f| f.artifact.path.as_str().cmp(path)).ok().map(|i| &self.files[i])
+        self.files
+            .binary_search_by(|f| f.artifact.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
     }
 }
 

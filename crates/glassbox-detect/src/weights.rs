@@ -1,0 +1,341 @@
+//! Model parameters (final and intermediate) and architecture: weight files, shard indexes,
+//! LFS pointers, download links, checkpoints, `config.json`, modeling code.
+
+use std::collections::BTreeSet;
+
+use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
+use glassbox_formats::{card::LinkKind, safetensors, FormatError};
+use glassbox_sources::{Release, ReleaseFile};
+
+use crate::facts::Facts;
+
+pub(crate) fn ev(
+    component: Component,
+    status: Status,
+    at: Location,
+    rule: &str,
+    confidence: f32,
+    detail: impl Into<String>,
+) -> Evidence {
+    Evidence {
+        component,
+        status,
+        location: at,
+        rule: rule.into(),
+        confidence,
+        detail: detail.into(),
+        provenance: Default::default(),
+        source: None,
+    }
+}
+
+fn is_weights(f: &ReleaseFile) -> bool {
+    f.artifact.kind == ArtifactKind::Weights
+        || (f.artifact.kind == ArtifactKind::LfsPointer
+            && glassbox_sources::classify::kind_of(&f.artifact.path) == ArtifactKind::Weights)
+}
+
+fn is_intermediate(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|dir| {
+        let d = dir.to_ascii_lowercase();
+        d.starts_with("checkpoint-")
+            || d.starts_with("checkpoint_")
+            || (d.starts_with("step")
+                && d[4..]
+                    .trim_start_matches(['-', '_'])
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()))
+            || d == "intermediate_checkpoints"
+            || d == "checkpoints"
+    })
+}
+
+fn format_params(n: u64) -> String {
+    match n {
+        n if n >= 1_000_000_000 => format!("{:.1}B", n as f64 / 1e9),
+        n if n >= 1_000_000 => format!("{:.1}M", n as f64 / 1e6),
+        n => format!("{n}"),
+    }
+}
+
+pub(crate) fn detect(
+    release: &Release,
+    facts: &Facts,
+    out: &mut Vec<Evidence>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut shard_names = BTreeSet::new();
+    for f in &release.files {
+        if f.artifact.kind == ArtifactKind::WeightsIndex {
+            index(release, f, out, findings, &mut shard_names);
+        }
+    }
+    for f in release.files.iter().filter(|f| is_weights(f)) {
+        let path = &f.artifact.path;
+        let component = if is_intermediate(path) {
+            Component::ModelParametersIntermediate
+        } else {
+            Component::ModelParametersFinal
+        };
+        if let Some(ptr) = &f.artifact.lfs {
+            out.push(ev(
+                component,
+                Status::Present,
+                Location::file(path),
+                "weights.lfs-pointer",
+                0.8,
+                format!(
+                    "Git LFS pointer to {} bytes ({}); object not downloaded",
+                    ptr.size, ptr.oid
+                ),
+            ));
+            continue;
+        }
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".safetensors") {
+            match safetensors_header(f) {
+                Ok(h) => {
+                    let dtypes: Vec<String> = h
+                        .params_by_dtype
+                        .iter()
+                        .map(|(d, n)| format!("{d}: {}", format_params(*n)))
+                        .collect();
+                    out.push(ev(
+                        component,
+                        Status::Present,
+                        Location::file(path),
+                        "weights.safetensors",
+                        1.0,
+                        format!(
+                            "{} tensors, {} parameters ({})",
+                            h.tensors.len(),
+                            format_params(h.total_params),
+                            dtypes.join(", ")
+                        ),
+                    ));
+                }
+                Err(e) => {
+                    findings.push(Finding::new(
+                        "invalid-weights",
+                        Severity::High,
+                        format!("{path}: invalid safetensors file: {e}"),
+                        Location::file(path),
+                    ));
+                    out.push(ev(
+                        component,
+                        Status::Partial,
+                        Location::file(path),
+                        "weights.safetensors-invalid",
+                        0.9,
+                        format!("unreadable safetensors: {e}"),
+                    ));
+                }
+            }
+        } else if f.artifact.size == 0 {
+            findings.push(Finding::new(
+                "invalid-weights",
+                Severity::High,
+                format!("{path}: empty weights file"),
+                Location::file(path),
+            ));
+        } else {
+            out.push(ev(
+                component,
+                Status::Present,
+                Location::file(path),
+                "weights.file",
+                0.9,
+                format!("weights file, {} bytes", f.artifact.size),
+            ));
+        }
+    }
+    if let Some((card_path, card)) = &facts.card {
+        for link in card
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::WeightsDownload)
+        {
+            let lower = link.section.as_deref().unwrap_or("").to_ascii_lowercase();
+            let component = if lower.contains("intermediate") || lower.contains("checkpoint") {
+                Component::ModelParametersIntermediate
+            } else {
+                Component::ModelParametersFinal
+            };
+            out.push(ev(
+                component,
+                Status::Present,
+                Location::line(card_path, link.line).with_url(&link.url),
+                "weights.download-link",
+                0.6,
+                "the card links to downloadable weights",
+            ));
+        }
+        for (i, line) in release
+            .file(card_path)
+            .and_then(|f| f.text())
+            .unwrap_or_default()
+            .lines()
+            .enumerate()
+        {
+            let l = line.to_ascii_lowercase();
+            if l.contains("intermediate checkpoint")
+                || l.contains("revisions.txt")
+                || (l.contains("checkpoints") && l.contains("branch"))
+            {
+                out.push(ev(
+                    Component::ModelParametersIntermediate,
+                    Status::Partial,
+                    Location::line(card_path, i as u32 + 1),
+                    "weights.intermediate-mention",
+                    0.5,
+                    "the card mentions intermediate checkpoints",
+                ));
+                break;
+            }
+        }
+    }
+    if release.file("revisions.txt").is_some() {
+        out.push(ev(
+            Component::ModelParametersIntermediate,
+            Status::Present,
+            Location::file("revisions.txt"),
+            "weights.revisions-list",
+            0.7,
+            "a list of checkpoint revisions",
+        ));
+    }
+    architecture(release, facts, out);
+}
+
+fn safetensors_header(f: &ReleaseFile) -> Result<safetensors::Header, FormatError> {
+    let head = f.head.as_deref().unwrap_or_default();
+    let n = safetensors::header_len(head, f.artifact.size)?;
+    let json = head
+        .get(8..8 + n as usize)
+        .ok_or_else(|| FormatError::Truncated("header not read".into()))?;
+    safetensors::parse_header(json, f.artifact.size)
+}
+
+fn index(
+    release: &Release,
+    f: &ReleaseFile,
+    out: &mut Vec<Evidence>,
+    findings: &mut Vec<Finding>,
+    shards: &mut BTreeSet<String>,
+) {
+    let path = &f.artifact.path;
+    let dir = path
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let parsed: Option<serde_json::Value> = f
+        .content
+        .as_deref()
+        .and_then(|b| serde_json::from_slice(b).ok());
+    let Some(map) = parsed
+        .as_ref()
+        .and_then(|v| v.get("weight_map"))
+        .and_then(|m| m.as_object())
+    else {
+        findings.push(Finding::new(
+            "invalid-index",
+            Severity::Medium,
+            format!("{path}: not a shard index (no weight_map)"),
+            Location::file(path),
+        ));
+        return;
+    };
+    let names: BTreeSet<String> = map
+        .values()
+        .filter_map(|v| v.as_str())
+        .map(|s| format!("{dir}{s}"))
+        .collect();
+    let missing: Vec<&String> = names.iter().filter(|n| release.file(n).is_none()).collect();
+    if missing.is_empty() {
+        out.push(ev(
+            Component::ModelParametersFinal,
+            Status::Present,
+            Location::field(path, "weight_map"),
+            "weights.shard-index",
+            1.0,
+            format!("all {} shards named by the index are present", names.len()),
+        ));
+    } else {
+        for m in &missing {
+            findings.push(Finding::new(
+                "missing-shard",
+                Severity::High,
+                format!("{path} names shard {m}, which is not in the release"),
+                Location::field(path, "weight_map"),
+            ));
+        }
+        out.push(ev(
+            Component::ModelParametersFinal,
+            Status::Partial,
+            Location::field(path, "weight_map"),
+            "weights.shard-index-incomplete",
+            1.0,
+            format!("{} of {} shards missing", missing.len(), names.len()),
+        ));
+    }
+    shards.extend(names);
+}
+
+fn architecture(release: &Release, facts: &Facts, out: &mut Vec<Evidence>) {
+    if let Some((path, cfg)) = &facts.config {
+        if !cfg.architectures.is_empty() || cfg.model_type.is_some() {
+            let what = cfg
+                .architectures
+                .first()
+                .cloned()
+                .or_else(|| cfg.model_type.clone())
+                .unwrap_or_default();
+            out.push(ev(
+                Component::ModelArchitecture,
+                Status::Present,
+                Location::field(path, "architectures"),
+                "architecture.config",
+                0.8,
+                format!("config.json declares {what}"),
+            ));
+        }
+    }
+    for f in &release.files {
+        let name = f
+            .artifact
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if name.starts_with("modeling_") && name.ends_with(".py") {
+            out.push(ev(
+                Component::ModelArchitecture,
+                Status::Present,
+                Location::file(&f.artifact.path),
+                "architecture.modeling-file",
+                1.0,
+                "modeling code shipped with the weights",
+            ));
+        } else if f.artifact.kind == ArtifactKind::Code && name.ends_with(".py") {
+            if let Some(text) = f.text() {
+                if let Some((i, _)) = text.lines().enumerate().find(|(_, l)| {
+                    l.trim_start().starts_with("class ")
+                        && (l.contains("(nn.Module)")
+                            || l.contains("(torch.nn.Module)")
+                            || l.contains("PreTrainedModel)"))
+                }) {
+                    out.push(ev(
+                        Component::ModelArchitecture,
+                        Status::Present,
+                        Location::line(&f.artifact.path, i as u32 + 1),
+                        "architecture.nn-module",
+                        0.9,
+                        "a model defined as an nn.Module",
+                    ));
+                }
+            }
+        }
+    }
+}
