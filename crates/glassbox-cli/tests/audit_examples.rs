@@ -9,23 +9,38 @@ fn repo() -> PathBuf {
 }
 
 fn glassbox(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_glassbox")).args(args).current_dir(repo()).env("NO_COLOR", "1").output().expect("run glassbox")
+    Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args(args)
+        .current_dir(repo())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run glassbox")
 }
 
 fn audit_json(target: &str) -> serde_json::Value {
     let out = glassbox(&["audit", target, "--format", "json"]);
-    assert!(out.status.success(), "{target}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{target}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("audit prints JSON")
 }
 
 fn validator() -> jsonschema::Validator {
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(repo().join("schema/report-v1.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schema/report-v1.json")).unwrap(),
+    )
+    .unwrap();
     jsonschema::validator_for(&schema).expect("the report schema compiles")
 }
 
 fn assert_valid(v: &serde_json::Value) {
     let validator = validator();
-    let errors: Vec<String> = validator.iter_errors(v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "report does not validate: {errors:#?}");
 }
 
@@ -40,16 +55,34 @@ fn every_example_gets_its_category_and_validates() {
         let report = audit_json(example);
         assert_valid(&report);
         assert_eq!(report["schema"], "glassbox/report/v1");
-        assert_eq!(report["verdicts"]["seed"]["category"], category, "{example}");
+        assert_eq!(
+            report["verdicts"]["seed"]["category"], category,
+            "{example}"
+        );
         let rows = report["verdicts"]["seed"]["rows"].as_array().unwrap();
         let names: Vec<&str> = rows.iter().map(|r| r["row"].as_str().unwrap()).collect();
-        assert_eq!(names, ["Model parameters", "Training code", "Training dataset", "Full reproducibility", "Transparency", "Auditability"]);
+        assert_eq!(
+            names,
+            [
+                "Model parameters",
+                "Training code",
+                "Training dataset",
+                "Full reproducibility",
+                "Transparency",
+                "Auditability"
+            ]
+        );
         assert_eq!(report["components"].as_array().unwrap().len(), 17);
     }
 }
 
 fn component<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    report["components"].as_array().unwrap().iter().find(|c| c["component"] == name).unwrap()
+    report["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == name)
+        .unwrap()
 }
 
 #[test]
@@ -62,11 +95,18 @@ fn open_source_example_cites_its_evidence() {
     assert_eq!(training["license"]["id"], "Apache-2.0");
     let weights = component(&r, "Model parameters (Final)");
     assert_eq!(weights["evidence"][0]["rule"], "weights.safetensors");
-    assert!(weights["evidence"][0]["detail"].as_str().unwrap().contains("328 parameters"));
+    assert!(weights["evidence"][0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("328 parameters"));
     let datasets = component(&r, "Datasets");
     assert_eq!(datasets["license"]["tier"], "O");
     assert!(r["verdicts"]["seed"]["gap"].as_array().unwrap().is_empty());
-    assert!(r["verdicts"]["seed"]["rows"][0]["evidence"].as_array().unwrap().iter().any(|l| l["path"] == "model.safetensors"));
+    assert!(r["verdicts"]["seed"]["rows"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["path"] == "model.safetensors"));
 }
 
 #[test]
@@ -74,7 +114,12 @@ fn open_weights_example_has_inference_code_only_and_a_gap() {
     let r = audit_json("examples/open-weights");
     assert_eq!(component(&r, "Inference code")["status"], "present");
     assert_eq!(component(&r, "Training code")["status"], "absent");
-    let gap: Vec<&str> = r["verdicts"]["seed"]["gap"].as_array().unwrap().iter().map(|g| g["action"].as_str().unwrap()).collect();
+    let gap: Vec<&str> = r["verdicts"]["seed"]["gap"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["action"].as_str().unwrap())
+        .collect();
     assert!(gap.iter().any(|g| g.contains("training code")), "{gap:?}");
 }
 
@@ -82,14 +127,23 @@ fn open_weights_example_has_inference_code_only_and_a_gap() {
 fn restricted_example_is_graded_by_its_custom_license() {
     let r = audit_json("examples/restricted-weights");
     let weights = component(&r, "Model parameters (Final)");
-    assert_eq!(weights["license"]["id"], "LicenseRef-acme-responsible-model-license");
+    assert_eq!(
+        weights["license"]["id"],
+        "LicenseRef-acme-responsible-model-license"
+    );
     assert_ne!(weights["license"]["tier"], "P");
     assert_eq!(r["verdicts"]["seed"]["rows"][0]["value"], "restricted");
 }
 
 #[test]
 fn several_targets_print_an_array() {
-    let out = glassbox(&["audit", "examples/open-weights", "examples/closed", "--format", "json"]);
+    let out = glassbox(&[
+        "audit",
+        "examples/open-weights",
+        "examples/closed",
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let arr = v.as_array().expect("an array for several targets");
@@ -104,7 +158,10 @@ fn text_report_leads_with_the_table_and_has_no_colour_when_piped() {
     let out = glassbox(&["audit", "examples/open-weights"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(!text.contains('\x1b'), "no ANSI escapes when stdout is not a terminal");
+    assert!(
+        !text.contains('\x1b'),
+        "no ANSI escapes when stdout is not a terminal"
+    );
     let table = text.find("Model parameters").unwrap();
     assert!(table < text.find("Components").unwrap());
     assert!(text.contains("Category: open-weights"));
@@ -122,5 +179,10 @@ fn missing_target_is_exit_2_naming_it() {
 #[test]
 fn usage_error_is_exit_2() {
     assert_eq!(glassbox(&["audit"]).status.code(), Some(2));
-    assert_eq!(glassbox(&["audit", "examples/closed", "--format", "nope"]).status.code(), Some(2));
+    assert_eq!(
+        glassbox(&["audit", "examples/closed", "--format", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -5,7 +5,11 @@ use std::path::Path;
 use std::process::Command;
 
 fn audit(dir: &Path) -> (Option<i32>, serde_json::Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_glassbox")).args(["audit", "--format", "json"]).arg(dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args(["audit", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
@@ -13,11 +17,23 @@ fn audit(dir: &Path) -> (Option<i32>, serde_json::Value, String) {
 }
 
 fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["findings"].as_array().unwrap().iter().map(|f| (f["kind"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect()
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
 
 fn has(report: &serde_json::Value, kind: &str, needle: &str) -> bool {
-    findings(report).iter().any(|(k, m)| k == kind && m.contains(needle))
+    findings(report)
+        .iter()
+        .any(|(k, m)| k == kind && m.contains(needle))
 }
 
 fn release(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -39,7 +55,11 @@ fn broken_front_matter_is_a_finding() {
     let d = release(&[("README.md", b"---\nlicense: [apache-2.0\n---\n# Model\n")]);
     let (code, r, _) = audit(d.path());
     assert_eq!(code, Some(0));
-    assert!(has(&r, "invalid-card-metadata", "front matter"), "{:?}", findings(&r));
+    assert!(
+        has(&r, "invalid-card-metadata", "front matter"),
+        "{:?}",
+        findings(&r)
+    );
 }
 
 #[test]
@@ -47,7 +67,11 @@ fn invalid_config_is_a_finding() {
     let d = release(&[("config.json", b"{\"architectures\": [")]);
     let (code, r, _) = audit(d.path());
     assert_eq!(code, Some(0));
-    assert!(has(&r, "invalid-config", "config.json"), "{:?}", findings(&r));
+    assert!(
+        has(&r, "invalid-config", "config.json"),
+        "{:?}",
+        findings(&r)
+    );
 }
 
 #[test]
@@ -56,7 +80,11 @@ fn truncated_safetensors_is_a_finding_naming_the_file() {
     bytes.truncate(bytes.len() - 3);
     let d = release(&[("model.safetensors", &bytes)]);
     let (_, r, _) = audit(d.path());
-    assert!(has(&r, "invalid-weights", "model.safetensors"), "{:?}", findings(&r));
+    assert!(
+        has(&r, "invalid-weights", "model.safetensors"),
+        "{:?}",
+        findings(&r)
+    );
     assert_eq!(r["verdicts"]["seed"]["category"], "closed");
 }
 
@@ -68,19 +96,47 @@ fn header_longer_than_the_file_or_the_limit() {
     huge.extend_from_slice(&[b' '; 64]);
     let d = release(&[("a.safetensors", &past_end), ("b.safetensors", &huge)]);
     let (_, r, _) = audit(d.path());
-    assert!(has(&r, "invalid-weights", "a.safetensors: invalid safetensors file: truncated"), "{:?}", findings(&r));
-    assert!(has(&r, "invalid-weights", "over the limit of 100000000"), "{:?}", findings(&r));
+    assert!(
+        has(
+            &r,
+            "invalid-weights",
+            "a.safetensors: invalid safetensors file: truncated"
+        ),
+        "{:?}",
+        findings(&r)
+    );
+    assert!(
+        has(&r, "invalid-weights", "over the limit of 100000000"),
+        "{:?}",
+        findings(&r)
+    );
 }
 
 #[test]
 fn missing_shard_is_a_finding() {
     let st = safetensors();
     let index = br#"{"metadata":{"total_size":16},"weight_map":{"w":"model-00001-of-00002.safetensors","v":"model-00002-of-00002.safetensors"}}"#;
-    let d = release(&[("model-00001-of-00002.safetensors", &st), ("model.safetensors.index.json", index)]);
+    let d = release(&[
+        ("model-00001-of-00002.safetensors", &st),
+        ("model.safetensors.index.json", index),
+    ]);
     let (_, r, _) = audit(d.path());
-    assert!(has(&r, "missing-shard", "model-00002-of-00002.safetensors"), "{:?}", findings(&r));
-    let weights = r["components"].as_array().unwrap().iter().find(|c| c["component"] == "Model parameters (Final)").unwrap();
-    assert!(weights["evidence"].as_array().unwrap().iter().any(|e| e["rule"] == "weights.shard-index-incomplete"));
+    assert!(
+        has(&r, "missing-shard", "model-00002-of-00002.safetensors"),
+        "{:?}",
+        findings(&r)
+    );
+    let weights = r["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "Model parameters (Final)")
+        .unwrap();
+    assert!(weights["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["rule"] == "weights.shard-index-incomplete"));
 }
 
 #[cfg(unix)]
@@ -96,7 +152,11 @@ fn unreadable_file_is_a_finding() {
     }
     let (code, r, _) = audit(d.path());
     assert_eq!(code, Some(0));
-    assert!(has(&r, "unreadable-file", "cannot read"), "{:?}", findings(&r));
+    assert!(
+        has(&r, "unreadable-file", "cannot read"),
+        "{:?}",
+        findings(&r)
+    );
 }
 
 #[test]
@@ -104,5 +164,8 @@ fn a_file_instead_of_a_folder_is_exit_2() {
     let d = release(&[("x.txt", b"hi")]);
     let (code, _, err) = audit(&d.path().join("x.txt"));
     assert_eq!(code, Some(2));
-    assert!(err.contains("x.txt") && err.contains("not a folder"), "{err}");
+    assert!(
+        err.contains("x.txt") && err.contains("not a folder"),
+        "{err}"
+    );
 }
