@@ -186,3 +186,48 @@ fn usage_error_is_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn a_code_checkout_beside_the_weights_counts_for_the_release() {
+    let code = tempfile::tempdir().unwrap();
+    std::fs::write(
+        code.path().join("LICENSE"),
+        "MIT License\n\nCopyright (c) 2026 x\n",
+    )
+    .unwrap();
+    std::fs::write(
+        code.path().join("train.py"),
+        "for b in data:\n    loss = model(b)\n    loss.backward()\n    optimizer.step()\n",
+    )
+    .unwrap();
+    let spec = code.path().to_str().unwrap();
+    let out = glassbox(&[
+        "audit",
+        "examples/open-weights",
+        "--with",
+        spec,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid(&r);
+    let training = component(&r, "Training code");
+    assert_eq!(training["status"], "present");
+    assert_eq!(training["evidence"][0]["source"], spec);
+    assert_eq!(training["license"]["id"], "MIT");
+}
+
+#[test]
+fn gated_cards_are_reported() {
+    let r = audit_json("examples/restricted-weights");
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "gated"));
+}

@@ -1,7 +1,7 @@
 //! Documents and data: model card, data card, technical report, research paper, evaluation
 //! results and data, datasets, sample outputs, model metadata.
 
-use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Status};
+use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
 use glassbox_formats::card::LinkKind;
 use glassbox_sources::Release;
 
@@ -30,6 +30,18 @@ pub(crate) fn detect(
     findings.extend(facts.problems.iter().cloned());
     if let Some((path, card)) = &facts.card {
         card_evidence(release, path, card, out);
+        if !card.fields.gating.is_empty() {
+            findings.push(Finding::new(
+                "gated",
+                Severity::Info,
+                format!(
+                    "access is gated: users must accept terms before downloading ({})",
+                    card.fields.gating.join(", ")
+                ),
+                Location::line(path, card.line_of(&card.fields.gating[0]))
+                    .with_field(format!("card:{}", card.fields.gating[0])),
+            ));
+        }
     }
     for f in &release.files {
         let path = &f.artifact.path;
