@@ -65,10 +65,12 @@ pub(crate) fn detect(
     out: &mut Vec<Evidence>,
     findings: &mut Vec<Finding>,
 ) {
-    let mut shard_names = BTreeSet::new();
+    // Shards of an index with missing members: present files of an incomplete set are only
+    // part of the parameters, so they count as partial.
+    let mut incomplete = BTreeSet::new();
     for f in &release.files {
         if f.artifact.kind == ArtifactKind::WeightsIndex {
-            index(release, f, out, findings, &mut shard_names);
+            index(release, f, out, findings, &mut incomplete);
         }
     }
     for f in release.files.iter().filter(|f| is_weights(f)) {
@@ -78,10 +80,15 @@ pub(crate) fn detect(
         } else {
             Component::ModelParametersFinal
         };
+        let whole = if incomplete.contains(path) {
+            Status::Partial
+        } else {
+            Status::Present
+        };
         if let Some(ptr) = &f.artifact.lfs {
             out.push(ev(
                 component,
-                Status::Present,
+                whole,
                 Location::file(path),
                 "weights.lfs-pointer",
                 0.8,
@@ -103,7 +110,7 @@ pub(crate) fn detect(
                         .collect();
                     out.push(ev(
                         component,
-                        Status::Present,
+                        whole,
                         Location::file(path),
                         "weights.safetensors",
                         1.0,
@@ -142,7 +149,7 @@ pub(crate) fn detect(
         } else {
             out.push(ev(
                 component,
-                Status::Present,
+                whole,
                 Location::file(path),
                 "weights.file",
                 0.9,
@@ -222,7 +229,7 @@ fn index(
     f: &ReleaseFile,
     out: &mut Vec<Evidence>,
     findings: &mut Vec<Finding>,
-    shards: &mut BTreeSet<String>,
+    incomplete: &mut BTreeSet<String>,
 ) {
     let path = &f.artifact.path;
     let dir = path
@@ -279,7 +286,9 @@ fn index(
             format!("{} of {} shards missing", missing.len(), names.len()),
         ));
     }
-    shards.extend(names);
+    if !missing.is_empty() {
+        incomplete.extend(names);
+    }
 }
 
 fn architecture(release: &Release, facts: &Facts, out: &mut Vec<Evidence>) {
