@@ -1,46 +1,29 @@
 //! License intelligence: resolve SPDX expressions, Hugging Face tags and license texts to a
-//! [`LicenseInfo`] with its tier (DESIGN.md §5).
+//! [`LicenseInfo`] with its flags, tier and obligations (DESIGN.md §5), and base models to the
+//! license of their family.
 //!
 //! The public surface is [`Kb`] (obtained with [`kb()`]): detectors call it and never look
-//! inside, so the knowledge base and text matcher can grow without touching them.
+//! inside. The knowledge itself is data: `kb/licenses/*.toml` (one reviewed entry per license),
+//! `kb/fingerprints/*.fp` (sentence fingerprints of known texts), `kb/hf-tags.toml` and
+//! `kb/lineage.toml`, embedded at compile time; the whole SPDX list comes from the `spdx` crate.
 
-mod builtin;
-mod text;
+mod expression;
+mod fingerprint;
+mod identify;
+mod lineage;
+mod load;
+mod model;
+pub mod normalize;
 
-use glassbox_core::{LicenseKind, Tier};
 use std::sync::OnceLock;
 
-/// What glassbox knows about one license.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LicenseInfo {
-    /// SPDX id or `LicenseRef-` id.
-    pub id: String,
-    /// Human name.
-    pub name: String,
-    /// Tier (P, O, R, NC).
-    pub tier: Tier,
-    /// OSI-approved.
-    pub osi_approved: bool,
-    /// License or use policy.
-    pub kind: LicenseKind,
-    /// Plain sentences a user can act on.
-    pub obligations: Vec<String>,
-}
+use glassbox_core::Tier;
 
-/// The result of identifying a license text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Identification {
-    /// License, policy, notice or unknown.
-    pub kind: LicenseKind,
-    /// The best match, when there is one.
-    pub license: Option<LicenseInfo>,
-    /// Match score, 0 to 1.
-    pub score: f64,
-    /// The text differs from the known text.
-    pub modified: bool,
-    /// How it was identified (`title-line`, `text-match`, …).
-    pub method: &'static str,
-}
+pub use identify::{Identification, MAX_FILE_BYTES};
+pub use lineage::LineageMatch;
+pub use model::{Commercial, Flags, LicenseInfo, Origin};
+
+use load::{key, Tables};
 
 /// Why an expression could not be resolved.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +31,7 @@ pub enum LicenseError {
     /// The SPDX expression does not parse.
     #[error("invalid SPDX expression `{expr}`: {reason}")]
     BadExpression {
-        /// The expression as given.
+        /// The expression as given (shortened when long).
         expr: String,
         /// The parser's reason.
         reason: String,
@@ -57,108 +40,171 @@ pub enum LicenseError {
 
 /// The license knowledge base.
 pub struct Kb {
-    entries: Vec<LicenseInfo>,
+    tables: Tables,
+    index: OnceLock<identify::Index>,
 }
 
 /// The built-in knowledge base, loaded once.
+///
+/// # Panics
+/// Only if the embedded data files are inconsistent, which the crate's tests rule out.
 pub fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
-    KB.get_or_init(|| Kb {
-        entries: builtin::entries(),
+    KB.get_or_init(|| match load::load() {
+        Ok(tables) => Kb { tables, index: OnceLock::new() },
+        Err(e) => panic!("glassbox-licenses: embedded knowledge base is invalid: {e}"),
     })
 }
 
 impl Kb {
-    /// A license by SPDX id or `LicenseRef-` id (case-insensitive). SPDX ids the knowledge base
-    /// has no entry for are taken from the SPDX list with tier P (OSI) or none.
+    pub(crate) fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// The text index (fingerprints of every SPDX text and of the knowledge base's texts) is
+    /// built on first use, so id and tag lookups never pay for it.
+    pub(crate) fn index(&self) -> &identify::Index {
+        self.index.get_or_init(|| identify::Index::build(&self.tables))
+    }
+
+    /// A license by SPDX id, `LicenseRef-` id, ScanCode key (or `LicenseRef-scancode-<key>`) or
+    /// name, case-insensitive. Every SPDX id is known; ids the knowledge base does not review
+    /// get flags from the SPDX list.
     pub fn by_id(&self, id: &str) -> Option<LicenseInfo> {
-        if let Some(e) = self.entries.iter().find(|e| e.id.eq_ignore_ascii_case(id)) {
-            return Some(e.clone());
+        let k = key(id);
+        if k.is_empty() || k.len() > 256 {
+            return None;
         }
-        let id = id.trim();
-        let l = spdx::license_id(id)
-            .or_else(|| {
-                let exact = spdx::identifiers::LICENSES
-                    .iter()
-                    .find(|l| l.name.eq_ignore_ascii_case(id))?;
-                spdx::license_id(exact.name)
-            })
-            .or_else(|| {
-                spdx::imprecise_license_id(id)
-                    .filter(|(_, used)| *used == id.len())
-                    .map(|(l, _)| l)
-            })?;
-        Some(builtin::from_spdx(l))
+        if let Some(&i) = self.tables.by_key.get(&k) {
+            return Some(self.tables.entries[i].clone());
+        }
+        // Deprecated or imprecise SPDX spellings (`GPL-2.0+`, `Apache 2`).
+        let l = spdx::imprecise_license_id(id.trim()).filter(|(_, used)| *used == id.trim().len()).map(|(l, _)| l)?;
+        self.tables.by_key.get(&key(l.name)).map(|&i| self.tables.entries[i].clone())
     }
 
     /// A Hugging Face `license:` value, with `license_name` when it is `other`.
     pub fn from_hf(&self, license: &str, license_name: Option<&str>) -> Option<LicenseInfo> {
-        let tag = license.trim().to_ascii_lowercase();
-        if tag == "other" || tag == "unknown" {
-            let name = license_name?.trim().to_ascii_lowercase();
-            return builtin::hf_other(&name).and_then(|id| self.by_id(id));
+        let tag = key(license);
+        if tag == "other" || tag == "unknown" || tag.is_empty() {
+            let name = key(license_name?);
+            if let Some(&i) = self.tables.hf_names.get(&name) {
+                return Some(self.tables.entries[i].clone());
+            }
+            // Producers also put an id or a known name in `license_name`.
+            return self.by_id(&name).or_else(|| self.tables.hf.get(&name).map(|&i| self.tables.entries[i].clone()));
         }
-        if let Some(id) = builtin::hf_tag(&tag) {
-            return self.by_id(id);
+        if let Some(&i) = self.tables.hf.get(&tag) {
+            return Some(self.tables.entries[i].clone());
+        }
+        if self.tables.hf_ambiguous.contains_key(&tag) {
+            return None;
         }
         self.by_id(&tag)
     }
 
-    /// An SPDX expression graded as a whole: `AND` takes the most restrictive part, `OR` the
-    /// most open choice.
-    pub fn expression(&self, expr: &str) -> Result<LicenseInfo, LicenseError> {
-        if let Some(l) = self.by_id(expr.trim()) {
-            return Ok(l);
+    /// Several Hugging Face `license:` values (the field may be a list): graded as if joined
+    /// by `AND`, since a card that lists several licenses usually means several parts.
+    pub fn from_hf_list(&self, licenses: &[&str], license_name: Option<&str>) -> Option<LicenseInfo> {
+        let parts: Vec<LicenseInfo> = licenses.iter().filter_map(|l| self.from_hf(l, license_name)).collect();
+        if parts.len() <= 1 {
+            return parts.into_iter().next();
         }
-        let parsed = spdx::Expression::parse_mode(expr, spdx::ParseMode::LAX).map_err(|e| {
-            LicenseError::BadExpression {
-                expr: expr.to_string(),
-                reason: e.reason.to_string(),
-            }
-        })?;
-        let mut open = true;
-        let mut tier_and = Tier::P;
-        let mut best_or: Option<Tier> = None;
-        let mut osi = true;
-        let has_or = expr.to_ascii_uppercase().contains(" OR ");
-        for req in parsed.requirements() {
-            let id = req.req.license.to_string();
-            let t = self
-                .by_id(&id)
-                .map(|l| (l.tier, l.osi_approved))
-                .unwrap_or((Tier::None, false));
-            tier_and = tier_and.most_restrictive(t.0);
-            osi &= t.1;
-            best_or = Some(match best_or {
-                Some(b) if b.restrictiveness() <= t.0.restrictiveness() => b,
-                _ => t.0,
-            });
-            open &= t.0.is_open();
+        let expr = parts.iter().map(|p| if p.id.contains(' ') { format!("({})", p.id) } else { p.id.clone() }).collect::<Vec<_>>().join(" AND ");
+        self.expression(&expr).ok()
+    }
+
+    /// Why a Hugging Face tag names no single license (`bsd`, `gpl`, `cc`, `other`…), if so.
+    pub fn hf_ambiguity(&self, license: &str) -> Option<&str> {
+        self.tables.hf_ambiguous.get(&key(license)).map(String::as_str)
+    }
+
+    /// A free-form license value (GGUF `general.license`, safetensors `__metadata__`, a
+    /// `license_link`): an id, a Hugging Face tag, a name, a known URL or an expression.
+    pub fn resolve(&self, value: &str) -> Option<LicenseInfo> {
+        self.resolve_one(value).or_else(|| self.expression(value).ok().filter(|l| l.tier != Tier::None))
+    }
+
+    pub(crate) fn resolve_one(&self, value: &str) -> Option<LicenseInfo> {
+        let v = value.trim();
+        if v.is_empty() || v.len() > 2048 {
+            return None;
         }
-        let tier = if has_or {
-            best_or.unwrap_or(Tier::None)
-        } else {
-            tier_and
+        self.by_id(v).or_else(|| self.from_hf(v, None)).or_else(|| self.from_hf("other", Some(v))).or_else(|| self.by_url(v))
+    }
+
+    /// A license by the URL it is published at (`license_link`), ignoring scheme, `www.` and a
+    /// trailing slash.
+    pub fn by_url(&self, url: &str) -> Option<LicenseInfo> {
+        let norm = |u: &str| {
+            let u = u.trim().trim_end_matches('/').to_ascii_lowercase();
+            let u = u.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").to_string();
+            u
         };
-        let _ = open;
-        Ok(LicenseInfo {
-            id: expr.trim().to_string(),
-            name: expr.trim().to_string(),
-            tier,
-            osi_approved: if has_or { tier == Tier::P } else { osi },
-            kind: LicenseKind::License,
-            obligations: Vec::new(),
-        })
+        let u = norm(url);
+        if u.is_empty() || !u.contains('.') {
+            return None;
+        }
+        self.tables.entries[..self.tables.reviewed].iter().find(|e| e.urls.iter().any(|x| norm(x) == u)).cloned()
     }
 
-    /// Identifies a license text.
+    /// An SPDX expression graded as a whole: `AND` takes the most restrictive part, `OR` the
+    /// most open choice, `WITH` the base license. Parts may be SPDX ids, `LicenseRef-` ids or
+    /// Hugging Face tags.
+    pub fn expression(&self, expr: &str) -> Result<LicenseInfo, LicenseError> {
+        expression::evaluate(self, expr)
+    }
+
+    /// Identifies a license text: which license, policy or notice it is, how well it matches,
+    /// and whether it was modified.
     pub fn identify_text(&self, text: &str) -> Identification {
-        text::identify(self, text)
+        identify::identify(self, text)
     }
 
-    /// All entries of the knowledge base.
+    /// Identifies the bytes of a file: binary data, UTF-16 and invalid UTF-8 are handled, and
+    /// only the first [`MAX_FILE_BYTES`] are read.
+    pub fn identify_bytes(&self, bytes: &[u8]) -> Identification {
+        identify::identify_bytes(self, bytes)
+    }
+
+    /// The flags of a license, by any id [`Kb::by_id`] accepts.
+    pub fn flags(&self, id: &str) -> Option<Flags> {
+        self.by_id(id).map(|l| l.flags)
+    }
+
+    /// The use policy tied to a license (e.g. the Llama 3.1 Acceptable Use Policy).
+    pub fn policy_of(&self, id: &str) -> Option<LicenseInfo> {
+        self.by_id(id)?.policy.and_then(|p| self.by_id(&p))
+    }
+
+    /// The license family a base model belongs to (`meta-llama/Llama-3.1-8B` -> Llama 3.1),
+    /// from `kb/lineage.toml`. Accepts `org/name`, Hub URLs and `hf:` targets.
+    pub fn lineage(&self, base_model_id: &str) -> Option<LineageMatch> {
+        let id = lineage::normalize_model_id(base_model_id)?;
+        for f in &self.tables.families {
+            if let Some(p) = f.patterns.iter().find(|p| lineage::glob(p, &id)) {
+                let license = self.by_id(&f.license)?;
+                return Some(LineageMatch {
+                    base_model: id,
+                    family: f.name.clone(),
+                    pattern: p.clone(),
+                    flows_down: license.flags.flow_down,
+                    license,
+                    note: f.note.clone(),
+                });
+            }
+        }
+        None
+    }
+
+    /// All entries: the reviewed knowledge base first, then the rest of the SPDX list.
     pub fn entries(&self) -> &[LicenseInfo] {
-        &self.entries
+        &self.tables.entries
+    }
+
+    /// The reviewed entries of `kb/licenses/`.
+    pub fn reviewed(&self) -> &[LicenseInfo] {
+        &self.tables.entries[..self.tables.reviewed]
     }
 }
 
@@ -172,11 +218,14 @@ mod tests {
         assert_eq!(kb.from_hf("apache-2.0", None).unwrap().tier, Tier::P);
         assert_eq!(kb.from_hf("llama3.1", None).unwrap().tier, Tier::R);
         assert_eq!(kb.from_hf("cc-by-nc-4.0", None).unwrap().tier, Tier::NC);
-        assert_eq!(
-            kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier,
-            Tier::NC
-        );
+        assert_eq!(kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier, Tier::NC);
         assert_eq!(kb.expression("MIT OR CC-BY-NC-4.0").unwrap().tier, Tier::P);
         assert!(kb.expression("MIT AND (").is_err());
     }
+}
+
+/// The `kb/fingerprints/*.fp` form of a license text (used by the `fingerprint` example that
+/// writes the knowledge base's fingerprints).
+pub fn fingerprint_file(id: &str, source: &str, text: &str) -> String {
+    fingerprint::Fingerprint::render(id, source, text)
 }

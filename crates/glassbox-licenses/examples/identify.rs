@@ -1,0 +1,25 @@
+//! Prints what glassbox identifies in each file: `cargo run --example identify -- FILE...`
+
+fn main() {
+    let kb = glassbox_licenses::kb();
+    for f in std::env::args().skip(1) {
+        match std::fs::read(&f) {
+            Ok(b) => {
+                let r = kb.identify_bytes(&b);
+                let l = r.license.as_ref();
+                println!(
+                    "{f}\t{:?}\t{}\t{}\t{:.3}\tmodified={}\t{}\t+{} -{}",
+                    r.kind,
+                    l.map(|l| l.id.as_str()).unwrap_or("-"),
+                    l.map(|l| l.tier.as_str()).unwrap_or("-"),
+                    r.score,
+                    r.modified,
+                    r.method,
+                    r.added.len(),
+                    r.removed
+                );
+            }
+            Err(e) => eprintln!("{f}: {e}"),
+        }
+    }
+}

@@ -1,0 +1,395 @@
+//! Identification of a license text: fingerprints (full texts), then title and notice phrases,
+//! then `SPDX-License-Identifier` tags, then "looks like a license" or unknown.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use glassbox_core::{LicenseKind, Tier};
+use serde::Serialize;
+
+use crate::fingerprint::{compare, Comparison, Fingerprint};
+use crate::load::Tables;
+use crate::model::Origin;
+use crate::normalize::{normalize_with, Normalized};
+use crate::{Kb, LicenseInfo};
+
+/// Files are read up to this many bytes; a longer file is identified from its prefix.
+pub const MAX_FILE_BYTES: usize = 10 << 20;
+
+/// A fingerprint match counts from this Dice score (or this coverage of the reference).
+const MATCH_SCORE: f64 = 0.5;
+const MATCH_COVERAGE: f64 = 0.8;
+/// An excerpt: most of the input is found in one reference.
+const EXCERPT_PRECISION: f64 = 0.8;
+const EXCERPT_MIN_WORDS: u64 = 25;
+/// A title phrase must start within this many bytes of the normalised text.
+const TITLE_WINDOW: usize = 400;
+/// A text pointing to a license by a notice is a notice only when it is this short (in words).
+const NOTICE_MAX_WORDS: u64 = 400;
+/// Added sentences shown in a result.
+const MAX_SHOWN_CHANGES: usize = 12;
+
+/// The result of identifying a license text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Identification {
+    /// License, policy, notice or unknown.
+    pub kind: LicenseKind,
+    /// The best match, when there is one. For a modified text this is the matched license with
+    /// the tier and name adjusted (see `matched_tier`).
+    pub license: Option<LicenseInfo>,
+    /// Match score, 0 to 1.
+    pub score: f64,
+    /// The text differs from the known text (a sentence added, removed or changed).
+    pub modified: bool,
+    /// How it was identified: `exact-text`, `text-match`, `partial-text`, `title-phrase`,
+    /// `notice-phrase`, `spdx-id`, `unrecognised-license`, `empty`, `binary`, `none`.
+    pub method: &'static str,
+    /// Share of the known text found in the input (1 for a complete copy).
+    pub coverage: f64,
+    /// Tier of the original license when the text is modified.
+    pub matched_tier: Option<Tier>,
+    /// Normalised sentences of the input that are not in the known text (first few).
+    pub added: Vec<String>,
+    /// Number of sentences of the known text missing from the input.
+    pub removed: usize,
+    /// Where the known text came from.
+    pub reference: Option<String>,
+    /// Remarks: truncation, invalid UTF-8, what could not be checked.
+    pub notes: Vec<String>,
+}
+
+impl Identification {
+    fn empty(kind: LicenseKind, method: &'static str) -> Self {
+        Identification {
+            kind,
+            license: None,
+            score: 0.0,
+            modified: false,
+            method,
+            coverage: 0.0,
+            matched_tier: None,
+            added: Vec::new(),
+            removed: 0,
+            reference: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Fingerprints of the SPDX texts and the knowledge base, with a sentence index.
+pub(crate) struct Index {
+    fps: Vec<Fingerprint>,
+    /// Sentence hash -> fingerprints that contain it.
+    postings: HashMap<u64, Vec<u32>>,
+    phrases: AhoCorasick,
+}
+
+impl Index {
+    pub(crate) fn build(t: &Tables) -> Index {
+        let mut fps: Vec<Fingerprint> = t.fingerprints.clone();
+        for (id, text) in spdx::text::LICENSE_TEXTS {
+            // Deprecated ids share their text with a current id; indexing both would only tie.
+            if spdx::license_id(id).is_some_and(|l| !l.is_deprecated()) {
+                fps.push(Fingerprint::from_text(id, "SPDX License List", text));
+            }
+        }
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (i, fp) in fps.iter().enumerate() {
+            for h in &fp.set {
+                postings.entry(*h).or_default().push(i as u32);
+            }
+        }
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(t.phrases.iter().map(|p| p.text.as_str()))
+            .expect("phrases are short literal strings");
+        Index { fps, postings, phrases }
+    }
+}
+
+/// Decodes file bytes for identification: a bounded prefix, UTF-16 by its BOM, invalid UTF-8
+/// replaced. Binary data is reported, not decoded.
+pub(crate) fn identify_bytes(kb: &Kb, bytes: &[u8]) -> Identification {
+    let mut notes = Vec::new();
+    let bytes = if bytes.len() > MAX_FILE_BYTES {
+        notes.push(format!("file longer than {MAX_FILE_BYTES} bytes: identified from its first {MAX_FILE_BYTES} bytes"));
+        &bytes[..MAX_FILE_BYTES]
+    } else {
+        bytes
+    };
+    let text = if let Some(t) = decode_utf16(bytes) {
+        t
+    } else {
+        if looks_binary(bytes) {
+            let mut r = Identification::empty(LicenseKind::Unknown, "binary");
+            r.notes.push("binary data (NUL or control bytes): not a license text".into());
+            return r;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                notes.push("invalid UTF-8: undecodable bytes replaced".into());
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+    };
+    let mut r = identify(kb, &text);
+    r.notes.splice(0..0, notes);
+    r
+}
+
+fn decode_utf16(b: &[u8]) -> Option<String> {
+    let le = match b {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return None,
+    };
+    let units = b[2..].chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    Some(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+}
+
+/// NUL bytes, or many control bytes, in the first 8 KiB.
+fn looks_binary(b: &[u8]) -> bool {
+    let head = &b[..b.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head.iter().filter(|&&c| c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    control * 10 > head.len().max(1)
+}
+
+pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
+    if text.trim().is_empty() {
+        return Identification::empty(LicenseKind::Unknown, "empty");
+    }
+    let t = kb.tables();
+    let index = kb.index();
+    let input = normalize_with(text, true);
+    let mut notes = Vec::new();
+    if input.truncated {
+        notes.push("text cut to its first 1 MiB for matching".to_string());
+    }
+    let mut r = best_fingerprint(kb, t, index, &input)
+        .or_else(|| by_phrase(kb, t, index, &input))
+        .or_else(|| by_spdx_tag(kb, text))
+        .unwrap_or_else(|| {
+            if looks_like_license(&input) {
+                let mut r = Identification::empty(LicenseKind::License, "unrecognised-license");
+                r.notes.push("reads like a license but matches no known text: treat as all rights reserved until reviewed".into());
+                r
+            } else {
+                Identification::empty(LicenseKind::Unknown, "none")
+            }
+        });
+    r.notes.splice(0..0, notes);
+    r
+}
+
+fn best_fingerprint(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<Identification> {
+    let input_set: HashSet<u64> = input.sentences.iter().map(|s| s.hash).collect();
+    // Words each fingerprint shares with the input, from the postings: only fingerprints
+    // sharing a sentence are compared in full.
+    let mut shared: HashMap<u32, u64> = HashMap::new();
+    let mut counted = HashSet::new();
+    for s in &input.sentences {
+        if !counted.insert(s.hash) {
+            continue;
+        }
+        if let Some(ps) = index.postings.get(&s.hash) {
+            for &p in ps {
+                *shared.entry(p).or_default() += u64::from(s.words);
+            }
+        }
+    }
+    let mut best: Option<(usize, Comparison)> = None;
+    for (&fp, &common) in &shared {
+        let f = &index.fps[fp as usize];
+        let upper = 2.0 * common as f64 / (input.words + f.words) as f64;
+        if best.as_ref().is_some_and(|(_, b)| upper < b.score) {
+            continue;
+        }
+        let c = compare(input, &input_set, f);
+        let better = match &best {
+            None => true,
+            Some((bi, b)) => {
+                c.score > b.score
+                    || (c.score == b.score && (c.modified(), &f.id) < (b.modified(), &index.fps[*bi].id))
+            }
+        };
+        if better {
+            best = Some((fp as usize, c));
+        }
+    }
+    let (fp, c) = best?;
+    let f = &index.fps[fp];
+    let full = c.score >= MATCH_SCORE || c.coverage >= MATCH_COVERAGE;
+    let excerpt = !full && c.precision >= EXCERPT_PRECISION && input.words >= EXCERPT_MIN_WORDS;
+    if !full && !excerpt {
+        return None;
+    }
+    // A title phrase of another version in the same family outranks a weak body match: the
+    // versions share most of their text.
+    let info = kb.by_id(&f.id)?;
+    let mut score = if c.modified() { c.score } else { 1.0 };
+    let mut method = if !c.modified() { "exact-text" } else if full { "text-match" } else { "partial-text" };
+    if excerpt {
+        score = c.precision * 0.9;
+    }
+    if info.origin == Origin::SpdxList || info.spdx.is_some() {
+        if let Some(s) = askalono_score(&f.id, input) {
+            if method != "exact-text" {
+                score = s;
+            }
+            if method == "text-match" {
+                method = "text-match-spdx";
+            }
+        }
+    }
+    let _ = t;
+    let mut r = Identification::empty(info.kind, method);
+    r.score = round(score);
+    r.coverage = round(c.coverage);
+    r.removed = c.removed;
+    r.reference = Some(f.source.clone());
+    if let Some(texts) = &input.texts {
+        r.added = c.added.iter().take(MAX_SHOWN_CHANGES).map(|&i| texts[i].clone()).collect();
+    }
+    if excerpt {
+        r.notes.push(format!("an excerpt: {:.0}% of the known text is present", c.coverage * 100.0));
+    }
+    r.modified = c.modified();
+    r.license = Some(if r.modified { modified_info(info, &r.added, &mut r.matched_tier) } else { info });
+    Some(r)
+}
+
+/// The spdx crate's askalono score against the SPDX text, for licenses the SPDX list has. The
+/// reference `TextData` is built once per license and kept.
+fn askalono_score(id: &str, input: &Normalized) -> Option<f64> {
+    use spdx::detection::TextData;
+    static CACHE: OnceLock<Mutex<HashMap<String, TextData>>> = OnceLock::new();
+    let text = spdx::license_id(id)?.text();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().ok()?;
+    let reference = map.entry(id.to_string()).or_insert_with(|| TextData::new(text).without_text());
+    // The input is given in normalised form: askalono normalises again, which is cheap on
+    // already-clean text and keeps volatile lines (copyright) out as in our own matcher.
+    let sample = TextData::new(input.texts.as_ref()?.join(".\n").as_str()).without_text();
+    Some(f64::from(sample.match_score(reference)))
+}
+
+/// A modified text: the original's terms are not taken over blindly. Added sentences that
+/// limit use make it at least R (NC when they restrict to non-commercial or research use);
+/// any other change makes it at least R too, since nobody has reviewed the new terms.
+fn modified_info(mut info: LicenseInfo, added: &[String], matched: &mut Option<Tier>) -> LicenseInfo {
+    *matched = Some(info.tier);
+    let nc = added.iter().any(|s| {
+        ["non commercial", "noncommercial", "research purposes only", "research only", "not for commercial", "research or evaluation purposes"]
+            .iter()
+            .any(|k| s.contains(k))
+    });
+    let floor = if nc { Tier::NC } else { Tier::R };
+    info.tier = info.tier.most_restrictive(floor);
+    info.osi_approved = false;
+    info.flags.osi_approved = false;
+    if nc {
+        info.flags.non_commercial = true;
+    }
+    info.name = format!("{} (modified)", info.name);
+    info.origin = Origin::Derived;
+    info.notes.insert(
+        0,
+        format!(
+            "Modified text: graded {} (the original is {}) until the changed clauses are reviewed.",
+            info.tier.as_str(),
+            matched.map(Tier::as_str).unwrap_or("?")
+        ),
+    );
+    info.obligations.push("Read the clauses that differ from the original: they may add duties or restrictions.".into());
+    info
+}
+
+fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<Identification> {
+    // The longest title phrase wins (a version's title line outranks the family's name); a
+    // notice counts only when no title does.
+    let mut best_title: Option<(usize, usize)> = None;
+    let mut best_notice: Option<(usize, usize)> = None;
+    for m in index.phrases.find_overlapping_iter(&input.flat) {
+        let p = &t.phrases[m.pattern().as_usize()];
+        // A title counts only at the head of the text; further down it is a mention (a README
+        // listing licenses), not the license itself.
+        if !p.notice && m.start() > TITLE_WINDOW {
+            continue;
+        }
+        let slot = if p.notice { &mut best_notice } else { &mut best_title };
+        if slot.is_none_or(|(_, len)| p.text.len() > len) {
+            *slot = Some((m.pattern().as_usize(), p.text.len()));
+        }
+    }
+    let (pi, notice) = match (best_title, best_notice) {
+        (Some((p, _)), _) => (p, false),
+        (None, Some((p, _))) if input.words <= NOTICE_MAX_WORDS => (p, true),
+        _ => return None,
+    };
+    let p = &t.phrases[pi];
+    let info = t.entries[p.entry].clone();
+    let has_text = index.fps.iter().any(|f| f.id == info.id);
+    if notice {
+        let mut r = Identification::empty(LicenseKind::Notice, "notice-phrase");
+        r.score = 0.9;
+        r.license = Some(info);
+        return Some(r);
+    }
+    let mut r = Identification::empty(info.kind, "title-phrase");
+    if has_text && input.words > 60 {
+        // The title of a license whose text glassbox knows, over a body that does not match it.
+        r.modified = true;
+        r.score = 0.5;
+        r.notes.push("the title matches but the body differs from the known text".into());
+        r.license = Some(modified_info(info, &[], &mut r.matched_tier));
+    } else {
+        r.score = if has_text { 0.6 } else { 0.7 };
+        if !has_text {
+            r.notes.push("glassbox does not hold this license's full text: identified by its title only, changes cannot be seen".into());
+        } else {
+            r.notes.push("a short text: identified by its title only".into());
+        }
+        r.license = Some(info);
+    }
+    let _ = kb;
+    Some(r)
+}
+
+fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
+    const TAG: &str = "spdx-license-identifier:";
+    for line in text.lines().take(2000) {
+        let lower = line.to_ascii_lowercase();
+        if let Some(pos) = lower.find(TAG) {
+            let expr = line[pos + TAG.len()..].trim().trim_end_matches(['*', '/', '-', '>', '#']).trim();
+            let mut r = Identification::empty(LicenseKind::Notice, "spdx-id");
+            match kb.expression(expr) {
+                Ok(l) => {
+                    r.score = 1.0;
+                    r.license = Some(l);
+                }
+                Err(e) => r.notes.push(e.to_string()),
+            }
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// Words a license uses and other prose rarely combines.
+fn looks_like_license(input: &Normalized) -> bool {
+    let f = &input.flat;
+    let hits = [" license", " licensor", " licensee", " warranty", " liability", " permission", " grant", " copyright", " rights", " terms and conditions"]
+        .iter()
+        .filter(|k| f.contains(*k))
+        .count();
+    hits >= 4 && input.words >= 40
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
