@@ -19,13 +19,19 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("kb");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::new();
-    for (konst, sub, ext) in [("LICENSE_FILES", "licenses", "toml"), ("FINGERPRINT_FILES", "fingerprints", "fp")] {
+    for (konst, sub, ext) in [
+        ("LICENSE_FILES", "licenses", "toml"),
+        ("FINGERPRINT_FILES", "fingerprints", "fp"),
+    ] {
         let dir = root.join(sub);
         println!("cargo:rerun-if-changed={}", dir.display());
         out.push_str(&format!("pub(crate) const {konst}: &[(&str, &str)] = &[\n"));
         for f in list(&dir, ext) {
             let path = dir.join(&f);
-            out.push_str(&format!("    ({f:?}, include_str!({:?})),\n", path.display().to_string()));
+            out.push_str(&format!(
+                "    ({f:?}, include_str!({:?})),\n",
+                path.display().to_string()
+            ));
         }
         out.push_str("];\n");
     }

@@ -28,7 +28,13 @@ impl Fingerprint {
     pub(crate) fn from_sentences(id: &str, source: &str, sentences: Vec<Sentence>) -> Self {
         let set = sentences.iter().map(|s| s.hash).collect();
         let words = sentences.iter().map(|s| u64::from(s.words)).sum();
-        Fingerprint { id: id.to_string(), source: source.to_string(), sentences, set, words }
+        Fingerprint {
+            id: id.to_string(),
+            source: source.to_string(),
+            sentences,
+            set,
+            words,
+        }
     }
 
     pub(crate) fn from_text(id: &str, source: &str, text: &str) -> Self {
@@ -53,10 +59,18 @@ impl Fingerprint {
                 id = Some(v.trim().to_string());
             } else if let Some(v) = line.strip_prefix("source:") {
                 source = v.trim().to_string();
+            } else if line.starts_with("file:") {
+                // Where the regeneration script finds the text; not needed at run time.
             } else {
-                let (h, w) = line.split_once(' ').ok_or_else(|| format!("{file}:{}: expected `HASH WORDS`", n + 2))?;
-                let hash = u64::from_str_radix(h, 16).map_err(|e| format!("{file}:{}: {e}", n + 2))?;
-                let words = w.trim().parse::<u32>().map_err(|e| format!("{file}:{}: {e}", n + 2))?;
+                let (h, w) = line
+                    .split_once(' ')
+                    .ok_or_else(|| format!("{file}:{}: expected `HASH WORDS`", n + 2))?;
+                let hash =
+                    u64::from_str_radix(h, 16).map_err(|e| format!("{file}:{}: {e}", n + 2))?;
+                let words = w
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|e| format!("{file}:{}: {e}", n + 2))?;
                 sentences.push(Sentence { hash, words });
             }
         }
@@ -99,7 +113,11 @@ impl Comparison {
     }
 }
 
-pub(crate) fn compare(input: &Normalized, input_set: &HashSet<u64>, fp: &Fingerprint) -> Comparison {
+pub(crate) fn compare(
+    input: &Normalized,
+    input_set: &HashSet<u64>,
+    fp: &Fingerprint,
+) -> Comparison {
     let mut seen = HashSet::with_capacity(input.sentences.len());
     let mut common = 0u64;
     let mut added = Vec::new();
@@ -134,7 +152,8 @@ pub(crate) fn compare(input: &Normalized, input_set: &HashSet<u64>, fp: &Fingerp
 mod tests {
     use super::*;
 
-    const TEXT: &str = "You may use the model. You must keep this notice. You shall not use it for war.";
+    const TEXT: &str =
+        "You may use the model. You must keep this notice. You shall not use it for war.";
 
     #[test]
     fn render_and_parse_round_trip() {
@@ -157,7 +176,9 @@ mod tests {
         let same = cmp(&TEXT.to_uppercase());
         assert!(!same.modified());
         assert!((same.score - 1.0).abs() < 1e-9);
-        let changed = cmp("You may use the model. You must keep this notice. You shall not use it for peace.");
+        let changed = cmp(
+            "You may use the model. You must keep this notice. You shall not use it for peace.",
+        );
         assert!(changed.modified());
         assert_eq!((changed.added.len(), changed.removed), (1, 1));
         let removed = cmp("You may use the model. You must keep this notice.");

@@ -104,7 +104,11 @@ impl Index {
             .match_kind(MatchKind::Standard)
             .build(t.phrases.iter().map(|p| p.text.as_str()))
             .expect("phrases are short literal strings");
-        Index { fps, postings, phrases }
+        Index {
+            fps,
+            postings,
+            phrases,
+        }
     }
 }
 
@@ -123,7 +127,8 @@ pub(crate) fn identify_bytes(kb: &Kb, bytes: &[u8]) -> Identification {
     } else {
         if looks_binary(bytes) {
             let mut r = Identification::empty(LicenseKind::Unknown, "binary");
-            r.notes.push("binary data (NUL or control bytes): not a license text".into());
+            r.notes
+                .push("binary data (NUL or control bytes): not a license text".into());
             return r;
         }
         match std::str::from_utf8(bytes) {
@@ -145,8 +150,18 @@ fn decode_utf16(b: &[u8]) -> Option<String> {
         [0xfe, 0xff, ..] => false,
         _ => return None,
     };
-    let units = b[2..].chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
-    Some(char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    let units = b[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 /// NUL bytes, or many control bytes, in the first 8 KiB.
@@ -155,7 +170,10 @@ fn looks_binary(b: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head.iter().filter(|&&c| c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let control = head
+        .iter()
+        .filter(|&&c| c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     control * 10 > head.len().max(1)
 }
 
@@ -186,7 +204,12 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
     r
 }
 
-fn best_fingerprint(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<Identification> {
+fn best_fingerprint(
+    kb: &Kb,
+    t: &Tables,
+    index: &Index,
+    input: &Normalized,
+) -> Option<Identification> {
     let input_set: HashSet<u64> = input.sentences.iter().map(|s| s.hash).collect();
     // Words each fingerprint shares with the input, from the postings: only fingerprints
     // sharing a sentence are compared in full.
@@ -214,7 +237,8 @@ fn best_fingerprint(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> O
             None => true,
             Some((bi, b)) => {
                 c.score > b.score
-                    || (c.score == b.score && (c.modified(), &f.id) < (b.modified(), &index.fps[*bi].id))
+                    || (c.score == b.score
+                        && (c.modified(), &f.id) < (b.modified(), &index.fps[*bi].id))
             }
         };
         if better {
@@ -232,7 +256,13 @@ fn best_fingerprint(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> O
     // versions share most of their text.
     let info = kb.by_id(&f.id)?;
     let mut score = if c.modified() { c.score } else { 1.0 };
-    let mut method = if !c.modified() { "exact-text" } else if full { "text-match" } else { "partial-text" };
+    let mut method = if !c.modified() {
+        "exact-text"
+    } else if full {
+        "text-match"
+    } else {
+        "partial-text"
+    };
     if excerpt {
         score = c.precision * 0.9;
     }
@@ -253,13 +283,25 @@ fn best_fingerprint(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> O
     r.removed = c.removed;
     r.reference = Some(f.source.clone());
     if let Some(texts) = &input.texts {
-        r.added = c.added.iter().take(MAX_SHOWN_CHANGES).map(|&i| texts[i].clone()).collect();
+        r.added = c
+            .added
+            .iter()
+            .take(MAX_SHOWN_CHANGES)
+            .map(|&i| texts[i].clone())
+            .collect();
     }
     if excerpt {
-        r.notes.push(format!("an excerpt: {:.0}% of the known text is present", c.coverage * 100.0));
+        r.notes.push(format!(
+            "an excerpt: {:.0}% of the known text is present",
+            c.coverage * 100.0
+        ));
     }
     r.modified = c.modified();
-    r.license = Some(if r.modified { modified_info(info, &r.added, &mut r.matched_tier) } else { info });
+    r.license = Some(if r.modified {
+        modified_info(info, &r.added, &mut r.matched_tier)
+    } else {
+        info
+    });
     Some(r)
 }
 
@@ -271,7 +313,9 @@ fn askalono_score(id: &str, input: &Normalized) -> Option<f64> {
     let text = spdx::license_id(id)?.text();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().ok()?;
-    let reference = map.entry(id.to_string()).or_insert_with(|| TextData::new(text).without_text());
+    let reference = map
+        .entry(id.to_string())
+        .or_insert_with(|| TextData::new(text).without_text());
     // The input is given in normalised form: askalono normalises again, which is cheap on
     // already-clean text and keeps volatile lines (copyright) out as in our own matcher.
     let sample = TextData::new(input.texts.as_ref()?.join(".\n").as_str()).without_text();
@@ -281,12 +325,23 @@ fn askalono_score(id: &str, input: &Normalized) -> Option<f64> {
 /// A modified text: the original's terms are not taken over blindly. Added sentences that
 /// limit use make it at least R (NC when they restrict to non-commercial or research use);
 /// any other change makes it at least R too, since nobody has reviewed the new terms.
-fn modified_info(mut info: LicenseInfo, added: &[String], matched: &mut Option<Tier>) -> LicenseInfo {
+fn modified_info(
+    mut info: LicenseInfo,
+    added: &[String],
+    matched: &mut Option<Tier>,
+) -> LicenseInfo {
     *matched = Some(info.tier);
     let nc = added.iter().any(|s| {
-        ["non commercial", "noncommercial", "research purposes only", "research only", "not for commercial", "research or evaluation purposes"]
-            .iter()
-            .any(|k| s.contains(k))
+        [
+            "non commercial",
+            "noncommercial",
+            "research purposes only",
+            "research only",
+            "not for commercial",
+            "research or evaluation purposes",
+        ]
+        .iter()
+        .any(|k| s.contains(k))
     });
     let floor = if nc { Tier::NC } else { Tier::R };
     info.tier = info.tier.most_restrictive(floor);
@@ -305,7 +360,10 @@ fn modified_info(mut info: LicenseInfo, added: &[String], matched: &mut Option<T
             matched.map(Tier::as_str).unwrap_or("?")
         ),
     );
-    info.obligations.push("Read the clauses that differ from the original: they may add duties or restrictions.".into());
+    info.obligations.push(
+        "Read the clauses that differ from the original: they may add duties or restrictions."
+            .into(),
+    );
     info
 }
 
@@ -321,7 +379,11 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
         if !p.notice && m.start() > TITLE_WINDOW {
             continue;
         }
-        let slot = if p.notice { &mut best_notice } else { &mut best_title };
+        let slot = if p.notice {
+            &mut best_notice
+        } else {
+            &mut best_title
+        };
         if slot.is_none_or(|(_, len)| p.text.len() > len) {
             *slot = Some((m.pattern().as_usize(), p.text.len()));
         }
@@ -341,21 +403,45 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
         return Some(r);
     }
     let mut r = Identification::empty(info.kind, "title-phrase");
-    if has_text && input.words > 60 {
-        // The title of a license whose text glassbox knows, over a body that does not match it.
-        r.modified = true;
-        r.score = 0.5;
-        r.notes.push("the title matches but the body differs from the known text".into());
-        r.license = Some(modified_info(info, &[], &mut r.matched_tier));
-    } else {
-        r.score = if has_text { 0.6 } else { 0.7 };
-        if !has_text {
-            r.notes.push("glassbox does not hold this license's full text: identified by its title only, changes cannot be seen".into());
-        } else {
-            r.notes.push("a short text: identified by its title only".into());
+    if has_text {
+        // The title of a license whose text glassbox knows: the body decides whether it is an
+        // excerpt of that text or a changed one.
+        let input_set: HashSet<u64> = input.sentences.iter().map(|s| s.hash).collect();
+        let c = index
+            .fps
+            .iter()
+            .filter(|f| f.id == info.id)
+            .map(|f| (f, compare(input, &input_set, f)))
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
+        if let Some((f, c)) = c {
+            r.reference = Some(f.source.clone());
+            r.coverage = round(c.coverage);
+            r.removed = c.removed;
+            if !c.added.is_empty() {
+                r.modified = true;
+                r.score = round(c.score.max(0.3));
+                if let Some(texts) = &input.texts {
+                    r.added = c
+                        .added
+                        .iter()
+                        .take(MAX_SHOWN_CHANGES)
+                        .map(|&i| texts[i].clone())
+                        .collect();
+                }
+                r.notes
+                    .push("the title matches but the body differs from the known text".into());
+                r.license = Some(modified_info(info, &r.added, &mut r.matched_tier));
+                return Some(r);
+            }
         }
-        r.license = Some(info);
+        r.score = 0.6;
+        r.notes
+            .push("an excerpt (title and matching sentences) of the known text".into());
+    } else {
+        r.score = 0.7;
+        r.notes.push("glassbox does not hold this license's full text: identified by its title only, changes cannot be seen".into());
     }
+    r.license = Some(info);
     let _ = kb;
     Some(r)
 }
@@ -365,7 +451,10 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
     for line in text.lines().take(2000) {
         let lower = line.to_ascii_lowercase();
         if let Some(pos) = lower.find(TAG) {
-            let expr = line[pos + TAG.len()..].trim().trim_end_matches(['*', '/', '-', '>', '#']).trim();
+            let expr = line[pos + TAG.len()..]
+                .trim()
+                .trim_end_matches(['*', '/', '-', '>', '#'])
+                .trim();
             let mut r = Identification::empty(LicenseKind::Notice, "spdx-id");
             match kb.expression(expr) {
                 Ok(l) => {
@@ -383,10 +472,21 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
 /// Words a license uses and other prose rarely combines.
 fn looks_like_license(input: &Normalized) -> bool {
     let f = &input.flat;
-    let hits = [" license", " licensor", " licensee", " warranty", " liability", " permission", " grant", " copyright", " rights", " terms and conditions"]
-        .iter()
-        .filter(|k| f.contains(*k))
-        .count();
+    let hits = [
+        " license",
+        " licensor",
+        " licensee",
+        " warranty",
+        " liability",
+        " permission",
+        " grant",
+        " copyright",
+        " rights",
+        " terms and conditions",
+    ]
+    .iter()
+    .filter(|k| f.contains(*k))
+    .count();
     hits >= 4 && input.words >= 40
 }
 

@@ -51,7 +51,10 @@ pub struct Kb {
 pub fn kb() -> &'static Kb {
     static KB: OnceLock<Kb> = OnceLock::new();
     KB.get_or_init(|| match load::load() {
-        Ok(tables) => Kb { tables, index: OnceLock::new() },
+        Ok(tables) => Kb {
+            tables,
+            index: OnceLock::new(),
+        },
         Err(e) => panic!("glassbox-licenses: embedded knowledge base is invalid: {e}"),
     })
 }
@@ -64,7 +67,8 @@ impl Kb {
     /// The text index (fingerprints of every SPDX text and of the knowledge base's texts) is
     /// built on first use, so id and tag lookups never pay for it.
     pub(crate) fn index(&self) -> &identify::Index {
-        self.index.get_or_init(|| identify::Index::build(&self.tables))
+        self.index
+            .get_or_init(|| identify::Index::build(&self.tables))
     }
 
     /// A license by SPDX id, `LicenseRef-` id, ScanCode key (or `LicenseRef-scancode-<key>`) or
@@ -79,8 +83,13 @@ impl Kb {
             return Some(self.tables.entries[i].clone());
         }
         // Deprecated or imprecise SPDX spellings (`GPL-2.0+`, `Apache 2`).
-        let l = spdx::imprecise_license_id(id.trim()).filter(|(_, used)| *used == id.trim().len()).map(|(l, _)| l)?;
-        self.tables.by_key.get(&key(l.name)).map(|&i| self.tables.entries[i].clone())
+        let l = spdx::imprecise_license_id(id.trim())
+            .filter(|(_, used)| *used == id.trim().len())
+            .map(|(l, _)| l)?;
+        self.tables
+            .by_key
+            .get(&key(l.name))
+            .map(|&i| self.tables.entries[i].clone())
     }
 
     /// A Hugging Face `license:` value, with `license_name` when it is `other`.
@@ -92,7 +101,12 @@ impl Kb {
                 return Some(self.tables.entries[i].clone());
             }
             // Producers also put an id or a known name in `license_name`.
-            return self.by_id(&name).or_else(|| self.tables.hf.get(&name).map(|&i| self.tables.entries[i].clone()));
+            return self.by_id(&name).or_else(|| {
+                self.tables
+                    .hf
+                    .get(&name)
+                    .map(|&i| self.tables.entries[i].clone())
+            });
         }
         if let Some(&i) = self.tables.hf.get(&tag) {
             return Some(self.tables.entries[i].clone());
@@ -105,24 +119,45 @@ impl Kb {
 
     /// Several Hugging Face `license:` values (the field may be a list): graded as if joined
     /// by `AND`, since a card that lists several licenses usually means several parts.
-    pub fn from_hf_list(&self, licenses: &[&str], license_name: Option<&str>) -> Option<LicenseInfo> {
-        let parts: Vec<LicenseInfo> = licenses.iter().filter_map(|l| self.from_hf(l, license_name)).collect();
+    pub fn from_hf_list(
+        &self,
+        licenses: &[&str],
+        license_name: Option<&str>,
+    ) -> Option<LicenseInfo> {
+        let parts: Vec<LicenseInfo> = licenses
+            .iter()
+            .filter_map(|l| self.from_hf(l, license_name))
+            .collect();
         if parts.len() <= 1 {
             return parts.into_iter().next();
         }
-        let expr = parts.iter().map(|p| if p.id.contains(' ') { format!("({})", p.id) } else { p.id.clone() }).collect::<Vec<_>>().join(" AND ");
+        let expr = parts
+            .iter()
+            .map(|p| {
+                if p.id.contains(' ') {
+                    format!("({})", p.id)
+                } else {
+                    p.id.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
         self.expression(&expr).ok()
     }
 
     /// Why a Hugging Face tag names no single license (`bsd`, `gpl`, `cc`, `other`…), if so.
     pub fn hf_ambiguity(&self, license: &str) -> Option<&str> {
-        self.tables.hf_ambiguous.get(&key(license)).map(String::as_str)
+        self.tables
+            .hf_ambiguous
+            .get(&key(license))
+            .map(String::as_str)
     }
 
     /// A free-form license value (GGUF `general.license`, safetensors `__metadata__`, a
     /// `license_link`): an id, a Hugging Face tag, a name, a known URL or an expression.
     pub fn resolve(&self, value: &str) -> Option<LicenseInfo> {
-        self.resolve_one(value).or_else(|| self.expression(value).ok().filter(|l| l.tier != Tier::None))
+        self.resolve_one(value)
+            .or_else(|| self.expression(value).ok().filter(|l| l.tier != Tier::None))
     }
 
     pub(crate) fn resolve_one(&self, value: &str) -> Option<LicenseInfo> {
@@ -130,7 +165,10 @@ impl Kb {
         if v.is_empty() || v.len() > 2048 {
             return None;
         }
-        self.by_id(v).or_else(|| self.from_hf(v, None)).or_else(|| self.from_hf("other", Some(v))).or_else(|| self.by_url(v))
+        self.by_id(v)
+            .or_else(|| self.from_hf(v, None))
+            .or_else(|| self.from_hf("other", Some(v)))
+            .or_else(|| self.by_url(v))
     }
 
     /// A license by the URL it is published at (`license_link`), ignoring scheme, `www.` and a
@@ -138,14 +176,21 @@ impl Kb {
     pub fn by_url(&self, url: &str) -> Option<LicenseInfo> {
         let norm = |u: &str| {
             let u = u.trim().trim_end_matches('/').to_ascii_lowercase();
-            let u = u.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.").to_string();
+            let u = u
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_start_matches("www.")
+                .to_string();
             u
         };
         let u = norm(url);
         if u.is_empty() || !u.contains('.') {
             return None;
         }
-        self.tables.entries[..self.tables.reviewed].iter().find(|e| e.urls.iter().any(|x| norm(x) == u)).cloned()
+        self.tables.entries[..self.tables.reviewed]
+            .iter()
+            .find(|e| e.urls.iter().any(|x| norm(x) == u))
+            .cloned()
     }
 
     /// An SPDX expression graded as a whole: `AND` takes the most restrictive part, `OR` the
@@ -208,6 +253,12 @@ impl Kb {
     }
 }
 
+/// The `kb/fingerprints/*.fp` form of a license text (used by the `fingerprint` example that
+/// writes the knowledge base's fingerprints).
+pub fn fingerprint_file(id: &str, source: &str, text: &str) -> String {
+    fingerprint::Fingerprint::render(id, source, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,14 +269,11 @@ mod tests {
         assert_eq!(kb.from_hf("apache-2.0", None).unwrap().tier, Tier::P);
         assert_eq!(kb.from_hf("llama3.1", None).unwrap().tier, Tier::R);
         assert_eq!(kb.from_hf("cc-by-nc-4.0", None).unwrap().tier, Tier::NC);
-        assert_eq!(kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier, Tier::NC);
+        assert_eq!(
+            kb.expression("MIT AND CC-BY-NC-4.0").unwrap().tier,
+            Tier::NC
+        );
         assert_eq!(kb.expression("MIT OR CC-BY-NC-4.0").unwrap().tier, Tier::P);
         assert!(kb.expression("MIT AND (").is_err());
     }
-}
-
-/// The `kb/fingerprints/*.fp` form of a license text (used by the `fingerprint` example that
-/// writes the knowledge base's fingerprints).
-pub fn fingerprint_file(id: &str, source: &str, text: &str) -> String {
-    fingerprint::Fingerprint::render(id, source, text)
 }

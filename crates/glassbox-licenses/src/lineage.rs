@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn globs() {
-        assert!(glob("meta-llama/Llama-3.1-*", "meta-llama/llama-3.1-8B-Instruct"));
+        assert!(glob(
+            "meta-llama/Llama-3.1-*",
+            "meta-llama/llama-3.1-8B-Instruct"
+        ));
         assert!(!glob("meta-llama/Llama-3.1-*", "meta-llama/Llama-3.2-1B"));
         assert!(glob("google/gemma-*", "google/gemma-2-9b"));
         assert!(glob("a*b*c", "axxbyyc"));
@@ -101,8 +104,15 @@ mod tests {
 
     #[test]
     fn model_ids() {
-        assert_eq!(normalize_model_id("https://huggingface.co/meta-llama/Llama-3.1-8B/tree/main").as_deref(), Some("meta-llama/Llama-3.1-8B"));
-        assert_eq!(normalize_model_id("hf:google/gemma-2b@main").as_deref(), Some("google/gemma-2b"));
+        assert_eq!(
+            normalize_model_id("https://huggingface.co/meta-llama/Llama-3.1-8B/tree/main")
+                .as_deref(),
+            Some("meta-llama/Llama-3.1-8B")
+        );
+        assert_eq!(
+            normalize_model_id("hf:google/gemma-2b@main").as_deref(),
+            Some("google/gemma-2b")
+        );
         assert_eq!(normalize_model_id("llama"), None);
         assert_eq!(normalize_model_id(""), None);
     }

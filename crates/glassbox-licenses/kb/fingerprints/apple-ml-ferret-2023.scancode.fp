@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Apple-Sample-Code
 source: aboutcode-org/scancode-licensedb@053a651 docs/apple-ml-ferret-2023.LICENSE
+file: licenses/scancode-licensedb/apple-ml-ferret-2023.txt
 fc7d075a32da93d6 53
 4c636b566517dfa8 33
 f69c57e522ae671d 11

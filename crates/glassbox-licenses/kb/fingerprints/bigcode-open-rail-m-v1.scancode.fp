@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-BigCode-OpenRAIL-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigcode-open-rail-m-v1.LICENSE
+file: licenses/scancode-licensedb/bigcode-open-rail-m-v1.txt
 9a09bcb3529eb555 40
 df27b884b082f09b 10
 0fdca0b0e6b11675 15

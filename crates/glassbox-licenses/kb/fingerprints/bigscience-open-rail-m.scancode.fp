@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-BigScience-OpenRAIL-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigscience-open-rail-m.LICENSE
+file: licenses/scancode-licensedb/bigscience-open-rail-m.txt
 527171449b896f90 42
 082444418fccad10 39
 08b7624b8850265f 3

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
-id: LicenseRef-OpenRAIL++
+id: LicenseRef-CreativeML-OpenRAIL-PlusPlus-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigscience-open-rail-m2.LICENSE
+file: licenses/scancode-licensedb/bigscience-open-rail-m2.txt
 eb3c5fa586e4117a 47
 64c6a39408b481ec 33
 d736225ae8b57f26 17

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-BigScience-BLOOM-RAIL-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigscience-rail-1.0.LICENSE
+file: licenses/scancode-licensedb/bigscience-rail-1.0.txt
 3074abee6c3eedba 23
 3badadb20cdbc4dd 28
 6168b0a59714fad1 25

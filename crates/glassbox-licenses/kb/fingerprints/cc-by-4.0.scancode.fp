@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: CC-BY-4.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/cc-by-4.0.LICENSE
+file: licenses/scancode-licensedb/cc-by-4.0.txt
 f935056fa7c5a09b 22
 7ff7ebe6b4f08bd7 15
 1bdf32ca250a1118 14

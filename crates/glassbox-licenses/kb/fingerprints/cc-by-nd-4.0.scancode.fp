@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: CC-BY-ND-4.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/cc-by-nd-4.0.LICENSE
+file: licenses/scancode-licensedb/cc-by-nd-4.0.txt
 311eee95858e109c 23
 7ff7ebe6b4f08bd7 15
 1bdf32ca250a1118 14

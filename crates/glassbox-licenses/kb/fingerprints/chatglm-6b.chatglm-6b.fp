@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-ChatGLM-6B
 source: THUDM/ChatGLM-6B@401bf3a MODEL_LICENSE
+file: licenses/chatglm-6b.MODEL_LICENSE.txt
 999a59a9a1c97f2f 4
 4e8f596b1973422f 19
 a2a92c0f447a0752 18

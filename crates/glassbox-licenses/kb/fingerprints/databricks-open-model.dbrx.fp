@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Databricks-Open-Model
 source: databricks/dbrx@a320039 LICENSE
+file: licenses/databricks-open-model-license.LICENSE.txt
 4129bb1f9dcd7656 37
 d73dfb0221edce13 38
 009b7e0c4f944dcc 6

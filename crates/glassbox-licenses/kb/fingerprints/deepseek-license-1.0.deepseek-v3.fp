@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-DeepSeek-License-1.0
 source: deepseek-ai/DeepSeek-V3@9b4e978 LICENSE-MODEL
+file: licenses/deepseek-license-1.0.LICENSE-MODEL.txt
 b0bbcc327e01d4f5 37
 64c6a39408b481ec 33
 d736225ae8b57f26 17

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-DeepSeek-License-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/deepseek-la-1.0.LICENSE
+file: licenses/scancode-licensedb/deepseek-la-1.0.txt
 b0bbcc327e01d4f5 37
 64c6a39408b481ec 33
 d736225ae8b57f26 17

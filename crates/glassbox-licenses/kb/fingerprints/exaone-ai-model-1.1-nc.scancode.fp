@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-EXAONE-1.1-NC
 source: aboutcode-org/scancode-licensedb@053a651 docs/exaone-ai-model-1.1-nc.LICENSE
+file: licenses/scancode-licensedb/exaone-ai-model-1.1-nc.txt
 7fd3ebeae11a45ae 23
 ba44e5e7640adc7b 10
 5442b6a295956b93 22

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Falcon-2-11B-TII-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/falcon-2-11b-1.0.LICENSE
+file: licenses/scancode-licensedb/falcon-2-11b-1.0.txt
 9036dd5af851708a 33
 4657001ccff0c311 15
 7416920c35b3b46f 39

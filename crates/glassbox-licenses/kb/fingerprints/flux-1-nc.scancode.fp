@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-FLUX.1-dev-NC
 source: aboutcode-org/scancode-licensedb@053a651 docs/flux-1-nc.LICENSE
+file: licenses/scancode-licensedb/flux-1-nc.txt
 fd7ce696346a711c 9
 d2ee2354aba43382 45
 5b5717eb285318f1 71

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Gemma-PUP-2024-02-21
 source: aboutcode-org/scancode-licensedb@053a651 docs/gemma-pup-2024-02-21.LICENSE
+file: licenses/scancode-licensedb/gemma-pup-2024-02-21.txt
 c606a8f73b0fdfeb 19
 a071cdc583328e7a 53
 a7083937c13ac9b0 32

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Gemma-ToU-2024-04-01
 source: aboutcode-org/scancode-licensedb@053a651 docs/gemma-tou-2024-04-01.LICENSE
+file: licenses/scancode-licensedb/gemma-tou-2024-04-01.txt
 3f35b5f095f03752 54
 ab5c081755858a75 5
 546d8e5c0458895c 31

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Gemma-ToU-2025-03-24
 source: aboutcode-org/scancode-licensedb@053a651 docs/gemma-tou-2025-03-24.LICENSE
+file: licenses/scancode-licensedb/gemma-tou-2025-03-24.txt
 a80c2e53ea5fdd8b 54
 ab5c081755858a75 5
 546d8e5c0458895c 31

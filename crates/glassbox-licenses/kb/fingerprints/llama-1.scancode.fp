@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-LLaMA-1
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-license-2023.LICENSE
+file: licenses/scancode-licensedb/llama-license-2023.txt
 d4f4acb1be92e432 47
 9f60ee66307341df 45
 df26c35d58731606 18

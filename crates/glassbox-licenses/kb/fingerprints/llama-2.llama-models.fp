@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-2
 source: meta-llama/llama-models@a9c89c4 models/llama2/LICENSE
+file: licenses/llama2.LICENSE.txt
 392762c9e840dc0d 32
 4d49d7c705905766 18
 363d558e6dbefc82 66

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-2
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-2-license-2023.LICENSE
+file: licenses/scancode-licensedb/llama-2-license-2023.txt
 392762c9e840dc0d 32
 4d49d7c705905766 18
 363d558e6dbefc82 66

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3/USE_POLICY.md
+file: licenses/llama3.USE_POLICY.md
 e086894f910083f2 23
 8b1e3f710930fc70 15
 e7f107747fe8ead8 13
@@ -33,4 +34,8 @@ b10b582bea7e9cfc 6
 51df98aaa668fdb8 9
 fc6d36642d60cc98 12
 6af1224009efbe12 16
-5068900dd53b041d 74
+effb984a56e84140 41
+efb506c01b694965 6
+630f41a348deb30a 8
+c28b19b593223291 6
+7d4b3abc8b62d9fd 13

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.1
 source: meta-llama/llama-models@a9c89c4 models/llama3_1/LICENSE
+file: licenses/llama3_1.LICENSE.txt
 112cc8ae8906cfea 32
 547afd5902b2abff 16
 363d558e6dbefc82 66

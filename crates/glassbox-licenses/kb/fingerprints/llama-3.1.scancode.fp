@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.1
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-3.1-license-2024.LICENSE
+file: licenses/scancode-licensedb/llama-3.1-license-2024.txt
 112cc8ae8906cfea 32
 547afd5902b2abff 16
 363d558e6dbefc82 66

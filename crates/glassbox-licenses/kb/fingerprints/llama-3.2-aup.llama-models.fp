@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.2-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3_2/USE_POLICY.md
+file: licenses/llama3_2.USE_POLICY.md
 e5e569e8e1d80d3f 22
 feb241e09251cbac 15
 a4cf94d684c00a88 14
@@ -38,4 +39,8 @@ b10b582bea7e9cfc 6
 3af226e8274995cc 14
 bf225cf404108eb0 88
 153f2fa548e667f7 19
-1f94fd089938e2fe 64
+09ff135f89343569 27
+e2abff7298b28c9a 9
+630f41a348deb30a 8
+c28b19b593223291 6
+bcedad024d2b05a8 14

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.2
 source: meta-llama/llama-models@a9c89c4 models/llama3_2/LICENSE
+file: licenses/llama3_2.LICENSE.txt
 e4be5c45d56d5891 32
 f4a47c43bd4fa1db 16
 363d558e6dbefc82 66

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.2
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-3.2-license-2024.LICENSE
+file: licenses/scancode-licensedb/llama-3.2-license-2024.txt
 e4be5c45d56d5891 32
 f4a47c43bd4fa1db 16
 363d558e6dbefc82 66

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3.3-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3_3/USE_POLICY.md
+file: licenses/llama3_3.USE_POLICY.md
 c48d6e6a709e1c01 22
 d0cc11ff2ed17bc9 15
 d56b95638b3bd49c 15
@@ -38,4 +39,8 @@ b10b582bea7e9cfc 6
 3af226e8274995cc 14
 4611b6cac1c019b1 88
 153f2fa548e667f7 19
-c97b1bff5d30191f 66
+09ff135f89343569 27
+e2abff7298b28c9a 9
+70ba6bb6cac8b050 10
+c28b19b593223291 6
+0969923ce0d42adb 14

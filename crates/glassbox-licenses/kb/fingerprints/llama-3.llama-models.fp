@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-3
 source: meta-llama/llama-models@a9c89c4 models/llama3/LICENSE
+file: licenses/llama3.LICENSE.txt
 0173e11703082800 34
 34b2864b11536142 18
 363d558e6dbefc82 66
@@ -73,4 +74,8 @@ b10b582bea7e9cfc 6
 51df98aaa668fdb8 9
 0af6a20d32c327d1 13
 6af1224009efbe12 16
-4617c72695f206e8 78
+effb984a56e84140 41
+b4aec8ceb1688842 8
+630f41a348deb30a 8
+c28b19b593223291 6
+ebde0f3e708d4c29 15

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-4-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama4/USE_POLICY.md
+file: licenses/llama4.USE_POLICY.md
 a77f44fa57d4bffd 22
 db9d44acfb634033 15
 01fae904b0859a28 14
@@ -38,4 +39,8 @@ f2db76b7763d7a03 12
 3af226e8274995cc 14
 935a4aa1b8d0264f 88
 153f2fa548e667f7 19
-e42a86949f71f291 66
+09ff135f89343569 27
+e2abff7298b28c9a 9
+61a9bcd343b8bd0b 9
+d0c19476729c64a6 7
+e6858f6469df3019 14

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-4-AUP
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-4-license-2025.LICENSE
+file: licenses/scancode-licensedb/llama-4-license-2025.txt
 a77f44fa57d4bffd 22
 db9d44acfb634033 15
 01fae904b0859a28 14

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Llama-4
 source: meta-llama/llama-models@a9c89c4 models/llama4/LICENSE
+file: licenses/llama4.LICENSE.txt
 dd9eb281543cf43f 32
 6cf5cd0523fc907c 16
 363d558e6dbefc82 66

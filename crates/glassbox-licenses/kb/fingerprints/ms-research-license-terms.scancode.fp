@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-MSR-License
 source: aboutcode-org/scancode-licensedb@053a651 docs/ms-research-license-terms.LICENSE
+file: licenses/scancode-licensedb/ms-research-license-terms.txt
 6820390b79e217f5 33
 d83f00f1043e2e11 6
 44f9bed101da9ddb 16

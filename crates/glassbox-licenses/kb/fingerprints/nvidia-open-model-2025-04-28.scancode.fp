@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-NVIDIA-Open-Model-2025-04-28
 source: aboutcode-org/scancode-licensedb@053a651 docs/nvidia-open-model-2025-04-28.LICENSE
+file: licenses/scancode-licensedb/nvidia-open-model-2025-04-28.txt
 aa28381ce81defc3 57
 5e5383d5b9e1f3bb 11
 54abe88d8d445208 20

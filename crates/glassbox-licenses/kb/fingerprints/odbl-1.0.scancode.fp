@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: ODbL-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/odbl-1.0.LICENSE
+file: licenses/scancode-licensedb/odbl-1.0.txt
 f8ef755f7a7ac012 5
 cd257646e1068090 29
 8d2ee1aeb14f3942 13

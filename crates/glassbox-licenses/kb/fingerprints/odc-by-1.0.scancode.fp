@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: ODC-By-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/odc-by-1.0.LICENSE
+file: licenses/scancode-licensedb/odc-by-1.0.txt
 3725195cb36916c9 47
 091de917c04eb502 41
 fba00afe16b22ef6 15

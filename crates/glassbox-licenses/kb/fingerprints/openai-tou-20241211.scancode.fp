@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-OpenAI-ToU-2024-12-11
 source: aboutcode-org/scancode-licensedb@053a651 docs/openai-tou-20241211.LICENSE
+file: licenses/scancode-licensedb/openai-tou-20241211.txt
 b686d14cc7c6b332 13
 7a0e2c5db1b82720 29
 2de2f2b11503056b 10

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Playground-v2-Community
 source: aboutcode-org/scancode-licensedb@053a651 docs/playground-v2-community.LICENSE
+file: licenses/scancode-licensedb/playground-v2-community.txt
 193138d33f0cab95 28
 68b91bf1903ca98d 23
 363d558e6dbefc82 66

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Qwen
 source: aboutcode-org/scancode-licensedb@053a651 docs/qwen-2024.LICENSE
+file: licenses/scancode-licensedb/qwen-2024.txt
 a193a3706fb1c3f9 46
 9b24f642028baea2 26
 de70011f975a3f70 7

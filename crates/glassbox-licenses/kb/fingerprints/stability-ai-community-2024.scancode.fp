@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Stability-AI-Community
 source: aboutcode-org/scancode-licensedb@053a651 docs/stability-ai-community-2024.LICENSE
+file: licenses/scancode-licensedb/stability-ai-community-2024.txt
 eb1ca98eae1bd5f5 50
 22a3005eaf13f319 12
 c762ae8d73b6a4c0 19

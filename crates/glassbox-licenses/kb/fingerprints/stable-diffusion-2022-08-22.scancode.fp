@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-CreativeML-OpenRAIL-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/stable-diffusion-2022-08-22.LICENSE
+file: licenses/scancode-licensedb/stable-diffusion-2022-08-22.txt
 812c29837a84efea 46
 64c6a39408b481ec 33
 d736225ae8b57f26 17

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Tencent-Hunyuan-3D-2.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/tencent-hunyuan-3d-2.0-cla.LICENSE
+file: licenses/scancode-licensedb/tencent-hunyuan-3d-2.0-cla.txt
 c7da232473c191e3 41
 0e000cc7f79ffcc8 47
 6c3e967cc64350ef 18

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Tencent-Hunyuan-Community
 source: Tencent/Tencent-Hunyuan-Large@cdc3735 LICENSE.txt
+file: licenses/tencent-hunyuan-community.LICENSE.txt
 0d6b10197eee2079 33
 00e99bdb21df4c09 45
 6c3e967cc64350ef 18

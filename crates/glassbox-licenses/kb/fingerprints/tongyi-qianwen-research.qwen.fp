@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Tongyi-Qianwen-Research
 source: QwenLM/Qwen@2df8e8a Tongyi Qianwen RESEARCH LICENSE AGREEMENT
+file: licenses/tongyi-qianwen-research.LICENSE.txt
 adf0c31514b46680 48
 7de7aed55f169fe1 28
 de70011f975a3f70 7

@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Tongyi-Qianwen
 source: QwenLM/Qwen@2df8e8a Tongyi Qianwen LICENSE AGREEMENT
+file: licenses/tongyi-qianwen.LICENSE.txt
 685fd116c256d162 47
 ecc6cab140558b54 27
 de70011f975a3f70 7

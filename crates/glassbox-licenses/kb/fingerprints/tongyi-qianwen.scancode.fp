@@ -1,6 +1,7 @@
 # glassbox license fingerprint v1
 id: LicenseRef-Tongyi-Qianwen
 source: aboutcode-org/scancode-licensedb@053a651 docs/tongyi-qianwen-2023.LICENSE
+file: licenses/scancode-licensedb/tongyi-qianwen-2023.txt
 685fd116c256d162 47
 ecc6cab140558b54 27
 de70011f975a3f70 7
