@@ -19,12 +19,15 @@ struct Cli {
 enum Command {
     /// Audit one or more releases (local folders) and print the verdicts with their evidence.
     Audit(cmd::audit::Args),
+    /// License intelligence: identify license texts, show a license's terms and obligations.
+    License(cmd::license::LicenseArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Audit(args) => cmd::audit::run(args),
+        Command::License(args) => cmd::license::run(args),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,8 @@ pub const MAX_FILE_BYTES: usize = 10 << 20;
 /// A fingerprint match counts from this Dice score (or this coverage of the reference).
 const MATCH_SCORE: f64 = 0.5;
 const MATCH_COVERAGE: f64 = 0.8;
+/// The askalono score from which a text with few sentences in common is an SPDX license.
+const ASKALONO_MATCH: f64 = 0.8;
 /// An excerpt: most of the input is found in one reference.
 const EXCERPT_PRECISION: f64 = 0.8;
 const EXCERPT_MIN_WORDS: u64 = 25;
@@ -188,7 +190,7 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
     if input.truncated {
         notes.push("text cut to its first 1 MiB for matching".to_string());
     }
-    let mut r = best_fingerprint(kb, t, index, &input)
+    let mut r = best_fingerprint(kb, t, index, &input, text)
         .or_else(|| by_phrase(kb, t, index, &input))
         .or_else(|| by_spdx_tag(kb, text))
         .unwrap_or_else(|| {
@@ -209,7 +211,9 @@ fn best_fingerprint(
     t: &Tables,
     index: &Index,
     input: &Normalized,
+    raw: &str,
 ) -> Option<Identification> {
+    let mut sample = Sample::new(raw);
     let input_set: HashSet<u64> = input.sentences.iter().map(|s| s.hash).collect();
     // Words each fingerprint shares with the input, from the postings: only fingerprints
     // sharing a sentence are compared in full.
@@ -245,13 +249,40 @@ fn best_fingerprint(
             best = Some((fp as usize, c));
         }
     }
-    let (fp, c) = best?;
-    let f = &index.fps[fp];
-    let full = c.score >= MATCH_SCORE || c.coverage >= MATCH_COVERAGE;
+    let (mut fp, mut c) = best?;
+    let mut full = c.score >= MATCH_SCORE || c.coverage >= MATCH_COVERAGE;
     let excerpt = !full && c.precision >= EXCERPT_PRECISION && input.words >= EXCERPT_MIN_WORDS;
+    let mut spdx_rescue = None;
     if !full && !excerpt {
-        return None;
+        // Short SPDX texts (MIT, BSD) are a handful of long sentences: one changed clause
+        // leaves few sentences in common. The askalono word-bigram score of the spdx crate
+        // still sees the license; the text is then a modified copy of it.
+        let mut cands: Vec<(u32, u64)> = shared
+            .iter()
+            .map(|(&k, &v)| (k, v))
+            .filter(|(k, _)| spdx::license_id(&index.fps[*k as usize].id).is_some())
+            .collect();
+        cands.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best_spdx = cands
+            .iter()
+            .take(3)
+            .filter_map(|&(k, _)| {
+                sample
+                    .score(&index.fps[k as usize].id)
+                    .map(|s| (k as usize, s))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best_spdx {
+            Some((k, s)) if s >= ASKALONO_MATCH => {
+                fp = k;
+                c = compare(input, &input_set, &index.fps[k]);
+                full = true;
+                spdx_rescue = Some(s);
+            }
+            _ => return None,
+        }
     }
+    let f = &index.fps[fp];
     // A title phrase of another version in the same family outranks a weak body match: the
     // versions share most of their text.
     let info = kb.by_id(&f.id)?;
@@ -266,8 +297,11 @@ fn best_fingerprint(
     if excerpt {
         score = c.precision * 0.9;
     }
-    if info.origin == Origin::SpdxList || info.spdx.is_some() {
-        if let Some(s) = askalono_score(&f.id, input) {
+    if let Some(s) = spdx_rescue {
+        score = s;
+        method = "text-match-spdx";
+    } else if info.origin == Origin::SpdxList || info.spdx.is_some() {
+        if let Some(s) = sample.score(&f.id) {
             if method != "exact-text" {
                 score = s;
             }
@@ -305,21 +339,37 @@ fn best_fingerprint(
     Some(r)
 }
 
-/// The spdx crate's askalono score against the SPDX text, for licenses the SPDX list has. The
-/// reference `TextData` is built once per license and kept.
-fn askalono_score(id: &str, input: &Normalized) -> Option<f64> {
-    use spdx::detection::TextData;
-    static CACHE: OnceLock<Mutex<HashMap<String, TextData>>> = OnceLock::new();
-    let text = spdx::license_id(id)?.text();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut map = cache.lock().ok()?;
-    let reference = map
-        .entry(id.to_string())
-        .or_insert_with(|| TextData::new(text).without_text());
-    // The input is given in normalised form: askalono normalises again, which is cheap on
-    // already-clean text and keeps volatile lines (copyright) out as in our own matcher.
-    let sample = TextData::new(input.texts.as_ref()?.join(".\n").as_str()).without_text();
-    Some(f64::from(sample.match_score(reference)))
+/// The input as the spdx crate's askalono matcher sees it, built on first use: its regex
+/// normalisation is the slow part, so it runs only for texts that need a score against an
+/// SPDX text. Reference texts are built once per license and kept.
+struct Sample<'a> {
+    raw: &'a str,
+    data: Option<spdx::detection::TextData>,
+}
+
+impl<'a> Sample<'a> {
+    fn new(raw: &'a str) -> Self {
+        Sample {
+            raw: crate::normalize::cut(raw, crate::normalize::MAX_TEXT_BYTES).0,
+            data: None,
+        }
+    }
+
+    fn score(&mut self, id: &str) -> Option<f64> {
+        use spdx::detection::TextData;
+        static CACHE: OnceLock<Mutex<HashMap<String, TextData>>> = OnceLock::new();
+        let text = spdx::license_id(id)?.text();
+        let raw = self.raw;
+        let sample = self
+            .data
+            .get_or_insert_with(|| TextData::new(raw).without_text());
+        let cache = CACHE.get_or_init(Default::default);
+        let mut map = cache.lock().ok()?;
+        let reference = map
+            .entry(id.to_string())
+            .or_insert_with(|| TextData::new(text).without_text());
+        Some(f64::from(sample.match_score(reference)))
+    }
 }
 
 /// A modified text: the original's terms are not taken over blindly. Added sentences that
