@@ -3,6 +3,12 @@
 
 use std::{env, fs, path::Path};
 
+// The normaliser is shared with the library so that build-time fingerprints hash exactly as
+// run-time input does.
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+
 fn list(dir: &Path, ext: &str) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
@@ -35,6 +41,36 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("kb_files.rs");
-    fs::write(dest, out).expect("writing kb_files.rs");
+    let out_dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out_dir).join("kb_files.rs"), out).expect("writing kb_files.rs");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
+    fs::write(
+        Path::new(&out_dir).join("spdx_fingerprints.bin"),
+        spdx_fingerprints(),
+    )
+    .expect("writing spdx_fingerprints.bin");
+}
+
+/// Fingerprints of every current SPDX license text, computed once here instead of at every
+/// start: `u32` count, then per license `u16` id length, id bytes, `u32` sentence count and
+/// per sentence `u64` hash and `u32` words, all little-endian.
+fn spdx_fingerprints() -> Vec<u8> {
+    let texts: Vec<(&str, &str)> = spdx::text::LICENSE_TEXTS
+        .iter()
+        .filter(|(id, _)| spdx::license_id(id).is_some_and(|l| !l.is_deprecated()))
+        .map(|(id, t)| (*id, *t))
+        .collect();
+    let mut b = Vec::new();
+    b.extend_from_slice(&(texts.len() as u32).to_le_bytes());
+    for (id, text) in texts {
+        let n = normalize::normalize(text);
+        b.extend_from_slice(&(id.len() as u16).to_le_bytes());
+        b.extend_from_slice(id.as_bytes());
+        b.extend_from_slice(&(n.sentences.len() as u32).to_le_bytes());
+        for s in &n.sentences {
+            b.extend_from_slice(&s.hash.to_le_bytes());
+            b.extend_from_slice(&s.words.to_le_bytes());
+        }
+    }
+    b
 }

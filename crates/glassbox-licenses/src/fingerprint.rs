@@ -37,6 +37,7 @@ impl Fingerprint {
         }
     }
 
+    #[cfg(test)]
     pub(crate) fn from_text(id: &str, source: &str, text: &str) -> Self {
         Self::from_sentences(id, source, normalize(text).sentences)
     }

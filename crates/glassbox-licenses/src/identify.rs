@@ -90,12 +90,8 @@ pub(crate) struct Index {
 impl Index {
     pub(crate) fn build(t: &Tables) -> Index {
         let mut fps: Vec<Fingerprint> = t.fingerprints.clone();
-        for (id, text) in spdx::text::LICENSE_TEXTS {
-            // Deprecated ids share their text with a current id; indexing both would only tie.
-            if spdx::license_id(id).is_some_and(|l| !l.is_deprecated()) {
-                fps.push(Fingerprint::from_text(id, "SPDX License List", text));
-            }
-        }
+        // Deprecated ids share their text with a current id and are left out (build.rs).
+        fps.extend(spdx_fingerprints());
         let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
         for (i, fp) in fps.iter().enumerate() {
             for h in &fp.set {
@@ -112,6 +108,47 @@ impl Index {
             phrases,
         }
     }
+}
+
+/// Reads the SPDX fingerprints build.rs computed. The data is produced by the same build, so
+/// a short read can only be a build defect; it ends the list rather than panicking.
+fn spdx_fingerprints() -> Vec<Fingerprint> {
+    static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/spdx_fingerprints.bin"));
+    fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = b.split_at_checked(n)?;
+        *b = rest;
+        Some(head)
+    }
+    fn u32_(b: &mut &[u8]) -> Option<u32> {
+        take(b, 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    }
+    let mut b = DATA;
+    let mut out = Vec::new();
+    let Some(n) = u32_(&mut b) else { return out };
+    let source = format!("SPDX License List {}", spdx::license_version());
+    for _ in 0..n {
+        let parsed = (|| {
+            let len = take(&mut b, 2).map(|x| u16::from_le_bytes([x[0], x[1]]))? as usize;
+            let id = std::str::from_utf8(take(&mut b, len)?).ok()?.to_string();
+            let count = u32_(&mut b)? as usize;
+            let mut sentences = Vec::with_capacity(count.min(100_000));
+            for _ in 0..count {
+                let h = take(&mut b, 8)?;
+                let hash = u64::from_le_bytes([h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]]);
+                sentences.push(crate::normalize::Sentence {
+                    hash,
+                    words: u32_(&mut b)?,
+                });
+            }
+            Some(Fingerprint::from_sentences(&id, &source, sentences))
+        })();
+        match parsed {
+            Some(fp) if !fp.sentences.is_empty() => out.push(fp),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out
 }
 
 /// Decodes file bytes for identification: a bounded prefix, UTF-16 by its BOM, invalid UTF-8
@@ -300,11 +337,9 @@ fn best_fingerprint(
     if let Some(s) = spdx_rescue {
         score = s;
         method = "text-match-spdx";
-    } else if info.origin == Origin::SpdxList || info.spdx.is_some() {
+    } else if method != "exact-text" && (info.origin == Origin::SpdxList || info.spdx.is_some()) {
         if let Some(s) = sample.score(&f.id) {
-            if method != "exact-text" {
-                score = s;
-            }
+            score = s;
             if method == "text-match" {
                 method = "text-match-spdx";
             }
