@@ -27,8 +27,8 @@ pub struct Sentence {
 pub struct Normalized {
     /// The sentences in reading order (copyright lines and headings dropped).
     pub sentences: Vec<Sentence>,
-    /// Every kept word joined by single spaces, with a leading and trailing space, for phrase
-    /// search on word boundaries.
+    /// Every word outside copyright lines joined by single spaces, with a leading and trailing
+    /// space, for phrase search on word boundaries.
     pub flat: String,
     /// Total words in `sentences`.
     pub words: u64,
@@ -173,11 +173,16 @@ impl Builder {
         let s = std::mem::take(&mut self.sentence);
         let n = std::mem::take(&mut self.nwords);
         self.first_word_marker = false;
-        if n < MIN_SENTENCE_WORDS || is_volatile(&s) {
+        if n == 0 || is_volatile(&s) {
             return;
         }
+        // Short pieces (titles such as "MIT License") stay searchable for phrases but are not
+        // compared as sentences.
         self.out.flat.push_str(&s);
         self.out.flat.push(' ');
+        if n < MIN_SENTENCE_WORDS {
+            return;
+        }
         self.out.words += n as u64;
         self.out.sentences.push(Sentence {
             hash: fnv1a(s.as_bytes()),
@@ -394,6 +399,9 @@ mod tests {
             "Copyright (c) 2023 DeepSeek\n\n(a) You shall not do that.\n\niv. You shall do this.",
         );
         assert_eq!(n.flat.trim(), "you shall not do that you shall do this");
+        let t = normalize("MIT License");
+        assert!(t.sentences.is_empty());
+        assert_eq!(t.flat, " mit license ");
         assert_eq!(n.sentences.len(), 2);
     }
 
