@@ -13,7 +13,16 @@ use glassbox_core::{Component, ComponentReport, Location, Report, Status};
 /// YAML single-quoted scalar: control characters (including line breaks) become spaces, quotes
 /// are doubled. Always valid YAML, never a tag, alias or anchor.
 fn q(s: &str) -> String {
-    let clean: String = s.chars().map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c }).collect();
+    let clean: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     format!("'{}'", clean.replace('\'', "''"))
 }
 
@@ -22,7 +31,11 @@ fn where_(l: &Location) -> Option<String> {
 }
 
 fn description(r: &ComponentReport) -> String {
-    let detail = r.evidence.iter().map(|e| e.detail.trim()).find(|d| !d.is_empty());
+    let detail = r
+        .evidence
+        .iter()
+        .map(|e| e.detail.trim())
+        .find(|d| !d.is_empty());
     match (detail, r.evidence.first()) {
         (Some(d), _) => d.to_string(),
         (None, Some(e)) => format!("Found by glassbox rule {} at {}", e.rule, e.location),
@@ -33,21 +46,50 @@ fn description(r: &ComponentReport) -> String {
 /// Renders the report as a MOF record (YAML text).
 pub fn render(report: &Report) -> String {
     let mut y = String::new();
-    let name = if report.target.name.trim().is_empty() { report.target.spec.as_str() } else { report.target.name.as_str() };
-    let name = if name.trim().is_empty() { "unnamed release" } else { name };
-    let _ = writeln!(y, "# MOF record written by {} {} from an audit of {}", report.tool.name, report.tool.version, report.target.spec.replace(['\n', '\r'], " "));
-    y.push_str("framework:\n  name: 'Model Openness Framework'\n  version: '1.0'\n  date: '2024-12-15'\n");
+    let name = if report.target.name.trim().is_empty() {
+        report.target.spec.as_str()
+    } else {
+        report.target.name.as_str()
+    };
+    let name = if name.trim().is_empty() {
+        "unnamed release"
+    } else {
+        name
+    };
+    let _ = writeln!(
+        y,
+        "# MOF record written by {} {} from an audit of {}",
+        report.tool.name,
+        report.tool.version,
+        report.target.spec.replace(['\n', '\r'], " ")
+    );
+    y.push_str(
+        "framework:\n  name: 'Model Openness Framework'\n  version: '1.0'\n  date: '2024-12-15'\n",
+    );
     y.push_str("release:\n");
     let _ = writeln!(y, "  name: {}", q(name));
-    let _ = writeln!(y, "  version: {}", q(report.target.revision.as_deref().unwrap_or("")));
+    let _ = writeln!(
+        y,
+        "  version: {}",
+        q(report.target.revision.as_deref().unwrap_or(""))
+    );
     y.push_str("  type: ''\n  architecture: ''\n  origin: ''\n  producer: ''\n  contact: ''\n");
 
     let present: Vec<&ComponentReport> = Component::ALL
         .iter()
-        .filter_map(|c| report.evidence.components.iter().find(|r| r.component == *c))
+        .filter_map(|c| {
+            report
+                .evidence
+                .components
+                .iter()
+                .find(|r| r.component == *c)
+        })
         .filter(|r| r.status == Status::Present)
         .collect();
-    let weights = present.iter().find(|r| r.component == Component::ModelParametersFinal).and_then(|r| r.license.as_ref());
+    let weights = present
+        .iter()
+        .find(|r| r.component == Component::ModelParametersFinal)
+        .and_then(|r| r.license.as_ref());
     match weights {
         Some(l) => {
             y.push_str("  license:\n    distribution:\n");
