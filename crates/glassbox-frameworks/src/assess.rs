@@ -25,12 +25,12 @@ impl Bar {
         use glassbox_core::ContentType::*;
         match self {
             Bar::None => "",
-            Bar::Open => "open terms (an OSI-approved, open-data or open-content license)",
+            Bar::Open => "open terms",
             Bar::Osi => "an OSI-approved license",
             Bar::TypeAppropriate => match c.content_type() {
-                Code => "a type-appropriate open license (an OSI-approved code license)",
-                Data => "a type-appropriate open license (an open-data license such as CDLA-Permissive-2.0 or CC-BY-4.0)",
-                Document => "a type-appropriate open license (an open-content license such as CC-BY-4.0)",
+                Code => "a type-appropriate open license (OSI-approved)",
+                Data => "a type-appropriate open license (open-data, e.g. CDLA-Permissive-2.0)",
+                Document => "a type-appropriate open license (open-content, e.g. CC-BY-4.0)",
             },
         }
     }
@@ -39,9 +39,9 @@ impl Bar {
     pub(crate) fn from_action(action: &str) -> Bar {
         if action.contains("type-appropriate") {
             Bar::TypeAppropriate
-        } else if action.contains("OSI-approved license") && !action.contains("open terms") {
+        } else if action.contains("OSI-approved license") {
             Bar::Osi
-        } else if action.to_ascii_lowercase().contains("licen") || action.contains("open terms") {
+        } else if action.contains("open terms") || action.to_ascii_lowercase().contains("licen") {
             Bar::Open
         } else {
             Bar::None
@@ -101,6 +101,14 @@ pub(crate) fn locations(ev: &EvidenceSet, c: Component) -> Vec<Location> {
         }
     }
     out
+}
+
+/// Where the license of `c` was found (nothing when it has none): for requirements decided by the
+/// license alone, whose component evidence the report already lists under `components`.
+pub(crate) fn license_location(ev: &EvidenceSet, c: Component) -> Vec<Location> {
+    ev.license(c)
+        .map(|l| vec![l.source.clone()])
+        .unwrap_or_default()
 }
 
 /// Terms that allow any use, modification and sharing (tier P or O).

@@ -86,7 +86,9 @@ pub struct MofModeVerdict {
     pub progress: Progress,
     /// Mean of the three progress values (MOT's list sort key).
     pub total_progress: f64,
-    /// Every component that was listed or is required.
+    /// Every component that was listed or is required (mot mode; the strict mode's statuses are
+    /// its `met` and `unmet`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<MofComponent>,
     /// Included under an open license that is not type-appropriate (MOT's warning; mot mode).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -154,7 +156,9 @@ pub fn evaluate_mot(ev: &EvidenceSet) -> MofModeVerdict {
 
 /// Strict mode alone.
 pub fn evaluate_strict(ev: &EvidenceSet) -> MofModeVerdict {
-    run(ev, Mode::Strict)
+    let mut v = run(ev, Mode::Strict);
+    v.components.clear();
+    v
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -192,8 +196,14 @@ const TR: Component = Component::TechnicalReport;
 const RP: Component = Component::ResearchPaper;
 
 fn run(ev: &EvidenceSet, mode: Mode) -> MofModeVerdict {
-    let status = |c| judge(ev, c, mode);
-    let included = |c| status(c).0 == MofStatus::Included;
+    // Judge each component once; the class logic below asks about them many times.
+    let judged: Vec<(MofStatus, Option<String>)> =
+        Component::ALL.iter().map(|c| judge(ev, *c, mode)).collect();
+    let status = |c: Component| {
+        let i = Component::ALL.iter().position(|k| *k == c).unwrap_or(0);
+        judged[i].clone()
+    };
+    let included = |c: Component| status(c).0 == MofStatus::Included;
 
     // handleTechnicalReportOmission: a listed research paper takes the technical report's place
     // in classes III and II when the report is not included.
@@ -266,14 +276,19 @@ fn run(ev: &EvidenceSet, mode: Mode) -> MofModeVerdict {
         for c in required(k) {
             let (s, license) = status(c);
             let id = format!("class-{}.{}", roman(k).to_ascii_lowercase(), slug(c));
-            let title = format!(
-                "Class {}: {} released under an open license",
-                roman(k),
-                c.name()
-            );
-            let mut evidence = assess::locations(ev, c);
+            let title = match mode {
+                Mode::Mot => format!("{}, open license (class {})", c.name(), roman(k)),
+                Mode::Strict => format!(
+                    "{}, type-appropriate open license (class {})",
+                    c.name(),
+                    roman(k)
+                ),
+            };
+            // The component's own evidence is in the report's `components`; a requirement cites
+            // where the license that decided it was found.
+            let mut evidence = assess::license_location(ev, c);
             if c == TR && s != MofStatus::Included && included(RP) {
-                evidence.extend(assess::locations(ev, RP));
+                evidence.extend(assess::license_location(ev, RP));
                 b.req(
                     true,
                     &id,
@@ -421,7 +436,10 @@ mod tests {
         assert!(close(v.progress.class3, 5.0 / 6.0 * 100.0));
         assert_eq!(v.progress.class2, 0.0);
         assert_eq!(v.progress.class1, 0.0);
-        assert_eq!(v.assessment.gap[0].action, "Publish the model card under open terms (an OSI-approved, open-data or open-content license)");
+        assert_eq!(
+            v.assessment.gap[0].action,
+            "Publish the model card under open terms"
+        );
     }
 
     #[test]

@@ -340,14 +340,10 @@ pub fn evaluate(ev: &EvidenceSet) -> OsaiVerdict {
     let mut b = Builder::default();
     for (d, steps) in &dims {
         let Some(g) = d.grade else { continue };
-        let title = format!("{} ({}) open", d.name, d.id);
-        if b.req(
-            g == Grade::Open,
-            &format!("{}", d.id),
-            &title,
-            d.reason.clone(),
-            d.evidence.clone(),
-        ) {
+        // The dimension carries the reason and evidence; the requirement points at it.
+        let title = format!("{} open", d.name);
+        let reason = format!("{}: see dimensions.{}", grade_word(g), d.id);
+        if b.req(g == Grade::Open, &d.id, &title, reason, vec![]) {
             continue;
         }
         for s in steps {
@@ -358,6 +354,14 @@ pub fn evaluate(ev: &EvidenceSet) -> OsaiVerdict {
         score,
         dimensions: dims.into_iter().map(|(d, _)| d).collect(),
         assessment: b.done(),
+    }
+}
+
+fn grade_word(g: Grade) -> &'static str {
+    match g {
+        Grade::Open => "open",
+        Grade::Partial => "partial",
+        Grade::Closed => "closed",
     }
 }
 

@@ -71,7 +71,9 @@ pub fn evaluate(ev: &EvidenceSet) -> OwdVerdict {
     let unidentified = l.is_some() && tier == Tier::None;
     let mut b = Builder::default();
     let mut undetermined = Vec::new();
-    let evidence = assess::locations(ev, c);
+    // Criterion 2 rests on the weights themselves; the others on their license.
+    let weights_evidence = assess::locations(ev, c);
+    let evidence = assess::license_location(ev, c);
     for (n, id, name) in CRITERIA {
         let id = format!("{n}.{id}");
         let title = format!("{n}. {name}");
@@ -81,7 +83,7 @@ pub fn evaluate(ev: &EvidenceSet) -> OwdVerdict {
                 &id,
                 &title,
                 format!("weights {}", assess::status_word(w)),
-                evidence.clone(),
+                weights_evidence.clone(),
                 assess::publish(c, Bar::Open),
             );
             continue;
