@@ -108,7 +108,7 @@ pub fn merged_gap(verdicts: &Verdicts) -> Vec<MergedGapStep> {
             frameworks: g.frameworks,
         })
         .collect();
-    out.sort_by(|a, b| b.frameworks.len().cmp(&a.frameworks.len()));
+    out.sort_by_key(|m| std::cmp::Reverse(m.frameworks.len()));
     out
 }
 

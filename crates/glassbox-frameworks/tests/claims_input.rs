@@ -211,7 +211,7 @@ fn wrong_types_and_missing_fields_name_the_path() {
 #[test]
 fn invalid_yaml_is_a_clear_error() {
     let err = claims::parse("framework:\n  name: [\n", "broken.yml").unwrap_err();
-    assert!(matches!(err, ClaimsError::Yaml(_)));
+    assert!(matches!(err, ClaimsError::Yaml { .. }));
     assert!(err.to_string().contains("broken.yml"), "{err}");
     let err = claims::parse("\tframework: 1\n", "tab.yml").unwrap_err();
     assert!(err.to_string().contains("tab.yml"), "{err}");
@@ -229,7 +229,7 @@ fn alias_bombs_and_deep_nesting_are_refused_quickly() {
     bomb.push_str("release: *a14\n");
     let start = Instant::now();
     let err = claims::parse(&bomb, "bomb.yml").unwrap_err();
-    assert!(matches!(err, ClaimsError::Yaml(_)), "{err:?}");
+    assert!(matches!(err, ClaimsError::Yaml { .. }), "{err:?}");
     let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(claims::parse(&deep, "deep.yml").is_err());
     let wide = format!(

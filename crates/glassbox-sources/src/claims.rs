@@ -35,8 +35,13 @@ pub enum ClaimsError {
         reason: String,
     },
     /// Not YAML, or YAML over the parser's budget (size, aliases, nesting).
-    #[error("{0}")]
-    Yaml(String),
+    #[error("{file}: {reason}")]
+    Yaml {
+        /// The file.
+        file: String,
+        /// The parser's reason (with the line and column, or the limit hit).
+        reason: String,
+    },
     /// YAML that breaks the MOF schema; `path` names the field.
     #[error("{file}: {path}: {message}")]
     Schema {
@@ -191,8 +196,14 @@ pub fn read_file(path: &Path) -> Result<MofRecord, ClaimsError> {
 
 /// Parses and validates a MOF record; `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<MofRecord, ClaimsError> {
-    let v =
-        glassbox_formats::yaml::parse(text, file).map_err(|e| ClaimsError::Yaml(e.to_string()))?;
+    let v = glassbox_formats::yaml::parse(text, file).map_err(|e| {
+        // The parser names the document itself; say it once.
+        let reason = e.to_string().replacen(&format!("{file}: "), "", 1);
+        ClaimsError::Yaml {
+            file: file.to_string(),
+            reason,
+        }
+    })?;
     Validator { file }.record(&v)
 }
 
@@ -462,6 +473,16 @@ fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
+impl ClaimsError {
+    /// The error without the file name, for callers that already name the file.
+    pub fn detail(&self) -> String {
+        match self {
+            ClaimsError::Io { reason, .. } | ClaimsError::Yaml { reason, .. } => reason.clone(),
+            ClaimsError::Schema { path, message, .. } => format!("{path}: {message}"),
+        }
+    }
+}
+
 impl MofRecord {
     /// The license of a listed component, in the Model Openness Tool's order.
     pub fn resolve_license(&self, c: &ClaimedComponent) -> ResolvedLicense {
@@ -672,7 +693,7 @@ mod tests {
     fn bad_yaml_and_bombs_are_refused() {
         assert!(matches!(
             parse("framework: [unclosed", "x.yml"),
-            Err(ClaimsError::Yaml(_))
+            Err(ClaimsError::Yaml { .. })
         ));
         let mut bomb = String::from("a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
         for i in 1..12 {

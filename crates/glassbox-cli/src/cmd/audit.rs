@@ -118,12 +118,28 @@ fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glas
     } else {
         let mut report = pipeline::audit(spec, &args.with, limits)?;
         let own = path.join("model.yml");
+        let explicit = args.claims.is_some();
         let claims = args.claims.clone().or_else(|| own.is_file().then_some(own));
         if let Some(file) = claims {
-            let record = glassbox_sources::claims::read_file(&file)?;
-            let claimed = record.to_evidence(&file.display().to_string());
-            let found = glassbox_frameworks::compare_claims(&claimed, &report.evidence);
-            report.evidence.findings.extend(found);
+            match glassbox_sources::claims::read_file(&file) {
+                Ok(record) => {
+                    let claimed = record.to_evidence(&file.display().to_string());
+                    let found = glassbox_frameworks::compare_claims(&claimed, &report.evidence);
+                    report.evidence.findings.extend(found);
+                }
+                // A claims file the user named must be valid; one found in the folder is only
+                // reported.
+                Err(e) if explicit => return Err(e.into()),
+                Err(e) => report.evidence.findings.push(glassbox_core::Finding::new(
+                    "claims-invalid",
+                    glassbox_core::Severity::Medium,
+                    format!(
+                        "the MOF record is not valid, its claims were not checked: {}",
+                        e.detail()
+                    ),
+                    glassbox_core::Location::file("model.yml"),
+                )),
+            }
         }
         report
     };
@@ -138,7 +154,9 @@ fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glas
 
 /// A report built from a MOF record alone: claimed evidence, every verdict.
 fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
-    let record = glassbox_sources::claims::read_file(std::path::Path::new(spec))?;
+    // The caller names the target: report the problem without repeating the file.
+    let record = glassbox_sources::claims::read_file(std::path::Path::new(spec))
+        .map_err(|e| anyhow::anyhow!(e.detail()))?;
     let evidence = record.to_evidence(spec);
     let verdicts = glassbox_frameworks::evaluate_all(&evidence);
     let size = std::fs::metadata(spec).map(|m| m.len()).unwrap_or(0);
