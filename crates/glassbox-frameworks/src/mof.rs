@@ -298,6 +298,22 @@ fn run(ev: &EvidenceSet, mode: Mode) -> MofModeVerdict {
                 );
                 continue;
             }
+            if c == TR && s == MofStatus::Missing && paper_stands_in {
+                // MOT files the listed paper in the report's place; it is the paper's license
+                // that keeps the class from being met.
+                evidence.extend(assess::license_location(ev, RP));
+                let (rs, rl) = status(RP);
+                let why = reason(RP, rs, rl.as_deref(), mode, ev.status(RP));
+                b.req_or(
+                    false,
+                    &id,
+                    &title,
+                    format!("no technical report; the research paper stands in but {why}"),
+                    evidence,
+                    assess::relicense(RP, bar),
+                );
+                continue;
+            }
             let reason = reason(c, s, license.as_deref(), mode, ev.status(c));
             let ok = s == MofStatus::Included;
             let step = match s {
@@ -425,6 +441,35 @@ mod tests {
         let v = evaluate_mot(&set(&items));
         assert_eq!(v.class, 0);
         assert!(close(v.progress.class3, 5.0 / 6.0 * 100.0));
+    }
+
+    #[test]
+    fn unlicensed_paper_standing_in_is_what_to_fix() {
+        let l = lic("MIT", Tier::P);
+        let items = with(
+            with(all(&l), TechnicalReport, false, None),
+            ResearchPaper,
+            true,
+            None,
+        );
+        let v = evaluate_mot(&set(&items));
+        assert_eq!(v.class, 0);
+        let tr = v
+            .assessment
+            .unmet
+            .iter()
+            .find(|r| r.id == "class-iii.technical-report")
+            .unwrap();
+        assert!(
+            tr.reason
+                .contains("research paper stands in but released without a license"),
+            "{}",
+            tr.reason
+        );
+        assert_eq!(v.assessment.gap[0].component, Some(ResearchPaper));
+        assert!(v.assessment.gap[0]
+            .action
+            .starts_with("License the research paper"));
     }
 
     #[test]
