@@ -2,4 +2,5 @@
 //! decide; they show what the evidence and verdicts already say.
 
 pub mod json;
+pub mod mof;
 pub mod text;

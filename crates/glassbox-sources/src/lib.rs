@@ -2,6 +2,7 @@
 //! contents the detectors need. Sources are the only stage that reads or fetches; everything
 //! downstream works on the [`Release`] value.
 
+pub mod claims;
 pub mod classify;
 pub mod local;
 pub mod release;

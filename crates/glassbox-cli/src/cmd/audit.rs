@@ -13,12 +13,15 @@ pub enum Format {
     Text,
     /// The versioned JSON report (`glassbox/report/v1`).
     Json,
+    /// A MOF `model.yml` record (Model Openness Tool schema); one YAML document per target.
+    Mof,
 }
 
 /// Arguments of `glassbox audit`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Releases to audit: local folders (a model repository, a code checkout).
+    /// Releases to audit: local folders (a model repository, a code checkout), or MOF `model.yml`
+    /// records (audited as claims).
     #[arg(required = true)]
     pub targets: Vec<String>,
     /// A further local folder audited as part of each release (e.g. the training-code checkout).
@@ -30,6 +33,13 @@ pub struct Args {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// A MOF `model.yml` whose claims are checked against each audited folder (default: the
+    /// folder's own `model.yml`, when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub claims: Option<std::path::PathBuf>,
+    /// Report only these frameworks besides the seed (repeatable): osaid, mof, osai, eu-ai-act, owd.
+    #[arg(long = "framework", value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(glassbox_frameworks::FRAMEWORKS))]
+    pub framework: Vec<String>,
     /// Most files inventoried per release.
     #[arg(long, default_value_t = Limits::default().max_files)]
     pub max_files: usize,
@@ -41,28 +51,51 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_files: args.max_files,
         ..Limits::default()
     };
-    let reports = args
-        .targets
-        .iter()
-        .map(|t| pipeline::audit(t, &args.with, &limits).map_err(|e| anyhow::anyhow!("{t}: {e}")))
-        .collect::<anyhow::Result<Vec<_>>>()?;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let out = match args.format {
-        Format::Json => glassbox_report::json::render(&reports),
-        Format::Text => reports
-            .iter()
-            .map(|r| glassbox_report::text::render(r, color))
-            .collect::<Vec<_>>()
-            .join("\n"),
+    // Each report is rendered as soon as it is built and dropped, on every core: a batch of
+    // thousands of claims files never holds thousands of reports in memory.
+    let several = args.targets.len() > 1;
+    let render_one = |t: &String| -> anyhow::Result<String> {
+        let r = audit_target(t, &args, &limits).map_err(|e| anyhow::anyhow!("{t}: {e}"))?;
+        Ok(match args.format {
+            Format::Json if several => {
+                indent_json(&glassbox_report::json::render(std::slice::from_ref(&r)))
+            }
+            Format::Json => glassbox_report::json::render(std::slice::from_ref(&r)),
+            Format::Mof => glassbox_report::mof::render(&r),
+            Format::Text => glassbox_report::text::render(&r, color),
+        })
+    };
+    let parts = parallel_map(&args.targets, render_one)?;
+    // Written piece by piece: the whole output is never copied into one string.
+    let (open, sep, close) = match args.format {
+        Format::Json if several => ("[\n", ",\n", "\n]\n"),
+        Format::Json => ("", "", ""),
+        Format::Mof => ("", "---\n", ""),
+        Format::Text => ("", "\n", ""),
+    };
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::new(w);
+        w.write_all(open.as_bytes())?;
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                w.write_all(sep.as_bytes())?;
+            }
+            w.write_all(p.as_bytes())?;
+        }
+        w.write_all(close.as_bytes())?;
+        w.flush()
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, out).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            let mut f = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            write(&mut f).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(out.as_bytes()) {
+            if let Err(e) = write(&mut stdout) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(e.into());
                 }
@@ -70,4 +103,124 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One target: a MOF record file is audited as claims; a folder is audited from its files, and
+/// its claims (`--claims`, or its own `model.yml`) are checked against what was found.
+fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glassbox_core::Report> {
+    let path = std::path::Path::new(spec);
+    let is_record = path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
+    let mut report = if is_record {
+        claims_report(spec)?
+    } else {
+        let mut report = pipeline::audit(spec, &args.with, limits)?;
+        let own = path.join("model.yml");
+        let explicit = args.claims.is_some();
+        let claims = args.claims.clone().or_else(|| own.is_file().then_some(own));
+        if let Some(file) = claims {
+            match glassbox_sources::claims::read_file(&file) {
+                Ok(record) => {
+                    let claimed = record.to_evidence(&file.display().to_string());
+                    let found = glassbox_frameworks::compare_claims(&claimed, &report.evidence);
+                    report.evidence.findings.extend(found);
+                }
+                // A claims file the user named must be valid; one found in the folder is only
+                // reported.
+                Err(e) if explicit => return Err(e.into()),
+                Err(e) => report.evidence.findings.push(glassbox_core::Finding::new(
+                    "claims-invalid",
+                    glassbox_core::Severity::Medium,
+                    format!(
+                        "the MOF record is not valid, its claims were not checked: {}",
+                        e.detail()
+                    ),
+                    glassbox_core::Location::file("model.yml"),
+                )),
+            }
+        }
+        report
+    };
+    if !args.framework.is_empty() {
+        report
+            .verdicts
+            .others
+            .retain(|k, _| args.framework.iter().any(|f| f == k));
+    }
+    Ok(report)
+}
+
+/// A report built from a MOF record alone: claimed evidence, every verdict.
+fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
+    // The caller names the target: report the problem without repeating the file.
+    let record = glassbox_sources::claims::read_file(std::path::Path::new(spec))
+        .map_err(|e| anyhow::anyhow!(e.detail()))?;
+    let evidence = record.to_evidence(spec);
+    let verdicts = glassbox_frameworks::evaluate_all(&evidence);
+    let size = std::fs::metadata(spec).map(|m| m.len()).unwrap_or(0);
+    Ok(glassbox_core::Report {
+        schema: glassbox_core::REPORT_SCHEMA.to_string(),
+        tool: glassbox_core::ToolInfo {
+            name: "glassbox".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        target: record.target(spec),
+        stats: glassbox_core::report::ReportStats {
+            files: 1,
+            bytes_total: size,
+            bytes_read: size,
+        },
+        evidence,
+        verdicts,
+    })
+}
+
+/// A pretty JSON object re-indented as an element of a pretty array (what
+/// `serde_json::to_string_pretty` of the array would write). JSON strings hold no raw line
+/// breaks, so indenting line by line is exact.
+fn indent_json(object: &str) -> String {
+    let body = object.trim_end_matches('\n');
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    for (i, line) in body.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// Maps `f` over `items` on every available core, keeping order; the first error wins.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> anyhow::Result<R> + Sync,
+) -> anyhow::Result<Vec<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let results: Vec<anyhow::Result<Vec<R>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(|| part.iter().map(&f).collect::<anyhow::Result<Vec<R>>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("an audit thread panicked")))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
 }
