@@ -7,6 +7,7 @@ use glassbox_sources::{Limits, Release};
 pub fn audit_release(primary: &Release, linked: &[Release]) -> Report {
     let evidence = glassbox_detect::inspect(primary, linked);
     let verdicts = glassbox_frameworks::evaluate_all(&evidence);
+    let next_steps = glassbox_frameworks::merged_gap(&verdicts);
     let all = std::iter::once(primary).chain(linked);
     let (files, bytes_total, bytes_read) = all.fold((0u64, 0u64, 0u64), |(n, t, r), rel| {
         let total: u64 = rel
@@ -36,6 +37,7 @@ pub fn audit_release(primary: &Release, linked: &[Release]) -> Report {
         },
         evidence,
         verdicts,
+        next_steps,
     }
 }
 

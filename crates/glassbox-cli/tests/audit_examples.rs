@@ -165,7 +165,8 @@ fn text_report_leads_with_the_table_and_has_no_colour_when_piped() {
     let table = text.find("Model parameters").unwrap();
     assert!(table < text.find("Components").unwrap());
     assert!(text.contains("Category: open-weights"));
-    assert!(text.contains("To become open source"));
+    assert!(text.contains("To become more open"));
+    assert!(text.contains("Frameworks") && text.contains("OSI OSAID 1.0"));
 }
 
 #[test]

@@ -19,4 +19,6 @@ pub use evidence::{
 pub use finding::{Finding, Severity};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
-pub use verdict::{Assessment, GapStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts};
+pub use verdict::{
+    Assessment, GapStep, NextStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts,
+};

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::EvidenceSet;
-use crate::verdict::Verdicts;
+use crate::verdict::{NextStep, Verdicts};
 
 /// The schema id every report carries; renderers refuse any other.
 pub const REPORT_SCHEMA: &str = "glassbox/report/v1";
@@ -59,6 +59,10 @@ pub struct Report {
     pub evidence: EvidenceSet,
     /// Each framework's verdict.
     pub verdicts: Verdicts,
+    /// Every framework's gap steps merged into one "to become more open" list, ordered by how
+    /// many frameworks each step advances.
+    #[serde(default)]
+    pub next_steps: Vec<NextStep>,
 }
 
 pub use Stats as ReportStats;

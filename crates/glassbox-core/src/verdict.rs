@@ -29,6 +29,19 @@ pub struct GapStep {
     pub component: Option<Component>,
 }
 
+/// One step of the merged "to become more open" list: a gap step with the frameworks it
+/// advances, most frameworks first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    /// The action; when frameworks ask different license bars, the strictest, which meets them all.
+    pub action: String,
+    /// The component it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<Component>,
+    /// The frameworks the step advances (`seed`, `osaid`, `mof`, …), in report order.
+    pub frameworks: Vec<String>,
+}
+
 /// The part every verdict shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Assessment {

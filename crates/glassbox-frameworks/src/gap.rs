@@ -2,21 +2,11 @@
 //! ordered by how many frameworks it advances.
 
 use glassbox_core::{Component, GapStep, Verdicts};
-use serde::{Deserialize, Serialize};
 
 use crate::assess::Bar;
 
-/// One step of the merged list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MergedGapStep {
-    /// The action; when frameworks ask different license bars, the strictest, which meets them all.
-    pub action: String,
-    /// The component it is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub component: Option<Component>,
-    /// The frameworks the step advances (`seed`, `osaid`, `mof`, …), in report order.
-    pub frameworks: Vec<String>,
-}
+/// One step of the merged list (the report's `next_steps`).
+pub use glassbox_core::NextStep as MergedGapStep;
 
 #[derive(PartialEq, Eq, Clone)]
 enum Verb {

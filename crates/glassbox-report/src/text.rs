@@ -113,6 +113,40 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     let _ = writeln!(o);
 
+    if !report.verdicts.others.is_empty() {
+        let _ = writeln!(o, "{}", p.bold("Frameworks"));
+        for (name, v) in &report.verdicts.others {
+            let (headline, level) = headline(name, v);
+            let _ = writeln!(
+                o,
+                "  {}  {}",
+                pad(&framework_title(name), 24),
+                p.level(level, &headline)
+            );
+            let unmet: Vec<&str> = v
+                .get("unmet")
+                .and_then(|u| u.as_array())
+                .map(|u| {
+                    u.iter()
+                        .filter_map(|r| r.get("title").and_then(|t| t.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for t in unmet.iter().take(3) {
+                let _ = writeln!(o, "  {}  {} {}", pad("", 24), p.dim("unmet:"), t);
+            }
+            if unmet.len() > 3 {
+                let _ = writeln!(
+                    o,
+                    "  {}  {}",
+                    pad("", 24),
+                    p.dim(&format!("… and {} more unmet", unmet.len() - 3))
+                );
+            }
+        }
+        let _ = writeln!(o);
+    }
+
     let _ = writeln!(o, "{}", p.bold("Components"));
     for c in &report.evidence.components {
         let mark = match c.status {
@@ -195,7 +229,23 @@ pub fn render(report: &Report, color: bool) -> String {
         let _ = writeln!(o);
     }
 
-    if !seed.assessment.gap.is_empty() {
+    if !report.next_steps.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}",
+            p.bold("To become more open (most frameworks advanced first)")
+        );
+        for (i, g) in report.next_steps.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  {}. {} {}",
+                i + 1,
+                g.action,
+                p.dim(&format!("[{}]", g.frameworks.join(", ")))
+            );
+        }
+        let _ = writeln!(o);
+    } else if !seed.assessment.gap.is_empty() {
         let _ = writeln!(o, "{}", p.bold("To become open source"));
         for (i, g) in seed.assessment.gap.iter().enumerate() {
             let _ = writeln!(o, "  {}. {}", i + 1, g.action);
@@ -211,4 +261,90 @@ pub fn render(report: &Report, color: bool) -> String {
         ))
     );
     o
+}
+
+fn framework_title(name: &str) -> String {
+    match name {
+        "osaid" => "OSI OSAID 1.0".into(),
+        "mof" => "Model Openness (MOF)".into(),
+        "osai" => "EU Open Source AI Index".into(),
+        "eu-ai-act" => "EU AI Act 53(2)".into(),
+        "owd" => "Open Weight Definition".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A one-line summary of a framework verdict from its contract fields, and its colour level.
+fn headline(name: &str, v: &serde_json::Value) -> (String, u8) {
+    let pass = |v: &serde_json::Value| v.get("pass").and_then(|p| p.as_bool());
+    match name {
+        "mof" => {
+            let class = v.get("class").and_then(|c| c.as_u64()).unwrap_or(0);
+            let prog = |v: &serde_json::Value, k: &str| {
+                v.get("progress")
+                    .and_then(|p| p.get(k))
+                    .and_then(|x| x.as_f64())
+                    .unwrap_or(0.0)
+            };
+            let strict = v
+                .get("strict")
+                .and_then(|s| s.get("class"))
+                .and_then(|c| c.as_u64())
+                .unwrap_or(0);
+            let label = |c: u64| {
+                if c == 0 {
+                    "none".to_string()
+                } else {
+                    format!("Class {}", ["", "I", "II", "III"][c as usize])
+                }
+            };
+            (
+                format!(
+                    "{} (progress III {:.0}%, II {:.0}%, I {:.0}%); strict: {}",
+                    label(class),
+                    prog(v, "3"),
+                    prog(v, "2"),
+                    prog(v, "1"),
+                    label(strict)
+                ),
+                match class {
+                    1 => 2,
+                    2 | 3 => 1,
+                    _ => 0,
+                },
+            )
+        }
+        "osai" => {
+            let score = v.get("score").and_then(|s| s.as_f64()).unwrap_or(0.0);
+            (
+                format!("score {:.2} (open 1, partial 0.5, closed 0)", score),
+                if score >= 0.75 {
+                    2
+                } else if score >= 0.4 {
+                    1
+                } else {
+                    0
+                },
+            )
+        }
+        "eu-ai-act" => {
+            let e = v
+                .get("eligible")
+                .and_then(|e| e.as_str())
+                .unwrap_or("cannot-tell");
+            (
+                format!("open-source exemption: {e}"),
+                match e {
+                    "yes" => 2,
+                    "no" => 0,
+                    _ => 1,
+                },
+            )
+        }
+        _ => match pass(v) {
+            Some(true) => ("pass".into(), 2),
+            Some(false) => ("fail".into(), 0),
+            None => ("see details".into(), 1),
+        },
+    }
 }

@@ -148,6 +148,7 @@ fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glas
             .verdicts
             .others
             .retain(|k, _| args.framework.iter().any(|f| f == k));
+        report.next_steps = glassbox_frameworks::merged_gap(&report.verdicts);
     }
     Ok(report)
 }
@@ -173,6 +174,7 @@ fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
             bytes_read: size,
         },
         evidence,
+        next_steps: glassbox_frameworks::merged_gap(&verdicts),
         verdicts,
     })
 }
