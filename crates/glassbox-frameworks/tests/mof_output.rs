@@ -34,6 +34,7 @@ fn report(name: &str, evidence: EvidenceSet) -> Report {
             },
             others: Default::default(),
         },
+        next_steps: Vec::new(),
     }
 }
 
