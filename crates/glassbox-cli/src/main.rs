@@ -19,12 +19,19 @@ struct Cli {
 enum Command {
     /// Audit one or more releases (local folders) and print the verdicts with their evidence.
     Audit(cmd::audit::Args),
+    /// Scan model files for unsafe serialisation (pickle imports, Lambda layers, template
+    /// injection, container tricks) without loading them.
+    Scan(cmd::scan::Args),
+    /// Write a SHA-256 manifest of files, or check files against one.
+    Hash(cmd::hash::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Audit(args) => cmd::audit::run(args),
+        Command::Scan(args) => cmd::scan::run(args),
+        Command::Hash(args) => cmd::hash::run(args),
     };
     match result {
         Ok(code) => code,

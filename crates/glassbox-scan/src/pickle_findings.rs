@@ -49,7 +49,7 @@ pub(crate) fn push(scan: &PickleScan, member: Option<&str>, context: &str, out: 
                     location: loc(*offset),
                 });
                 if let Some(v) = other_view {
-                    push(v, member, &format!("{context}bytes past the frame end at byte {offset} "), out);
+                    push(v, member, &format!("{context}in the bytes past the frame end at byte {offset}: "), out);
                 }
             }
             Anomaly::NestedPickle { offset, len, encoding, inner } => {
