@@ -198,6 +198,24 @@ pub fn scan_reader<R: Read>(src: R, opts: WalkOptions) -> PickleScan {
     w.out
 }
 
+/// Total size (opcode + argument) of the opcodes that push one opaque value and do nothing
+/// else; 0 for every other opcode.
+const SIMPLE_PUSH: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'G' as usize] = 9; // BINFLOAT
+    t[b'K' as usize] = 2; // BININT1
+    t[b'M' as usize] = 3; // BININT2
+    t[b'J' as usize] = 5; // BININT
+    t[b'N' as usize] = 1; // NONE
+    t[0x88] = 1; // NEWTRUE
+    t[0x89] = 1; // NEWFALSE
+    t[b']' as usize] = 1; // EMPTY_LIST
+    t[b')' as usize] = 1; // EMPTY_TUPLE
+    t[b'}' as usize] = 1; // EMPTY_DICT
+    t[0x8f] = 1; // EMPTY_SET
+    t
+};
+
 #[derive(Debug, Clone, PartialEq)]
 enum Val {
     /// A run of values that cannot name an import.
@@ -225,6 +243,22 @@ impl Stack {
             }
         }
         self.items.push(Val::Opaque(1));
+    }
+
+    fn push_opaque_n(&mut self, k: u64) {
+        self.len += k;
+        if let Some(Val::Opaque(n)) = self.items.last_mut() {
+            if u64::from(*n) + k <= u64::from(u32::MAX) {
+                *n += k as u32;
+                return;
+            }
+        }
+        let mut k = k;
+        while k > 0 {
+            let c = k.min(u64::from(u32::MAX));
+            self.items.push(Val::Opaque(c as u32));
+            k -= c;
+        }
     }
 
     fn push(&mut self, v: Val) {
@@ -561,6 +595,9 @@ impl<R: Read> Walker<R> {
             }
             let at = self.offset();
             let op = self.buf[self.pos];
+            if !first && SIMPLE_PUSH[op as usize] != 0 && self.simple_run(at) {
+                continue;
+            }
             self.pos += 1;
             self.out.opcodes += 1;
             let was_first = first;
@@ -577,6 +614,47 @@ impl<R: Read> Walker<R> {
             }
             self.check_frame(at)?;
         }
+    }
+
+    /// Consumes a run of opcodes that only push one opaque value each (floats, small ints,
+    /// None, booleans, empty containers) in one tight loop: dense pickles are made of these.
+    /// Stops before an opcode that would cross the buffer end or a frame end, which the general
+    /// path then handles. False when nothing was consumed.
+    #[inline(always)]
+    fn simple_run(&mut self, at: u64) -> bool {
+        let mut limit = self.end;
+        if let Some(fe) = self.frame_end {
+            if fe > at {
+                limit = limit.min((fe - self.base) as usize);
+            }
+        }
+        let buf = &self.buf[..limit];
+        let mut p = self.pos;
+        let mut n = 0u64;
+        while p < buf.len() {
+            let op = buf[p];
+            let size = SIMPLE_PUSH[op as usize] as usize;
+            if size == 0 {
+                break;
+            }
+            // Runs of one opcode (a list of floats) advance by a constant stride, which the CPU
+            // predicts; only the opcode byte is compared.
+            let start = p;
+            while p + size <= buf.len() && buf[p] == op {
+                p += size;
+            }
+            if p == start {
+                break;
+            }
+            n += ((p - start) / size) as u64;
+        }
+        if n == 0 {
+            return false;
+        }
+        self.pos = p;
+        self.out.opcodes += n;
+        self.stack.push_opaque_n(n);
+        true
     }
 
     #[inline(always)]
@@ -603,7 +681,9 @@ impl<R: Read> Walker<R> {
                 });
             }
         }
-        self.capture = None;
+        if self.capture.is_some() {
+            self.capture = None;
+        }
         Ok(())
     }
 

@@ -256,7 +256,19 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
         Kind::Gguf => scan_gguf(&mut all, len, member, out),
         Kind::Ggml(m) => format!("ggml-legacy-{m}"),
         Kind::Hdf5 => scan_hdf5(&mut all, member, out),
-        Kind::Safetensors => scan_safetensors(&mut all, &prefix, len, member, out),
+        Kind::Safetensors => {
+            let errors = out.errors.len();
+            let f = scan_safetensors(&mut all, &prefix, len, member, out);
+            // A pickle can be shaped so its first bytes also read as a safetensors length and
+            // `{`; when the header does not parse, read the start as a pickle too.
+            if out.errors.len() > errors && prefix.len() >= 2 && prefix[0] == 0x80 && (1..=5).contains(&prefix[1]) {
+                let s = pickle::scan_bytes(&prefix, pickle::WalkOptions::default());
+                if !s.globals.is_empty() {
+                    pickle_findings::push(&s, member, "read as a pickle: ", &mut out.findings);
+                }
+            }
+            f
+        }
         Kind::TorchLegacy => {
             let s = pickle::scan_reader(&mut all, pickle::WalkOptions { max_pickles: Some(pytorch::LEGACY_PICKLES), depth: 0 });
             pickle_result(&s, member, false, out);
