@@ -10,7 +10,8 @@ fn main() {
     };
     let f = std::fs::File::open(&path).expect("open");
     let t = Instant::now();
-    let s = glassbox_formats::pickle::scan_reader(f, glassbox_formats::pickle::WalkOptions::default());
+    let s =
+        glassbox_formats::pickle::scan_reader(f, glassbox_formats::pickle::WalkOptions::default());
     let dt = t.elapsed().as_secs_f64();
     println!(
         "{path}: {} opcodes, {} bytes, {:.3} s, {:.1} M opcodes/s, {:.0} MB/s, {} globals, error {:?}",

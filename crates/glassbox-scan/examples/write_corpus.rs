@@ -14,7 +14,8 @@ fn main() {
     }
     for c in all {
         let p = std::path::Path::new(&dir).join(&c.path);
-        std::fs::create_dir_all(p.parent().expect("corpus paths have a parent")).expect("create folder");
+        std::fs::create_dir_all(p.parent().expect("corpus paths have a parent"))
+            .expect("create folder");
         std::fs::write(&p, &c.bytes).expect("write corpus file");
         println!("{:?}\t{}\t{}", c.expect, c.case, c.path);
     }

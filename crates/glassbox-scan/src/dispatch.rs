@@ -28,8 +28,19 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    pub(crate) fn finding(&mut self, severity: Severity, kind: &str, message: String, location: ScanLocation) {
-        self.findings.push(ScanFinding { severity, kind: kind.into(), message, location });
+    pub(crate) fn finding(
+        &mut self,
+        severity: Severity,
+        kind: &str,
+        message: String,
+        location: ScanLocation,
+    ) {
+        self.findings.push(ScanFinding {
+            severity,
+            kind: kind.into(),
+            message,
+            location,
+        });
     }
     pub(crate) fn error(&mut self, member: Option<&str>, e: impl std::fmt::Display) {
         self.errors.push(match member {
@@ -40,7 +51,11 @@ impl Out {
 }
 
 pub(crate) fn at(member: Option<&str>, offset: Option<u64>) -> ScanLocation {
-    ScanLocation { member: member.map(str::to_string), offset, field: None }
+    ScanLocation {
+        member: member.map(str::to_string),
+        offset,
+        field: None,
+    }
 }
 
 pub(crate) fn scan_file(path: &Path, display: &str) -> FileScan {
@@ -56,14 +71,27 @@ pub(crate) fn scan_file(path: &Path, display: &str) -> FileScan {
 }
 
 pub(crate) fn finish(display: &str, format: String, mut out: Out) -> FileScan {
-    out.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.location.member.cmp(&b.location.member)).then(a.location.offset.cmp(&b.location.offset)));
+    out.findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.location.member.cmp(&b.location.member))
+            .then(a.location.offset.cmp(&b.location.offset))
+    });
     out.findings.dedup();
     let error = (!out.errors.is_empty()).then(|| format!("{display}: {}", out.errors.join("; ")));
-    FileScan { path: display.to_string(), format, findings: out.findings, error }
+    FileScan {
+        path: display.to_string(),
+        format,
+        findings: out.findings,
+        error,
+    }
 }
 
 fn scan_top(f: &mut File, len: u64, path: &Path, out: &mut Out) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let prefix = match read_prefix(f, PREFIX) {
         Ok(p) => p,
         Err(e) => {
@@ -86,7 +114,10 @@ fn scan_top(f: &mut File, len: u64, path: &Path, out: &mut Out) -> String {
     if format.contains("pickle") && len >= 22 {
         let tail_len = len.min(glassbox_formats::zip::EOCD_SEARCH);
         let mut tail = vec![0u8; tail_len as usize];
-        if f.seek(SeekFrom::Start(len - tail_len)).is_ok() && f.read_exact(&mut tail).is_ok() && memchr::memmem::find(&tail, b"PK\x05\x06").is_some() {
+        if f.seek(SeekFrom::Start(len - tail_len)).is_ok()
+            && f.read_exact(&mut tail).is_ok()
+            && memchr::memmem::find(&tail, b"PK\x05\x06").is_some()
+        {
             let mut view = Out::default();
             let inner = archive::scan_zip(f, len, Some("zip-view"), 1, &mut view);
             if view.errors.is_empty() {
@@ -156,7 +187,11 @@ pub(crate) fn sniff(p: &[u8], len: Option<u64>, name: &str) -> Kind {
     }
     // zlib with the standard 32 KiB window (0x78): `(` + `S` also passes the header checksum,
     // so only the byte no pickle opcode uses is taken.
-    if p.len() >= 2 && p[0] == 0x78 && (u16::from(p[0]) << 8 | u16::from(p[1])) % 31 == 0 && p[1] & 0x20 == 0 {
+    if p.len() >= 2
+        && p[0] == 0x78
+        && (u16::from(p[0]) << 8 | u16::from(p[1])) % 31 == 0
+        && p[1] & 0x20 == 0
+    {
         return Kind::Zlib;
     }
     if p.len() >= 262 && &p[257..262] == b"ustar" {
@@ -189,7 +224,12 @@ pub(crate) fn sniff(p: &[u8], len: Option<u64>, name: &str) -> Kind {
     if lname.ends_with("saved_model.pb") {
         return Kind::SavedModel;
     }
-    if lname.ends_with(".onnx") || (p.len() >= 3 && p[0] == 0x08 && p[1] < 0x20 && matches!(p[2], 0x12 | 0x1a | 0x22 | 0x28 | 0x32 | 0x3a | 0x42)) {
+    if lname.ends_with(".onnx")
+        || (p.len() >= 3
+            && p[0] == 0x08
+            && p[1] < 0x20
+            && matches!(p[2], 0x12 | 0x1a | 0x22 | 0x28 | 0x32 | 0x3a | 0x42))
+    {
         return Kind::Onnx;
     }
     if lname.ends_with("tokenizer_config.json") {
@@ -204,9 +244,20 @@ pub(crate) fn sniff(p: &[u8], len: Option<u64>, name: &str) -> Kind {
 /// Scans a stream. `member` is the location path inside the file (`None` for the file itself);
 /// `lenient` means bytes that fail to parse as a pickle without importing anything are data
 /// (tensor storages), not an error.
-pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member: Option<&str>, depth: u32, lenient: bool, out: &mut Out) -> String {
+pub(crate) fn scan_stream(
+    r: &mut dyn Read,
+    len: Option<u64>,
+    name: &str,
+    member: Option<&str>,
+    depth: u32,
+    lenient: bool,
+    out: &mut Out,
+) -> String {
     if depth > MAX_DEPTH {
-        out.error(member, format!("containers nested deeper than {MAX_DEPTH} levels (limit); not scanned"));
+        out.error(
+            member,
+            format!("containers nested deeper than {MAX_DEPTH} levels (limit); not scanned"),
+        );
         return "nested".into();
     }
     let prefix = match read_prefix(r, PREFIX) {
@@ -220,12 +271,20 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
     let mut all = Cursor::new(prefix.clone()).chain(r);
     match kind {
         Kind::Lfs => {
-            out.finding(Severity::Info, "lfs-pointer", "Git LFS pointer: the real content is not present, so it was not scanned".into(), at(member, None));
+            out.finding(
+                Severity::Info,
+                "lfs-pointer",
+                "Git LFS pointer: the real content is not present, so it was not scanned".into(),
+                at(member, None),
+            );
             "lfs-pointer".into()
         }
         Kind::Zip => {
             let mut buf = Vec::new();
-            match (&mut all).take(MAX_NESTED_ARCHIVE + 1).read_to_end(&mut buf) {
+            match (&mut all)
+                .take(MAX_NESTED_ARCHIVE + 1)
+                .read_to_end(&mut buf)
+            {
                 Ok(_) if buf.len() as u64 > MAX_NESTED_ARCHIVE => {
                     out.error(member, format!("nested archive is over {MAX_NESTED_ARCHIVE} bytes (limit); not scanned"));
                     "zip".into()
@@ -250,7 +309,9 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
             out.error(member, "7z archive not unpacked; contents not scanned");
             "7z".into()
         }
-        Kind::Gzip | Kind::Bzip2 | Kind::Xz | Kind::Zlib => archive::scan_compressed(kind, &mut all, len, name, member, depth, out),
+        Kind::Gzip | Kind::Bzip2 | Kind::Xz | Kind::Zlib => {
+            archive::scan_compressed(kind, &mut all, len, name, member, depth, out)
+        }
         Kind::Tar => archive::scan_tar(&mut all, member, depth, out),
         Kind::Npy => scan_npy(&mut all, &prefix, member, out),
         Kind::Gguf => scan_gguf(&mut all, len, member, out),
@@ -261,7 +322,11 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
             let f = scan_safetensors(&mut all, &prefix, len, member, out);
             // A pickle can be shaped so its first bytes also read as a safetensors length and
             // `{`; when the header does not parse, read the start as a pickle too.
-            if out.errors.len() > errors && prefix.len() >= 2 && prefix[0] == 0x80 && (1..=5).contains(&prefix[1]) {
+            if out.errors.len() > errors
+                && prefix.len() >= 2
+                && prefix[0] == 0x80
+                && (1..=5).contains(&prefix[1])
+            {
                 let s = pickle::scan_bytes(&prefix, pickle::WalkOptions::default());
                 if !s.globals.is_empty() {
                     pickle_findings::push(&s, member, "read as a pickle: ", &mut out.findings);
@@ -270,7 +335,13 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
             f
         }
         Kind::TorchLegacy => {
-            let s = pickle::scan_reader(&mut all, pickle::WalkOptions { max_pickles: Some(pytorch::LEGACY_PICKLES), depth: 0 });
+            let s = pickle::scan_reader(
+                &mut all,
+                pickle::WalkOptions {
+                    max_pickles: Some(pytorch::LEGACY_PICKLES),
+                    depth: 0,
+                },
+            );
             pickle_result(&s, member, false, out);
             "pytorch-legacy".into()
         }
@@ -286,8 +357,15 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
             let l = len.unwrap_or(u64::MAX);
             match keras::saved_model_ops(&mut all, l) {
                 Ok(ops) => {
-                    for op in ops.iter().filter(|o| keras::RISKY_TF_OPS.contains(&o.as_str())) {
-                        let sev = if op.contains("PyFunc") { Severity::Critical } else { Severity::High };
+                    for op in ops
+                        .iter()
+                        .filter(|o| keras::RISKY_TF_OPS.contains(&o.as_str()))
+                    {
+                        let sev = if op.contains("PyFunc") {
+                            Severity::Critical
+                        } else {
+                            Severity::High
+                        };
                         out.finding(sev, "tf-risky-op", format!("the graph uses the TensorFlow op `{op}`, which reads or writes files or calls Python"), at(member, None));
                     }
                     "tf-savedmodel".into()
@@ -327,10 +405,17 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
             if (&mut all).take(MAX_JSON).read_to_end(&mut buf).is_ok() {
                 if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&buf) {
                     let templates: Vec<(String, String)> = match v.get("chat_template") {
-                        Some(serde_json::Value::String(s)) => vec![("chat_template".into(), s.clone())],
+                        Some(serde_json::Value::String(s)) => {
+                            vec![("chat_template".into(), s.clone())]
+                        }
                         Some(serde_json::Value::Array(a)) => a
                             .iter()
-                            .filter_map(|t| Some((format!("chat_template.{}", t.get("name")?.as_str()?), t.get("template")?.as_str()?.to_string())))
+                            .filter_map(|t| {
+                                Some((
+                                    format!("chat_template.{}", t.get("name")?.as_str()?),
+                                    t.get("template")?.as_str()?.to_string(),
+                                ))
+                            })
                             .collect(),
                         _ => vec![],
                     };
@@ -351,10 +436,17 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
         Kind::Other => {
             // Protocol 0/1 pickles have no magic: try the walker, which stops at the first
             // opcode that does not parse (text files fail on their first bytes).
-            if prefix.first().is_some_and(|b| b"(]}).cNILFSVKJMGXUTilPdgpq".contains(b)) {
+            if prefix
+                .first()
+                .is_some_and(|b| b"(]}).cNILFSVKJMGXUTilPdgpq".contains(b))
+            {
                 let s = pickle::scan_bytes(&prefix, pickle::WalkOptions::default());
                 if s.looks_like_pickle() {
-                    let s = if prefix.len() < PREFIX { s } else { pickle::scan_reader(&mut all, pickle::WalkOptions::default()) };
+                    let s = if prefix.len() < PREFIX {
+                        s
+                    } else {
+                        pickle::scan_reader(&mut all, pickle::WalkOptions::default())
+                    };
                     pickle_result(&s, member, lenient, out);
                     return "pickle".into();
                 }
@@ -364,7 +456,12 @@ pub(crate) fn scan_stream(r: &mut dyn Read, len: Option<u64>, name: &str, member
     }
 }
 
-pub(crate) fn pickle_result(s: &pickle::PickleScan, member: Option<&str>, lenient: bool, out: &mut Out) {
+pub(crate) fn pickle_result(
+    s: &pickle::PickleScan,
+    member: Option<&str>,
+    lenient: bool,
+    out: &mut Out,
+) {
     pickle_findings::push(s, member, "", &mut out.findings);
     if let Some(e) = &s.error {
         if !(lenient && s.globals.is_empty() && s.pickles == 0) {
@@ -378,8 +475,18 @@ fn template_findings(t: &str, field: &str, member: Option<&str>, out: &mut Out) 
         out.finding(
             i.severity,
             i.rule,
-            format!("{} at bytes {}..{}: `{}`", i.message, i.span.0, i.span.1, i.snippet.replace('\n', "\\n")),
-            ScanLocation { member: member.map(str::to_string), offset: Some(i.span.0 as u64), field: Some(field.into()) },
+            format!(
+                "{} at bytes {}..{}: `{}`",
+                i.message,
+                i.span.0,
+                i.span.1,
+                i.snippet.replace('\n', "\\n")
+            ),
+            ScanLocation {
+                member: member.map(str::to_string),
+                offset: Some(i.span.0 as u64),
+                field: Some(field.into()),
+            },
         );
     }
 }
@@ -394,7 +501,10 @@ fn scan_npy(r: &mut dyn Read, prefix: &[u8], member: Option<&str>, out: &mut Out
     };
     let mut head = vec![0u8; total as usize];
     if let Err(e) = r.read_exact(&mut head) {
-        out.error(member, format!("npy: header of {total} bytes is truncated: {e}"));
+        out.error(
+            member,
+            format!("npy: header of {total} bytes is truncated: {e}"),
+        );
         return "numpy".into();
     }
     match numpy::parse_header(&head) {
@@ -444,7 +554,12 @@ fn scan_gguf(r: &mut dyn Read, len: Option<u64>, member: Option<&str>, out: &mut
                 if issue.contains("data section holds") {
                     out.error(member, format!("GGUF: {issue}"));
                 } else {
-                    out.finding(Severity::Medium, "gguf-tensor-layout", issue.clone(), at(member, None));
+                    out.finding(
+                        Severity::Medium,
+                        "gguf-tensor-layout",
+                        issue.clone(),
+                        at(member, None),
+                    );
                 }
             }
             for (field, t) in g.general().chat_templates {
@@ -460,7 +575,7 @@ fn scan_hdf5(r: &mut dyn Read, member: Option<&str>, out: &mut Out) -> String {
     // HDF5 stores the Keras `model_config` attribute as plain JSON text; a streaming search for
     // Lambda layers works without an HDF5 library and at disk speed.
     const NEEDLES: &[&[u8]] = &[b"\"class_name\": \"Lambda\"", b"\"class_name\":\"Lambda\""];
-    let finders: Vec<_> = NEEDLES.iter().map(|n| memchr::memmem::Finder::new(n)).collect();
+    let finders: Vec<_> = NEEDLES.iter().map(memchr::memmem::Finder::new).collect();
     let mut buf = vec![0u8; 1 << 20];
     let mut keep = 0usize;
     let mut base = 0u64;
@@ -492,7 +607,13 @@ fn scan_hdf5(r: &mut dyn Read, member: Option<&str>, out: &mut Out) -> String {
     "hdf5".into()
 }
 
-fn scan_safetensors(r: &mut dyn Read, prefix: &[u8], len: Option<u64>, member: Option<&str>, out: &mut Out) -> String {
+fn scan_safetensors(
+    r: &mut dyn Read,
+    prefix: &[u8],
+    len: Option<u64>,
+    member: Option<&str>,
+    out: &mut Out,
+) -> String {
     let Some(len) = len else {
         out.error(member, "safetensors member of unknown size");
         return "safetensors".into();

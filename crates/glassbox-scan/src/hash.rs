@@ -53,7 +53,13 @@ fn hex(b: &[u8]) -> String {
 pub fn hash_files(paths: &[PathBuf]) -> Vec<io::Result<HashEntry>> {
     paths
         .par_iter()
-        .map(|p| hash_file(p).map(|(size, sha256)| HashEntry { path: p.display().to_string(), size, sha256 }))
+        .map(|p| {
+            hash_file(p).map(|(size, sha256)| HashEntry {
+                path: p.display().to_string(),
+                size,
+                sha256,
+            })
+        })
         .collect()
 }
 
@@ -80,25 +86,46 @@ impl Manifest {
         }
         let results: Vec<io::Result<HashEntry>> = todo
             .par_iter()
-            .map(|(p, shown)| hash_file(p).map(|(size, sha256)| HashEntry { path: shown.clone(), size, sha256 }))
+            .map(|(p, shown)| {
+                hash_file(p).map(|(size, sha256)| HashEntry {
+                    path: shown.clone(),
+                    size,
+                    sha256,
+                })
+            })
             .collect();
         let mut files = results.into_iter().collect::<io::Result<Vec<_>>>()?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Manifest { schema: MANIFEST_SCHEMA.into(), files })
+        Ok(Manifest {
+            schema: MANIFEST_SCHEMA.into(),
+            files,
+        })
     }
 
     /// Parses a manifest.
     pub fn from_json(b: &[u8]) -> Result<Manifest, String> {
-        let m: Manifest = serde_json::from_slice(b).map_err(|e| format!("not a glassbox manifest: {e}"))?;
+        let m: Manifest =
+            serde_json::from_slice(b).map_err(|e| format!("not a glassbox manifest: {e}"))?;
         if m.schema != MANIFEST_SCHEMA {
-            return Err(format!("manifest schema is `{}`, expected `{MANIFEST_SCHEMA}`", m.schema));
+            return Err(format!(
+                "manifest schema is `{}`, expected `{MANIFEST_SCHEMA}`",
+                m.schema
+            ));
         }
         Ok(m)
     }
 
     /// Expected hashes from this manifest.
     pub fn expected(&self) -> Vec<Expected> {
-        self.files.iter().map(|f| Expected { path: f.path.clone(), sha256: f.sha256.clone(), size: Some(f.size), source: "manifest".into() }).collect()
+        self.files
+            .iter()
+            .map(|f| Expected {
+                path: f.path.clone(),
+                sha256: f.sha256.clone(),
+                size: Some(f.size),
+                source: "manifest".into(),
+            })
+            .collect()
     }
 }
 
@@ -113,7 +140,11 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) -> io::Res
                 collect(root, &p, out)?;
             }
         } else if ft.is_file() || (ft.is_symlink() && p.is_file()) {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((p, rel));
         }
     }
@@ -136,7 +167,12 @@ pub struct Expected {
 impl Expected {
     /// From a Git LFS pointer for `path`.
     pub fn from_lfs(path: &str, p: &glassbox_core::LfsPointer) -> Expected {
-        Expected { path: path.into(), sha256: p.oid.trim_start_matches("sha256:").into(), size: Some(p.size), source: "lfs-pointer".into() }
+        Expected {
+            path: path.into(),
+            sha256: p.oid.trim_start_matches("sha256:").into(),
+            size: Some(p.size),
+            source: "lfs-pointer".into(),
+        }
     }
 }
 
@@ -182,13 +218,22 @@ pub fn verify(entries: &[HashEntry], expected: &[Expected]) -> Vec<VerifyResult>
                 Some(x) => {
                     let want = x.sha256.trim_start_matches("sha256:").to_ascii_lowercase();
                     if want == e.sha256 && x.size.is_none_or(|s| s == e.size) {
-                        VerifyStatus::Verified { source: x.source.clone() }
+                        VerifyStatus::Verified {
+                            source: x.source.clone(),
+                        }
                     } else {
-                        VerifyStatus::Mismatched { expected: want, actual: e.sha256.clone(), source: x.source.clone() }
+                        VerifyStatus::Mismatched {
+                            expected: want,
+                            actual: e.sha256.clone(),
+                            source: x.source.clone(),
+                        }
                     }
                 }
             };
-            VerifyResult { path: e.path.clone(), status }
+            VerifyResult {
+                path: e.path.clone(),
+                status,
+            }
         })
         .collect()
 }
@@ -204,11 +249,17 @@ mod tests {
         std::fs::write(&a, b"abc").unwrap();
         let (size, h) = hash_file(&a).unwrap();
         assert_eq!(size, 3);
-        assert_eq!(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            h,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         let big = d.path().join("big.bin");
         std::fs::write(&big, vec![7u8; CHUNK * 2 + 5]).unwrap();
         let m = Manifest::from_paths(&[d.path().to_path_buf()]).unwrap();
-        assert_eq!(m.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["a.bin", "big.bin"]);
+        assert_eq!(
+            m.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+            ["a.bin", "big.bin"]
+        );
         assert_eq!(m.files[1].size, (CHUNK * 2 + 5) as u64);
         let back = Manifest::from_json(serde_json::to_string(&m).unwrap().as_bytes()).unwrap();
         assert_eq!(back, m);
@@ -217,10 +268,21 @@ mod tests {
         let v = verify(&m.files, &exp);
         assert!(matches!(v[0].status, VerifyStatus::Verified { .. }));
         assert!(matches!(v[1].status, VerifyStatus::Mismatched { .. }));
-        let lfs = glassbox_core::LfsPointer { oid: format!("sha256:{h}"), size: 3 };
+        let lfs = glassbox_core::LfsPointer {
+            oid: format!("sha256:{h}"),
+            size: 3,
+        };
         let v = verify(&m.files[..1], &[Expected::from_lfs("a.bin", &lfs)]);
-        assert_eq!(v[0].status, VerifyStatus::Verified { source: "lfs-pointer".into() });
-        assert_eq!(verify(&m.files[..1], &[])[0].status, VerifyStatus::Unverifiable);
+        assert_eq!(
+            v[0].status,
+            VerifyStatus::Verified {
+                source: "lfs-pointer".into()
+            }
+        );
+        assert_eq!(
+            verify(&m.files[..1], &[])[0].status,
+            VerifyStatus::Unverifiable
+        );
         assert!(Manifest::from_json(b"{\"schema\":\"x\",\"files\":[]}").is_err());
         let r = hash_files(&[a, d.path().join("missing")]);
         assert!(r[0].is_ok() && r[1].is_err());

@@ -22,7 +22,9 @@ mod pickle_findings;
 pub mod policy;
 pub mod sarif;
 
-pub use hash::{hash_file, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult, VerifyStatus};
+pub use hash::{
+    hash_file, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult, VerifyStatus,
+};
 
 /// Where in a file a finding was seen.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -83,7 +85,11 @@ impl ScanReport {
     /// Exit code per the contract: 1 when a finding is at or above `fail_on` (a finding wins
     /// over an error), else 2 when any file could not be scanned, else 0.
     pub fn exit_code(&self, fail_on: Severity) -> i32 {
-        if self.files.iter().any(|f| f.max_severity().is_some_and(|s| s >= fail_on)) {
+        if self
+            .files
+            .iter()
+            .any(|f| f.max_severity().is_some_and(|s| s >= fail_on))
+        {
             1
         } else if self.files.iter().any(|f| f.error.is_some()) {
             2
@@ -104,7 +110,10 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { max_files: 1_000_000, skip_dirs: vec![".git".into()] }
+        ScanOptions {
+            max_files: 1_000_000,
+            skip_dirs: vec![".git".into()],
+        }
     }
 }
 
@@ -118,20 +127,42 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanReport {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
                 if let Err(e) = walk(p, p, opts, &mut todo) {
-                    files.push(FileScan { path: shown, format: "directory".into(), findings: vec![], error: Some(e) });
+                    files.push(FileScan {
+                        path: shown,
+                        format: "directory".into(),
+                        findings: vec![],
+                        error: Some(e),
+                    });
                 }
             }
             Ok(_) => todo.push((p.clone(), shown)),
-            Err(e) => files.push(FileScan { path: shown, format: "unknown".into(), findings: vec![], error: Some(format!("cannot read: {e}")) }),
+            Err(e) => files.push(FileScan {
+                path: shown,
+                format: "unknown".into(),
+                findings: vec![],
+                error: Some(format!("cannot read: {e}")),
+            }),
         }
     }
-    files.extend(todo.par_iter().map(|(p, shown)| scan_file(p, shown)).collect::<Vec<_>>());
+    files.extend(
+        todo.par_iter()
+            .map(|(p, shown)| scan_file(p, shown))
+            .collect::<Vec<_>>(),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     ScanReport { files }
 }
 
-fn walk(root: &Path, dir: &Path, opts: &ScanOptions, out: &mut Vec<(PathBuf, String)>) -> Result<(), String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?.filter_map(Result::ok).collect();
+fn walk(
+    root: &Path,
+    dir: &Path,
+    opts: &ScanOptions,
+    out: &mut Vec<(PathBuf, String)>,
+) -> Result<(), String> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
@@ -140,13 +171,21 @@ fn walk(root: &Path, dir: &Path, opts: &ScanOptions, out: &mut Vec<(PathBuf, Str
             Err(_) => continue,
         };
         if ft.is_dir() {
-            if opts.skip_dirs.iter().any(|s| e.file_name().to_string_lossy() == s.as_str()) {
+            if opts
+                .skip_dirs
+                .iter()
+                .any(|s| e.file_name().to_string_lossy() == s.as_str())
+            {
                 continue;
             }
             walk(root, &path, opts, out)?;
         } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
             if out.len() >= opts.max_files {
-                return Err(format!("more than {} files under {} (limit)", opts.max_files, root.display()));
+                return Err(format!(
+                    "more than {} files under {} (limit)",
+                    opts.max_files,
+                    root.display()
+                ));
             }
             let shown = path.display().to_string();
             out.push((path, shown));
@@ -186,7 +225,12 @@ pub fn to_findings(f: &FileScan) -> Vec<Finding> {
         })
         .collect();
     if let Some(e) = &f.error {
-        out.push(Finding::new("unscannable-file", Severity::High, format!("{} could not be fully scanned: {e}", f.path), Location::file(f.path.clone())));
+        out.push(Finding::new(
+            "unscannable-file",
+            Severity::High,
+            format!("{} could not be fully scanned: {e}", f.path),
+            Location::file(f.path.clone()),
+        ));
     }
     out
 }

@@ -7,16 +7,35 @@ use crate::policy::classify;
 use crate::{ScanFinding, ScanLocation};
 
 /// Appends the findings of one pickle walk. `context` prefixes messages for nested views.
-pub(crate) fn push(scan: &PickleScan, member: Option<&str>, context: &str, out: &mut Vec<ScanFinding>) {
-    let loc = |offset: u64| ScanLocation { member: member.map(str::to_string), offset: Some(offset), field: None };
+pub(crate) fn push(
+    scan: &PickleScan,
+    member: Option<&str>,
+    context: &str,
+    out: &mut Vec<ScanFinding>,
+) {
+    let loc = |offset: u64| ScanLocation {
+        member: member.map(str::to_string),
+        offset: Some(offset),
+        field: None,
+    };
     for g in &scan.globals {
         let v = classify(&g.module, &g.name);
         if let Some(sev) = v.severity {
-            let how = if g.called { "imports and calls" } else { "imports" };
+            let how = if g.called {
+                "imports and calls"
+            } else {
+                "imports"
+            };
             out.push(ScanFinding {
                 severity: sev,
                 kind: v.kind.to_string(),
-                message: format!("{context}{how} `{}.{}` ({}): {}", g.module, g.name, g.op.name(), v.reason),
+                message: format!(
+                    "{context}{how} `{}.{}` ({}): {}",
+                    g.module,
+                    g.name,
+                    g.op.name(),
+                    v.reason
+                ),
                 location: loc(g.offset),
             });
         }

@@ -146,62 +146,261 @@ fn allowed_family(full: &str) -> bool {
 fn is_torch_dtype(n: &str) -> bool {
     matches!(
         n,
-        "float32" | "float" | "float64" | "double" | "float16" | "half" | "bfloat16" | "uint8" | "int8" | "int16" | "short"
-            | "int32" | "int" | "int64" | "long" | "bool" | "complex32" | "complex64" | "complex128" | "cfloat" | "cdouble"
-            | "uint16" | "uint32" | "uint64" | "qint8" | "quint8" | "qint32" | "quint4x2" | "quint2x4" | "float8_e4m3fn"
-            | "float8_e5m2" | "float8_e4m3fnuz" | "float8_e5m2fnuz" | "float8_e8m0fnu"
+        "float32"
+            | "float"
+            | "float64"
+            | "double"
+            | "float16"
+            | "half"
+            | "bfloat16"
+            | "uint8"
+            | "int8"
+            | "int16"
+            | "short"
+            | "int32"
+            | "int"
+            | "int64"
+            | "long"
+            | "bool"
+            | "complex32"
+            | "complex64"
+            | "complex128"
+            | "cfloat"
+            | "cdouble"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "qint8"
+            | "quint8"
+            | "qint32"
+            | "quint4x2"
+            | "quint2x4"
+            | "float8_e4m3fn"
+            | "float8_e5m2"
+            | "float8_e4m3fnuz"
+            | "float8_e5m2fnuz"
+            | "float8_e8m0fnu"
     )
 }
 
 /// Prefixes (a module, or `module.attr`) that execute code or touch the system. A rule matches the
 /// path itself and everything under it.
 const CRITICAL: &[&str] = &[
-    "os", "nt", "posix", "posixpath.os", "subprocess", "_posixsubprocess", "sys", "socket", "_socket", "ssl", "shutil", "runpy",
-    "pty", "pdb", "bdb", "pickle", "_pickle", "pickletools", "dill", "cloudpickle", "joblib", "pip", "venv", "ensurepip",
-    "timeit", "cProfile", "profile", "pstats", "trace", "pydoc", "webbrowser", "ctypes", "_ctypes", "asyncio", "aiohttp",
-    "http.client", "http.server", "urllib.request", "requests", "httpx", "ftplib", "smtplib", "telnetlib", "imaplib",
-    "poplib", "xmlrpc", "socketserver", "importlib", "imp", "zipimport", "pkgutil", "code", "codeop", "multiprocessing",
-    "concurrent.futures", "threading._start_new_thread", "_thread", "signal", "uuid._get_command_stdout", "uuid._popen",
-    "numpy.f2py", "numpy.testing._private.utils", "numpy.distutils", "numpy.ctypeslib", "numpy.load", "distutils",
-    "setuptools", "_osx_support", "_aix_support", "_pyrepl", "idlelib", "lib2to3", "doctest", "site", "sysconfig",
-    "platform.popen", "pexpect", "paramiko", "fabric", "tempfile", "glob", "logging.config", "builtins.eval",
-    "builtins.exec", "builtins.execfile", "builtins.compile", "builtins.getattr", "builtins.setattr", "builtins.delattr",
-    "builtins.__import__", "builtins.open", "builtins.breakpoint", "builtins.input", "builtins.apply", "builtins.globals",
-    "builtins.locals", "builtins.vars", "builtins.memoryview", "builtins.help", "builtins.__loader__", "builtins.__spec__",
-    "io.open", "io.FileIO", "_io.open", "_io.FileIO", "codecs.open", "operator.attrgetter", "operator.methodcaller",
-    "_operator.attrgetter", "_operator.methodcaller", "torch.load", "torch.serialization.load", "torch.hub", "torch.package",
-    "torch._inductor", "torch._dynamo", "torch.jit.unsupported_tensor_ops", "torch.jit._script", "torch.jit.load",
-    "torch.fx.experimental.symbolic_shapes", "torch.utils._config_module", "torch.utils.bottleneck", "torch.utils.collect_env",
-    "torch.utils.data.datapipes.utils.decoder", "torch.utils.cpp_extension", "torch._ops.ops", "torch.ops",
-    "torch.distributed.rpc", "logging.FileHandler", "logging.handlers", "fickling", "picklescan", "modelscan", "modelaudit",
-    "keras.models.load_model", "tensorflow.io", "tensorflow.keras.models.load_model", "tensorflow.compat.v1.io",
-    "tensorflow.python.ops.gen_io_ops", "sqlite3",
+    "os",
+    "nt",
+    "posix",
+    "posixpath.os",
+    "subprocess",
+    "_posixsubprocess",
+    "sys",
+    "socket",
+    "_socket",
+    "ssl",
+    "shutil",
+    "runpy",
+    "pty",
+    "pdb",
+    "bdb",
+    "pickle",
+    "_pickle",
+    "pickletools",
+    "dill",
+    "cloudpickle",
+    "joblib",
+    "pip",
+    "venv",
+    "ensurepip",
+    "timeit",
+    "cProfile",
+    "profile",
+    "pstats",
+    "trace",
+    "pydoc",
+    "webbrowser",
+    "ctypes",
+    "_ctypes",
+    "asyncio",
+    "aiohttp",
+    "http.client",
+    "http.server",
+    "urllib.request",
+    "requests",
+    "httpx",
+    "ftplib",
+    "smtplib",
+    "telnetlib",
+    "imaplib",
+    "poplib",
+    "xmlrpc",
+    "socketserver",
+    "importlib",
+    "imp",
+    "zipimport",
+    "pkgutil",
+    "code",
+    "codeop",
+    "multiprocessing",
+    "concurrent.futures",
+    "threading._start_new_thread",
+    "_thread",
+    "signal",
+    "uuid._get_command_stdout",
+    "uuid._popen",
+    "numpy.f2py",
+    "numpy.testing._private.utils",
+    "numpy.distutils",
+    "numpy.ctypeslib",
+    "numpy.load",
+    "distutils",
+    "setuptools",
+    "_osx_support",
+    "_aix_support",
+    "_pyrepl",
+    "idlelib",
+    "lib2to3",
+    "doctest",
+    "site",
+    "sysconfig",
+    "platform.popen",
+    "pexpect",
+    "paramiko",
+    "fabric",
+    "tempfile",
+    "glob",
+    "logging.config",
+    "builtins.eval",
+    "builtins.exec",
+    "builtins.execfile",
+    "builtins.compile",
+    "builtins.getattr",
+    "builtins.setattr",
+    "builtins.delattr",
+    "builtins.__import__",
+    "builtins.open",
+    "builtins.breakpoint",
+    "builtins.input",
+    "builtins.apply",
+    "builtins.globals",
+    "builtins.locals",
+    "builtins.vars",
+    "builtins.memoryview",
+    "builtins.help",
+    "builtins.__loader__",
+    "builtins.__spec__",
+    "io.open",
+    "io.FileIO",
+    "_io.open",
+    "_io.FileIO",
+    "codecs.open",
+    "operator.attrgetter",
+    "operator.methodcaller",
+    "_operator.attrgetter",
+    "_operator.methodcaller",
+    "torch.load",
+    "torch.serialization.load",
+    "torch.hub",
+    "torch.package",
+    "torch._inductor",
+    "torch._dynamo",
+    "torch.jit.unsupported_tensor_ops",
+    "torch.jit._script",
+    "torch.jit.load",
+    "torch.fx.experimental.symbolic_shapes",
+    "torch.utils._config_module",
+    "torch.utils.bottleneck",
+    "torch.utils.collect_env",
+    "torch.utils.data.datapipes.utils.decoder",
+    "torch.utils.cpp_extension",
+    "torch._ops.ops",
+    "torch.ops",
+    "torch.distributed.rpc",
+    "logging.FileHandler",
+    "logging.handlers",
+    "fickling",
+    "picklescan",
+    "modelscan",
+    "modelaudit",
+    "keras.models.load_model",
+    "tensorflow.io",
+    "tensorflow.keras.models.load_model",
+    "tensorflow.compat.v1.io",
+    "tensorflow.python.ops.gen_io_ops",
+    "sqlite3",
 ];
 
 /// Prefixes that build code or unpickle again (nested loading), or combine calls.
 const HIGH: &[&str] = &[
-    "marshal", "types.FunctionType", "types.CodeType", "types.LambdaType", "types.MethodType", "types.ModuleType",
-    "types.SimpleNamespace", "functools.partial", "functools.reduce", "operator.itemgetter", "_operator.itemgetter",
-    "operator.call", "_operator.call", "copyreg.add_extension", "copyreg._extension_registry", "copyreg.dispatch_table",
-    "torch.storage._load_from_bytes", "torch.serialization._load", "numpy.lib.format.read_array", "numpy.fromfile",
-    "numpy.memmap", "builtins.type", "builtins.super", "builtins.classmethod", "builtins.staticmethod", "builtins.property",
-    "builtins.map", "builtins.filter", "builtins.print", "builtins.exit", "builtins.quit", "inspect", "gc", "ast", "dis",
-    "linecache", "tarfile", "zipfile", "shelve", "dbm", "mmap", "weakref.finalize", "atexit", "keras.layers.Lambda",
-    "tensorflow.py_function", "tensorflow.numpy_function",
+    "marshal",
+    "types.FunctionType",
+    "types.CodeType",
+    "types.LambdaType",
+    "types.MethodType",
+    "types.ModuleType",
+    "types.SimpleNamespace",
+    "functools.partial",
+    "functools.reduce",
+    "operator.itemgetter",
+    "_operator.itemgetter",
+    "operator.call",
+    "_operator.call",
+    "copyreg.add_extension",
+    "copyreg._extension_registry",
+    "copyreg.dispatch_table",
+    "torch.storage._load_from_bytes",
+    "torch.serialization._load",
+    "numpy.lib.format.read_array",
+    "numpy.fromfile",
+    "numpy.memmap",
+    "builtins.type",
+    "builtins.super",
+    "builtins.classmethod",
+    "builtins.staticmethod",
+    "builtins.property",
+    "builtins.map",
+    "builtins.filter",
+    "builtins.print",
+    "builtins.exit",
+    "builtins.quit",
+    "inspect",
+    "gc",
+    "ast",
+    "dis",
+    "linecache",
+    "tarfile",
+    "zipfile",
+    "shelve",
+    "dbm",
+    "mmap",
+    "weakref.finalize",
+    "atexit",
+    "keras.layers.Lambda",
+    "tensorflow.py_function",
+    "tensorflow.numpy_function",
 ];
 
 /// Names that load another model or pickle wherever they live (`…from_pretrained`).
-const HIGH_NAMES: &[&str] = &["from_pretrained", "load_model", "load_state_dict_from_url", "loads", "load"];
+const HIGH_NAMES: &[&str] = &[
+    "from_pretrained",
+    "load_model",
+    "load_state_dict_from_url",
+    "loads",
+    "load",
+];
 
 fn matches_prefix(full: &str, rule: &str) -> bool {
-    full == rule || (full.len() > rule.len() && full.starts_with(rule) && full.as_bytes()[rule.len()] == b'.')
+    full == rule
+        || (full.len() > rule.len()
+            && full.starts_with(rule)
+            && full.as_bytes()[rule.len()] == b'.')
 }
 
 fn rule_severity(full: &str) -> Option<(Severity, &'static str)> {
     if let Some(r) = CRITICAL.iter().find(|r| matches_prefix(full, r)) {
         return Some((Severity::Critical, r));
     }
-    HIGH.iter().find(|r| matches_prefix(full, r)).map(|r| (Severity::High, *r))
+    HIGH.iter()
+        .find(|r| matches_prefix(full, r))
+        .map(|r| (Severity::High, *r))
 }
 
 /// Classifies one imported global.
@@ -209,18 +408,32 @@ pub fn classify(module: &str, name: &str) -> Verdict {
     let module = py3_module(module);
     let full = format!("{module}.{name}");
     let parts: Vec<&str> = name.split('.').collect();
-    if parts.len() > 1 && parts.iter().any(|p| p.len() > 4 && p.starts_with("__") && p.ends_with("__")) {
+    if parts.len() > 1
+        && parts
+            .iter()
+            .any(|p| p.len() > 4 && p.starts_with("__") && p.ends_with("__"))
+    {
         return Verdict {
             severity: Some(Severity::Critical),
             kind: "unsafe-global",
-            reason: format!("`{full}` walks attributes through a dunder (introspection reaches arbitrary code)"),
+            reason: format!(
+                "`{full}` walks attributes through a dunder (introspection reaches arbitrary code)"
+            ),
         };
     }
     if ALLOW.contains(&full.as_str()) || allowed_family(&full) {
-        return Verdict { severity: None, kind: "allowlisted-global", reason: format!("`{full}` is on the checkpoint allowlist") };
+        return Verdict {
+            severity: None,
+            kind: "allowlisted-global",
+            reason: format!("`{full}` is on the checkpoint allowlist"),
+        };
     }
     if let Some((sev, rule)) = rule_severity(&full) {
-        return Verdict { severity: Some(sev), kind: "unsafe-global", reason: danger_reason(&full, rule, sev) };
+        return Verdict {
+            severity: Some(sev),
+            kind: "unsafe-global",
+            reason: danger_reason(&full, rule, sev),
+        };
     }
     if parts.len() > 1 {
         // `pathlib` + `os.system`: the unpickler walks the dotted name, so any suffix that names
@@ -232,7 +445,10 @@ pub fn classify(module: &str, name: &str) -> Verdict {
                 return Verdict {
                     severity: Some(sev.max(Severity::High)),
                     kind: "unsafe-global",
-                    reason: format!("`{full}` reaches `{suffix}` through a dotted attribute walk ({})", danger_reason(&suffix, rule, sev)),
+                    reason: format!(
+                        "`{full}` reaches `{suffix}` through a dotted attribute walk ({})",
+                        danger_reason(&suffix, rule, sev)
+                    ),
                 };
             }
         }
@@ -246,13 +462,17 @@ pub fn classify(module: &str, name: &str) -> Verdict {
         return Verdict {
             severity: Some(Severity::High),
             kind: "unsafe-global",
-            reason: format!("`{full}` is a `{n}` function: it loads another model or pickle at load time"),
+            reason: format!(
+                "`{full}` is a `{n}` function: it loads another model or pickle at load time"
+            ),
         };
     }
     Verdict {
         severity: Some(Severity::Medium),
         kind: "unknown-global",
-        reason: format!("`{full}` is not on the checkpoint allowlist; loading imports it and may call it"),
+        reason: format!(
+            "`{full}` is not on the checkpoint allowlist; loading imports it and may call it"
+        ),
     }
 }
 
@@ -344,7 +564,10 @@ mod tests {
             assert!(sev(m, n) >= Some(Severity::High), "{m}.{n}");
         }
         assert_eq!(sev("__main__", "MyModel"), Some(Severity::Medium));
-        assert_eq!(sev("torch._utils", "_rebuild_something_new"), Some(Severity::Medium));
+        assert_eq!(
+            sev("torch._utils", "_rebuild_something_new"),
+            Some(Severity::Medium)
+        );
         // Module names are matched on path boundaries, not by substring.
         assert_eq!(sev("osmium", "thing"), Some(Severity::Medium));
     }

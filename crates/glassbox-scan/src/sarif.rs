@@ -15,7 +15,11 @@ fn level(s: Severity) -> &'static str {
 
 /// Renders a scan report as one SARIF log.
 pub fn to_sarif(r: &ScanReport) -> Value {
-    let mut rules: Vec<String> = r.files.iter().flat_map(|f| f.findings.iter().map(|x| x.kind.clone())).collect();
+    let mut rules: Vec<String> = r
+        .files
+        .iter()
+        .flat_map(|f| f.findings.iter().map(|x| x.kind.clone()))
+        .collect();
     rules.sort();
     rules.dedup();
     let results: Vec<Value> = r

@@ -16,7 +16,10 @@ fn check(c: &glassbox_scan::corpus::Case, f: &FileScan) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("{} ({}, expect {:?}): format {} findings {:#?} error {:?}", c.path, c.case, c.expect, f.format, f.findings, f.error))
+        Err(format!(
+            "{} ({}, expect {:?}): format {} findings {:#?} error {:?}",
+            c.path, c.case, c.expect, f.format, f.findings, f.error
+        ))
     }
 }
 
@@ -36,21 +39,34 @@ fn every_case_meets_its_expectation() {
             failures.push(e);
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 
     // Directory mode sniffs content: the same verdicts, whatever the extensions.
     let report = scan_paths(&[dir.path().to_path_buf()], &ScanOptions::default());
     assert_eq!(report.files.len(), all.len());
     for c in &all {
         let shown = dir.path().join(&c.path).display().to_string();
-        let f = report.files.iter().find(|f| f.path == shown).unwrap_or_else(|| panic!("{shown} not scanned"));
+        let f = report
+            .files
+            .iter()
+            .find(|f| f.path == shown)
+            .unwrap_or_else(|| panic!("{shown} not scanned"));
         check(c, f).unwrap();
     }
     assert_eq!(report.exit_code(Severity::High), 1);
     // Every T01–T35 id that is a scanner case is covered.
     for t in 1..=35 {
         let id = format!("T{t:02}");
-        assert!(all.iter().any(|c| c.case == id.as_str()), "{id} has no corpus case");
+        assert!(
+            all.iter().any(|c| c.case == id.as_str()),
+            "{id} has no corpus case"
+        );
     }
 }
 
@@ -64,16 +80,27 @@ fn benign_only_directory_exits_zero_and_errors_exit_two() {
     }
     let r = scan_paths(&[dir.path().to_path_buf()], &ScanOptions::default());
     assert_eq!(r.exit_code(Severity::High), 0);
-    assert_eq!(r.exit_code(Severity::Info), 0, "benign files must carry no finding at all");
+    assert_eq!(
+        r.exit_code(Severity::Info),
+        0,
+        "benign files must carry no finding at all"
+    );
     let bad = dir.path().join("bad.safetensors");
     let mut b = (1u64 << 63).to_le_bytes().to_vec();
     b.extend_from_slice(b"{}");
     std::fs::write(&bad, b).unwrap();
     let r = scan_paths(&[dir.path().to_path_buf()], &ScanOptions::default());
     assert_eq!(r.exit_code(Severity::High), 2);
-    let f = r.files.iter().find(|f| f.path.ends_with("bad.safetensors")).unwrap();
+    let f = r
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("bad.safetensors"))
+        .unwrap();
     let e = f.error.as_ref().unwrap();
-    assert!(e.contains("bad.safetensors") && e.contains("100000000"), "{e}");
+    assert!(
+        e.contains("bad.safetensors") && e.contains("100000000"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -93,5 +120,9 @@ fn json_contract_shape() {
     assert_eq!(sarif["runs"][0]["results"][0]["level"], "error");
     let core = glassbox_scan::to_findings(&r.files[0]);
     assert_eq!(core[0].severity, Severity::Critical);
-    assert!(core[0].evidence[0].field.as_deref().unwrap().contains("byte:"));
+    assert!(core[0].evidence[0]
+        .field
+        .as_deref()
+        .unwrap()
+        .contains("byte:"));
 }

@@ -27,20 +27,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(mpath) = &args.verify else {
         let json = serde_json::to_string_pretty(&m)? + "\n";
         match &args.output {
-            Some(p) => std::fs::write(p, json).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+            Some(p) => {
+                std::fs::write(p, json).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
+            }
             None => print!("{json}"),
         }
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = std::fs::read(mpath).map_err(|e| anyhow::anyhow!("{}: {e}", mpath.display()))?;
-    let want = Manifest::from_json(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", mpath.display()))?;
+    let want =
+        Manifest::from_json(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", mpath.display()))?;
     let mut bad = false;
     for r in verify(&m.files, &want.expected()) {
         let line = match &r.status {
             VerifyStatus::Verified { .. } => format!("verified      {}", r.path),
-            VerifyStatus::Mismatched { expected, actual, .. } => {
+            VerifyStatus::Mismatched {
+                expected, actual, ..
+            } => {
                 bad = true;
-                format!("MISMATCHED    {} (expected {expected}, got {actual})", r.path)
+                format!(
+                    "MISMATCHED    {} (expected {expected}, got {actual})",
+                    r.path
+                )
             }
             VerifyStatus::Unverifiable => format!("unverifiable  {} (not in the manifest)", r.path),
         };
@@ -52,5 +60,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("MISSING       {}", w.path);
         }
     }
-    Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if bad {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -45,7 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = scan_paths(&args.paths, &ScanOptions::default());
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Sarif => serde_json::to_string_pretty(&glassbox_scan::sarif::to_sarif(&report))? + "\n",
+        Format::Sarif => {
+            serde_json::to_string_pretty(&glassbox_scan::sarif::to_sarif(&report))? + "\n"
+        }
         Format::Text => text(&report, args.fail_on),
     };
     match &args.output {
@@ -80,8 +82,18 @@ fn text(r: &ScanReport, fail_on: Severity) -> String {
             if let Some(o) = x.location.offset {
                 at.push(format!("byte {o}"));
             }
-            let at = if at.is_empty() { String::new() } else { format!(" ({})", at.join(", ")) };
-            s.push_str(&format!("  {:<8} {}: {}{}\n", x.severity.as_str().to_uppercase(), x.kind, x.message, at));
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", at.join(", "))
+            };
+            s.push_str(&format!(
+                "  {:<8} {}: {}{}\n",
+                x.severity.as_str().to_uppercase(),
+                x.kind,
+                x.message,
+                at
+            ));
         }
         if let Some(e) = &f.error {
             s.push_str(&format!("  ERROR    {e}\n"));
