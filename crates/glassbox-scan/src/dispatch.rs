@@ -60,6 +60,13 @@ pub(crate) fn at(member: Option<&str>, offset: Option<u64>) -> ScanLocation {
 
 pub(crate) fn scan_file(path: &Path, display: &str) -> FileScan {
     let mut out = Out::default();
+    if path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".safetensors.index.json"))
+    {
+        shard_index(path, &mut out);
+        return finish(display, "safetensors-index".into(), out);
+    }
     let format = match File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
         Ok((len, mut f)) => scan_top(&mut f, len, path, &mut out),
         Err(e) => {
@@ -84,6 +91,46 @@ pub(crate) fn finish(display: &str, format: String, mut out: Out) -> FileScan {
         format,
         findings: out.findings,
         error,
+    }
+}
+
+/// Checks a shard index against the shards beside it: every shard present, every tensor mapped
+/// once to the shard that holds it, sizes agreeing.
+fn shard_index(path: &Path, out: &mut Out) {
+    let bytes = match File::open(path)
+        .and_then(|f| read_prefix(&mut &f, safetensors::MAX_INDEX_SIZE as usize + 1))
+    {
+        Ok(b) => b,
+        Err(e) => return out.error(None, format!("read error: {e}")),
+    };
+    let idx = match safetensors::parse_index(&bytes) {
+        Ok(i) => i,
+        Err(e) => return out.error(None, format!("shard index: {e}")),
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut shards = std::collections::BTreeMap::new();
+    for name in idx.shards() {
+        let p = dir.join(&name);
+        let header = (|| {
+            if name.contains("..") || Path::new(&name).is_absolute() {
+                return None;
+            }
+            let mut f = File::open(&p).ok()?;
+            let len = f.metadata().ok()?.len();
+            let mut prefix = [0u8; 8];
+            f.read_exact(&mut prefix).ok()?;
+            let n = safetensors::header_len(&prefix, len).ok()?;
+            let mut json = vec![0u8; n as usize];
+            f.read_exact(&mut json).ok()?;
+            safetensors::parse_header(&json, len).ok()
+        })();
+        let present = p.is_file();
+        if present || header.is_some() {
+            shards.insert(name, header);
+        }
+    }
+    for issue in safetensors::check_shards(&idx, &shards) {
+        out.finding(Severity::Medium, "shard-index", issue, at(None, None));
     }
 }
 
@@ -634,4 +681,96 @@ fn scan_safetensors(
         out.error(member, format!("safetensors: {e}"));
     }
     "safetensors".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    fn scan_bytes(b: &[u8], name: &str) -> (String, Out) {
+        let mut out = Out::default();
+        let f = scan_stream(
+            &mut &b[..],
+            Some(b.len() as u64),
+            name,
+            None,
+            0,
+            false,
+            &mut out,
+        );
+        (f, out)
+    }
+
+    #[test]
+    fn sniffs_by_content_not_name() {
+        let pk = corpus::call_p2("os", "system", "x");
+        assert_eq!(
+            sniff(&pk, Some(pk.len() as u64), "model.safetensors"),
+            Kind::Pickle
+        );
+        assert_eq!(
+            sniff(b"(S'import os'\n", None, "x"),
+            Kind::Other,
+            "`(S` passes the zlib checksum but is a pickle"
+        );
+        let st = glassbox_formats::safetensors::write_f32(&[("a", vec![1], vec![1.0])], &[]);
+        assert_eq!(
+            sniff(&st, Some(st.len() as u64), "weights.bin"),
+            Kind::Safetensors
+        );
+        assert_eq!(sniff(b"GGUF\x03\0\0\0", None, "a.bin"), Kind::Gguf);
+        assert_eq!(sniff(b"\x93NUMPY\x01\0", None, "a.bin"), Kind::Npy);
+        assert_eq!(sniff(b"PK\x03\x04", None, "a.txt"), Kind::Zip);
+        assert_eq!(sniff(b"# hello\n", None, "README.md"), Kind::Other);
+    }
+
+    #[test]
+    fn nested_containers_are_followed_and_bounded() {
+        let inner = corpus::call_p2("os", "system", "nested");
+        let mut w = glassbox_formats::zip::Writer::new();
+        w.stored("archive/data.pkl", &inner);
+        let z = w.finish();
+        let mut w2 = glassbox_formats::zip::Writer::new();
+        w2.stored("inner.zip", &z);
+        let (f, out) = scan_bytes(&w2.finish(), "outer.zip");
+        assert_eq!(f, "zip");
+        let hit = out
+            .findings
+            .iter()
+            .find(|x| x.severity == Severity::Critical)
+            .expect("nested payload found");
+        assert_eq!(
+            hit.location.member.as_deref(),
+            Some("inner.zip!archive/data.pkl")
+        );
+        let (_, out) = scan_bytes(b"\x78\x9c\x00\x00", "x.joblib");
+        assert!(
+            !out.errors.is_empty(),
+            "a corrupt zlib stream is an error, not clean"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn mutated_corpus_files_never_panic(which in 0usize..1000, pos in 0usize..100_000, val in proptest::prelude::any::<u8>(), cut in proptest::prelude::any::<bool>()) {
+            static SMALL: std::sync::OnceLock<Vec<corpus::Case>> = std::sync::OnceLock::new();
+            let cases = SMALL.get_or_init(|| corpus::cases().into_iter().filter(|c| c.bytes.len() < 200_000).collect());
+            let c = &cases[which % cases.len()];
+            let mut b = c.bytes.clone();
+            let i = pos % b.len();
+            if cut {
+                b.truncate(i);
+            } else {
+                b[i] = val;
+            }
+            let _ = scan_bytes(&b, &c.path);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600), name in "[a-z]{1,8}\\.(pt|bin|npy|gguf|onnx|keras|safetensors|pkl|json)") {
+            let _ = scan_bytes(&b, &name);
+        }
+    }
 }

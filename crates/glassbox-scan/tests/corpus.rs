@@ -126,3 +126,26 @@ fn json_contract_shape() {
         .unwrap()
         .contains("byte:"));
 }
+
+#[test]
+fn shard_index_is_checked_against_the_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = glassbox_formats::safetensors::write_f32(&[("a", vec![2], vec![1.0; 2])], &[]);
+    std::fs::write(dir.path().join("model-00001-of-00002.safetensors"), a).unwrap();
+    let idx = dir.path().join("model.safetensors.index.json");
+    std::fs::write(
+        &idx,
+        br#"{"metadata": {"total_size": 12}, "weight_map": {"a": "model-00001-of-00002.safetensors", "b": "model-00002-of-00002.safetensors"}}"#,
+    )
+    .unwrap();
+    let f = scan_file(&idx, "model.safetensors.index.json");
+    assert_eq!(f.format, "safetensors-index");
+    assert_eq!(f.findings.len(), 1, "{f:?}");
+    assert!(f.findings[0]
+        .message
+        .contains("model-00002-of-00002.safetensors` named by the index is missing"));
+    let b = glassbox_formats::safetensors::write_f32(&[("b", vec![1], vec![1.0])], &[]);
+    std::fs::write(dir.path().join("model-00002-of-00002.safetensors"), b).unwrap();
+    let f = scan_file(&idx, "model.safetensors.index.json");
+    assert!(f.findings.is_empty() && f.error.is_none(), "{f:?}");
+}
