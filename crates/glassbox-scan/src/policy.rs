@@ -120,6 +120,8 @@ const ALLOW: &[&str] = &[
     "pathlib.PureWindowsPath",
     "pathlib.Path",
     "argparse.Namespace",
+    "joblib.numpy_pickle.NumpyArrayWrapper",
+    "joblib.numpy_pickle.NDArrayWrapper",
     "transformers.training_args.TrainingArguments",
     "transformers.training_args.OptimizerNames",
     "transformers.trainer_utils.IntervalStrategy",
@@ -206,7 +208,10 @@ const CRITICAL: &[&str] = &[
     "pickletools",
     "dill",
     "cloudpickle",
-    "joblib",
+    "joblib.load",
+    "joblib.numpy_pickle.load",
+    "joblib.parallel",
+    "joblib.Parallel",
     "pip",
     "venv",
     "ensurepip",
@@ -358,7 +363,6 @@ const HIGH: &[&str] = &[
     "builtins.property",
     "builtins.map",
     "builtins.filter",
-    "builtins.print",
     "builtins.exit",
     "builtins.quit",
     "inspect",
@@ -516,6 +520,7 @@ mod tests {
             ("_codecs", "encode"),
             ("__builtin__", "set"),
             ("copy_reg", "_reconstructor"),
+            ("joblib.numpy_pickle", "NumpyArrayWrapper"),
         ] {
             assert_eq!(sev(m, n), None, "{m}.{n}");
         }
@@ -549,6 +554,7 @@ mod tests {
             ("builtins", "print.__class__.__base__"),
             ("bdb", "Bdb.run"),
             ("pkgutil", "resolve_name"),
+            ("joblib", "load"),
         ] {
             assert_eq!(sev(m, n), Some(Severity::Critical), "{m}.{n}");
         }
