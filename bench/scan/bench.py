@@ -77,6 +77,12 @@ def main():
         missed[name] = [r["file"] for r in per if r["expect"] in ("Found", "FoundOrError") and r["rc"] != 1]
     for name, m in missed.items():
         print(f"\n{name} misses {len(m)}: {', '.join(m)}")
+    gb = {r["file"]: r["rc"] for r in results["glassbox"]}
+    for name, per in results.items():
+        if name.startswith("glassbox"):
+            continue
+        extra = [r["file"] for r in per if r["rc"] == 1 and gb.get(r["file"]) != 1]
+        print(f"\nflagged by {name} but not by glassbox ({len(extra)}): {', '.join(extra)}")
     print("\nper-file large:")
     for name, per in results.items():
         for r in per:
