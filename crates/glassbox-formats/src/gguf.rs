@@ -678,6 +678,35 @@ mod tests {
     }
 
     #[test]
+    fn version_1_and_big_endian() {
+        // v1: u32 counts and string lengths.
+        let mut b = b"GGUF".to_vec();
+        b.extend_from_slice(&1u32.to_le_bytes());
+        b.extend_from_slice(&0u32.to_le_bytes());
+        b.extend_from_slice(&1u32.to_le_bytes());
+        b.extend_from_slice(&20u32.to_le_bytes());
+        b.extend_from_slice(b"general.architecture");
+        b.extend_from_slice(&8u32.to_le_bytes());
+        b.extend_from_slice(&5u32.to_le_bytes());
+        b.extend_from_slice(b"llama");
+        let g = parse(&b[..], b.len() as u64).unwrap();
+        assert_eq!((g.version, g.big_endian), (1, false));
+        assert_eq!(g.general().architecture.as_deref(), Some("llama"));
+        // v3 big-endian: every number byte-swapped.
+        let mut b = b"GGUF".to_vec();
+        b.extend_from_slice(&3u32.to_be_bytes());
+        b.extend_from_slice(&0u64.to_be_bytes());
+        b.extend_from_slice(&1u64.to_be_bytes());
+        b.extend_from_slice(&17u64.to_be_bytes());
+        b.extend_from_slice(b"general.alignment");
+        b.extend_from_slice(&4u32.to_be_bytes());
+        b.extend_from_slice(&64u32.to_be_bytes());
+        let g = parse(&b[..], b.len() as u64).unwrap();
+        assert!(g.big_endian);
+        assert_eq!(g.alignment, 64);
+    }
+
+    #[test]
     fn legacy_magics() {
         assert_eq!(legacy_magic(&[0x74, 0x6a, 0x67, 0x67]), Some("ggjt"));
         assert_eq!(legacy_magic(b"GGUF"), None);

@@ -577,4 +577,16 @@ mod tests {
         // Module names are matched on path boundaries, not by substring.
         assert_eq!(sev("osmium", "thing"), Some(Severity::Medium));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_dangerous_prefixes_stay_critical(m in "[a-z_]{1,10}(\\.[a-z_]{1,8}){0,2}", n in "[A-Za-z_]{1,10}(\\.[a-z_]{1,6}){0,2}") {
+            let _ = classify(&m, &n);
+            proptest::prop_assert_eq!(classify(&format!("os.{m}"), &n).severity, Some(Severity::Critical));
+            proptest::prop_assert_eq!(classify("subprocess", &n).severity, Some(Severity::Critical));
+            // Unknown is never clean.
+            let unknown = format!("zz{m}");
+            proptest::prop_assert!(classify(&unknown, &n).severity >= Some(Severity::Medium));
+        }
+    }
 }
