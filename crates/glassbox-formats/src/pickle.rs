@@ -18,6 +18,8 @@ pub const MAX_NESTED_BYTES: u64 = 64 << 20;
 pub const MAX_NESTED_DEPTH: u32 = 4;
 /// Distinct stack entries (strings, globals) tracked before strings degrade to opaque values.
 pub const MAX_TRACKED_STACK: usize = 1 << 20;
+/// Open MARKs (nesting depth); real pickles stay far below it.
+pub const MAX_MARKS: usize = 1 << 20;
 /// Distinct memo keys tracked; beyond it memo look-ups resolve to "unknown" (fails closed).
 pub const MAX_MEMO_ENTRIES: u64 = 1 << 22;
 /// Strings longer than this are never module or attribute names; they are kept as opaque.
@@ -264,7 +266,9 @@ impl Stack {
     fn push(&mut self, v: Val) {
         match v {
             Val::Opaque(_) | Val::Unset => self.push_opaque(),
-            Val::Str(_) if self.items.len() >= MAX_TRACKED_STACK => self.push_opaque(),
+            // Past the bound, names and globals degrade to opaque values: memory stays bounded
+            // and a later STACK_GLOBAL on them is reported as unresolved (fails closed).
+            _ if self.items.len() >= MAX_TRACKED_STACK => self.push_opaque(),
             v => {
                 self.len += 1;
                 self.items.push(v);
@@ -900,7 +904,12 @@ impl<R: Read> Walker<R> {
                     return self.err(at, "APPENDS/SETITEMS/ADDITEMS without a container");
                 }
             }
-            b'(' => self.stack.marks.push(self.stack.len),
+            b'(' => {
+                if self.stack.marks.len() >= MAX_MARKS {
+                    return self.err(at, format!("more than {MAX_MARKS} nested MARKs (limit)"));
+                }
+                self.stack.marks.push(self.stack.len)
+            }
             b'N' | 0x88 | 0x89 | b']' | b')' | b'}' | 0x8f | 0x97 => self.stack.push_opaque(),
             0x98 => {
                 if self.stack.top().is_none() {

@@ -324,6 +324,23 @@ fn lying_lengths_are_errors_not_allocations() {
 }
 
 #[test]
+fn mark_and_stack_growth_is_bounded() {
+    let mut p = vec![0x80, 2];
+    p.extend(std::iter::repeat_n(b'(', MAX_MARKS + 1));
+    let s = scan(&p);
+    assert!(s.error.unwrap().message.contains("nested MARKs (limit)"));
+    // Millions of pushed globals: the tracked stack stays bounded.
+    let mut b = Builder::new().proto(2).global("collections", "OrderedDict").put(0);
+    for _ in 0..(MAX_TRACKED_STACK + 10) {
+        b = b.get(0);
+    }
+    let p = b.finish();
+    let mut w = Walker::new(&p[..], WalkOptions::default());
+    w.run();
+    assert!(w.stack.items.len() <= MAX_TRACKED_STACK + 1);
+}
+
+#[test]
 fn protocol0_text_is_not_taken_for_a_pickle() {
     for t in [
         &b"copyright 2024 someone\nall rights\n"[..],
