@@ -1318,6 +1318,57 @@ fn clip(s: &str) -> String {
     }
 }
 
+/// True for every byte the unpickler accepts as an opcode (protocols 0–5). A pickle need not
+/// start with `PROTO`, so any of these can begin one.
+pub fn is_opcode(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b'.'
+            | b'0'
+            | b'1'
+            | b'2'
+            | b'F'
+            | b'I'
+            | b'J'
+            | b'K'
+            | b'L'
+            | b'M'
+            | b'N'
+            | b'P'
+            | b'Q'
+            | b'R'
+            | b'S'
+            | b'T'
+            | b'U'
+            | b'V'
+            | b'X'
+            | b'a'
+            | b'b'
+            | b'c'
+            | b'd'
+            | b'}'
+            | b'e'
+            | b'g'
+            | b'h'
+            | b'i'
+            | b'j'
+            | b'l'
+            | b']'
+            | b'o'
+            | b'p'
+            | b'q'
+            | b'r'
+            | b's'
+            | b't'
+            | b')'
+            | b'u'
+            | b'G'
+            | b'B'
+            | b'C'
+            | 0x80..=0x98
+    )
+}
+
 /// `a.b.c` where each part is a Python identifier (ASCII or not).
 pub fn is_dotted_identifier(s: &str) -> bool {
     !s.is_empty()

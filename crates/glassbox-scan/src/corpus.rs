@@ -1299,6 +1299,15 @@ pub fn cases() -> Vec<Case> {
         Found,
         call_p0("os", "system", "T29d"),
     ));
+    v.push(case(
+        "mal/no_proto_header.bin",
+        "T29",
+        Found,
+        Builder::new()
+            .call_stack_global("os", "system", &echo("T29e"))
+            .stop()
+            .finish(),
+    ));
 
     // ---- Lying lengths and hostile structure: a clear error, bounded time and memory.
     let mut st = (1u64 << 63).to_le_bytes().to_vec();

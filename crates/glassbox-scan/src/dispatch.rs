@@ -265,7 +265,7 @@ pub(crate) fn sniff(p: &[u8], len: Option<u64>, name: &str) -> Kind {
     if pytorch::is_legacy(p) {
         return Kind::TorchLegacy;
     }
-    if p.len() >= 2 && p[0] == 0x80 && (1..=5).contains(&p[1]) {
+    if p.len() >= 2 && p[0] == 0x80 && p[1] <= 5 {
         return Kind::Pickle;
     }
     if lname.ends_with("saved_model.pb") {
@@ -394,7 +394,7 @@ pub(crate) fn scan_stream(
         }
         Kind::Pickle => {
             let s = pickle::scan_reader(&mut all, pickle::WalkOptions::default());
-            if lenient && !s.looks_like_pickle() {
+            if lenient && !plausible_in_data(&s) {
                 return "data".into();
             }
             pickle_result(&s, member, lenient, out);
@@ -481,14 +481,11 @@ pub(crate) fn scan_stream(
             "jinja".into()
         }
         Kind::Other => {
-            // Protocol 0/1 pickles have no magic: try the walker, which stops at the first
+            // Protocol 0/1 pickles, and any pickle without PROTO, have no magic: try the walker, which stops at the first
             // opcode that does not parse (text files fail on their first bytes).
-            if prefix
-                .first()
-                .is_some_and(|b| b"(]}).cNILFSVKJMGXUTilPdgpq".contains(b))
-            {
+            if prefix.first().is_some_and(|&b| pickle::is_opcode(b)) {
                 let s = pickle::scan_bytes(&prefix, pickle::WalkOptions::default());
-                if s.looks_like_pickle() {
+                if s.looks_like_pickle() && (!lenient || plausible_in_data(&s)) {
                     let s = if prefix.len() < PREFIX {
                         s
                     } else {
@@ -501,6 +498,19 @@ pub(crate) fn scan_stream(
             "other".into()
         }
     }
+}
+
+/// Tensor storages are random bytes that can start like a pickle and even parse a few opcodes.
+/// In such data a pickle counts only when it imports something, or is one complete pickle
+/// covering the member exactly.
+fn plausible_in_data(s: &pickle::PickleScan) -> bool {
+    !s.globals.is_empty()
+        || (s.pickles > 0
+            && s.error.is_none()
+            && !s
+                .anomalies
+                .iter()
+                .any(|a| matches!(a, pickle::Anomaly::TrailingData { .. })))
 }
 
 pub(crate) fn pickle_result(
@@ -723,6 +733,14 @@ mod tests {
         assert_eq!(sniff(b"\x93NUMPY\x01\0", None, "a.bin"), Kind::Npy);
         assert_eq!(sniff(b"PK\x03\x04", None, "a.txt"), Kind::Zip);
         assert_eq!(sniff(b"# hello\n", None, "README.md"), Kind::Other);
+        // No PROTO: the unpickler does not need one, so neither does the sniffer.
+        let bare = glassbox_formats::pickle::build::Builder::new()
+            .call_stack_global("os", "system", "x")
+            .stop()
+            .finish();
+        let (f, out) = scan_bytes(&bare, "weights.bin");
+        assert_eq!(f, "pickle");
+        assert_eq!(out.findings[0].severity, Severity::Critical);
     }
 
     #[test]
@@ -749,6 +767,29 @@ mod tests {
             !out.errors.is_empty(),
             "a corrupt zlib stream is an error, not clean"
         );
+    }
+
+    #[test]
+    fn storage_bytes_that_look_like_opcodes_are_data() {
+        // A storage starting `N.` then noise, and one with a bare STACK_GLOBAL on ints.
+        for data in [&b"N.\x00\x13garbage"[..], b"K\x01K\x02\x93R\xff\xfe"] {
+            let mut out = Out::default();
+            scan_stream(
+                &mut &data[..],
+                Some(data.len() as u64),
+                "0",
+                Some("archive/data/0"),
+                1,
+                true,
+                &mut out,
+            );
+            assert!(
+                out.findings.is_empty() && out.errors.is_empty(),
+                "{:?} {:?}",
+                out.findings,
+                out.errors
+            );
+        }
     }
 
     proptest::proptest! {

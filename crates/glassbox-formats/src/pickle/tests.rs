@@ -330,7 +330,10 @@ fn mark_and_stack_growth_is_bounded() {
     let s = scan(&p);
     assert!(s.error.unwrap().message.contains("nested MARKs (limit)"));
     // Millions of pushed globals: the tracked stack stays bounded.
-    let mut b = Builder::new().proto(2).global("collections", "OrderedDict").put(0);
+    let mut b = Builder::new()
+        .proto(2)
+        .global("collections", "OrderedDict")
+        .put(0);
     for _ in 0..(MAX_TRACKED_STACK + 10) {
         b = b.get(0);
     }
