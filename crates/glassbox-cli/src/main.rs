@@ -21,6 +21,11 @@ enum Command {
     Audit(cmd::audit::Args),
     /// License intelligence: identify license texts, show a license's terms and obligations.
     License(cmd::license::LicenseArgs),
+    /// Scan model files for unsafe serialisation (pickle imports, Lambda layers, template
+    /// injection, container tricks) without loading them.
+    Scan(cmd::scan::Args),
+    /// Write a SHA-256 manifest of files, or check files against one.
+    Hash(cmd::hash::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +33,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Audit(args) => cmd::audit::run(args),
         Command::License(args) => cmd::license::run(args),
+        Command::Scan(args) => cmd::scan::run(args),
+        Command::Hash(args) => cmd::hash::run(args),
     };
     match result {
         Ok(code) => code,

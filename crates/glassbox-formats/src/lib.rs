@@ -5,8 +5,15 @@
 pub mod card;
 pub mod config;
 pub mod error;
+pub mod gguf;
+pub mod keras;
 pub mod lfs;
+pub mod numpy;
+pub mod onnx;
+pub mod pickle;
+pub mod pytorch;
 pub mod safetensors;
 pub mod yaml;
+pub mod zip;
 
 pub use error::FormatError;

@@ -204,6 +204,119 @@ fn tensor(name: &str, entry: &Value) -> Result<TensorInfo, FormatError> {
     })
 }
 
+/// Largest shard index read.
+pub const MAX_INDEX_SIZE: u64 = 64 << 20;
+
+/// `model.safetensors.index.json`: which shard holds each tensor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShardIndex {
+    /// `metadata.total_size` (bytes of tensor data over all shards).
+    pub total_size: Option<u64>,
+    /// Tensor name to shard file name.
+    pub weight_map: BTreeMap<String, String>,
+}
+
+impl ShardIndex {
+    /// Shard file names, each once, sorted.
+    pub fn shards(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.weight_map.values().cloned().collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Parses a shard index.
+pub fn parse_index(json: &[u8]) -> Result<ShardIndex, FormatError> {
+    if json.len() as u64 > MAX_INDEX_SIZE {
+        return Err(FormatError::TooLarge {
+            what: "shard index".into(),
+            value: json.len() as u64,
+            limit: MAX_INDEX_SIZE,
+        });
+    }
+    let v: Value = serde_json::from_slice(json)
+        .map_err(|e| FormatError::Invalid(format!("shard index is not JSON: {e}")))?;
+    let map = v
+        .get("weight_map")
+        .and_then(Value::as_object)
+        .ok_or_else(|| FormatError::Invalid("shard index has no weight_map".into()))?;
+    let mut idx = ShardIndex {
+        total_size: v.pointer("/metadata/total_size").and_then(Value::as_u64),
+        ..Default::default()
+    };
+    for (k, f) in map {
+        let f = f
+            .as_str()
+            .ok_or_else(|| FormatError::Invalid(format!("weight_map.{k} is not a file name")))?;
+        idx.weight_map.insert(k.clone(), f.to_string());
+    }
+    Ok(idx)
+}
+
+/// Checks an index against the shard headers found (`None` for a shard that is missing or
+/// unreadable): every shard present, every tensor mapped once to the shard that holds it, and
+/// the total size matching. Returns one sentence per problem.
+pub fn check_shards(index: &ShardIndex, shards: &BTreeMap<String, Option<Header>>) -> Vec<String> {
+    let mut issues = Vec::new();
+    let mut holder: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut total = 0u64;
+    for name in index.shards() {
+        match shards.get(&name) {
+            Some(Some(h)) => {
+                total += h.data_len;
+                for t in &h.tensors {
+                    if let Some(prev) = holder.insert(
+                        &t.name,
+                        shards
+                            .get_key_value(&name)
+                            .map(|(k, _)| k.as_str())
+                            .unwrap_or(""),
+                    ) {
+                        issues.push(format!(
+                            "tensor `{}` is stored in both `{prev}` and `{name}`",
+                            t.name
+                        ));
+                    }
+                }
+            }
+            Some(None) => issues.push(format!("shard `{name}` named by the index is unreadable")),
+            None => issues.push(format!("shard `{name}` named by the index is missing")),
+        }
+    }
+    for (tensor, shard) in &index.weight_map {
+        match holder.get(tensor.as_str()) {
+            Some(h) if *h == shard => {}
+            Some(h) => issues.push(format!(
+                "index maps `{tensor}` to `{shard}` but it is stored in `{h}`"
+            )),
+            None if matches!(shards.get(shard), Some(Some(_))) => issues.push(format!(
+                "index maps `{tensor}` to `{shard}`, which does not hold it"
+            )),
+            None => {}
+        }
+    }
+    for (tensor, shard) in &holder {
+        if !index.weight_map.contains_key(*tensor) {
+            issues.push(format!(
+                "tensor `{tensor}` in `{shard}` is not in the index"
+            ));
+        }
+    }
+    if let Some(ts) = index.total_size {
+        let all_present = index
+            .shards()
+            .iter()
+            .all(|s| matches!(shards.get(s), Some(Some(_))));
+        if all_present && ts != total {
+            issues.push(format!(
+                "index total_size is {ts} bytes but the shards hold {total}"
+            ));
+        }
+    }
+    issues
+}
+
 /// Writes a valid safetensors file (F32 tensors) — used by the example generator and tests.
 pub fn write_f32(tensors: &[(&str, Vec<u64>, Vec<f32>)], metadata: &[(&str, &str)]) -> Vec<u8> {
     let mut header = serde_json::Map::new();
@@ -292,7 +405,44 @@ mod tests {
         assert!(parse_header(json, 8 + json.len() as u64 + 8).is_err());
     }
 
+    #[test]
+    fn shard_index_consistency() {
+        let a = write_f32(&[("a", vec![2], vec![1.0; 2])], &[]);
+        let b = write_f32(&[("b", vec![1], vec![1.0])], &[]);
+        let ha = parse_all(&a).unwrap();
+        let hb = parse_all(&b).unwrap();
+        let idx =
+            parse_index(br#"{"metadata":{"total_size":12},"weight_map":{"a":"s1","b":"s2"}}"#)
+                .unwrap();
+        let mut shards = BTreeMap::new();
+        shards.insert("s1".to_string(), Some(ha.clone()));
+        shards.insert("s2".to_string(), Some(hb));
+        assert!(
+            check_shards(&idx, &shards).is_empty(),
+            "{:?}",
+            check_shards(&idx, &shards)
+        );
+        shards.remove("s2");
+        assert_eq!(
+            check_shards(&idx, &shards),
+            ["shard `s2` named by the index is missing"]
+        );
+        let idx =
+            parse_index(br#"{"metadata":{"total_size":99},"weight_map":{"a":"s1","c":"s1"}}"#)
+                .unwrap();
+        let mut shards = BTreeMap::new();
+        shards.insert("s1".to_string(), Some(ha));
+        let issues = check_shards(&idx, &shards);
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        assert!(parse_index(b"[]").is_err());
+    }
+
     proptest::proptest! {
+        #[test]
+        fn index_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = parse_index(&bytes);
+        }
+
         #[test]
         fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
             let _ = parse_all(&bytes);

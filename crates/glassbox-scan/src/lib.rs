@@ -1,1 +1,236 @@
-//! glassbox-scan
+//! Serialisation-safety scanning and integrity hashing of model files.
+//!
+//! Nothing is executed or unpickled: pickles are walked as opcode streams
+//! ([`glassbox_formats::pickle`]), containers are opened the relaxed way loaders open them, and
+//! the format of every file is decided by its content, never its extension. Severities come from
+//! the documented [`policy`].
+//!
+//! Entry points: [`scan_paths`] (files and directories), [`scan_file`] (one file),
+//! [`to_findings`] (into the report vocabulary), [`hash_files`] / [`verify`] (integrity).
+
+use std::path::{Path, PathBuf};
+
+use glassbox_core::{Finding, Location, Severity};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+mod archive;
+pub mod corpus;
+mod dispatch;
+pub mod hash;
+mod pickle_findings;
+pub mod policy;
+pub mod sarif;
+
+pub use hash::{
+    hash_file, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult, VerifyStatus,
+};
+
+/// Where in a file a finding was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ScanLocation {
+    /// Archive member path (`archive/data.pkl`; nested archives joined with `!`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// Byte offset in the file or member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// A metadata field (`tokenizer.chat_template`, a Keras layer path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanFinding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// Stable kind (`unsafe-global`, `unknown-global`, `nested-pickle`, `keras-lambda`, …).
+    pub kind: String,
+    /// One sentence.
+    pub message: String,
+    /// Where.
+    pub location: ScanLocation,
+}
+
+/// The scan of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileScan {
+    /// Path as given (or relative to the directory that was walked).
+    pub path: String,
+    /// Format found by content (`pickle`, `pytorch-zip`, `safetensors`, `gguf`, …, `unknown`).
+    pub format: String,
+    /// Findings, most severe first.
+    pub findings: Vec<ScanFinding>,
+    /// Set when all or part of the file could not be scanned; such a file is never clean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl FileScan {
+    /// The most severe finding.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// The scan of everything asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ScanReport {
+    /// One entry per file examined, sorted by path.
+    pub files: Vec<FileScan>,
+}
+
+impl ScanReport {
+    /// Exit code per the contract: 1 when a finding is at or above `fail_on` (a finding wins
+    /// over an error), else 2 when any file could not be scanned, else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> i32 {
+        if self
+            .files
+            .iter()
+            .any(|f| f.max_severity().is_some_and(|s| s >= fail_on))
+        {
+            1
+        } else if self.files.iter().any(|f| f.error.is_some()) {
+            2
+        } else {
+            0
+        }
+    }
+}
+
+/// Scan options.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Most files walked under the given paths.
+    pub max_files: usize,
+    /// Directory names not descended into (`.git` holds compressed objects, not the release).
+    pub skip_dirs: Vec<String>,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            max_files: 1_000_000,
+            skip_dirs: vec![".git".into()],
+        }
+    }
+}
+
+/// Scans files and walks directories (symlinked files are followed, symlinked directories are
+/// not, so loops cannot occur). Files are scanned in parallel.
+pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanReport {
+    let mut todo: Vec<(PathBuf, String)> = Vec::new();
+    let mut files = Vec::new();
+    for p in paths {
+        let shown = p.display().to_string();
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                if let Err(e) = walk(p, p, opts, &mut todo) {
+                    files.push(FileScan {
+                        path: shown,
+                        format: "directory".into(),
+                        findings: vec![],
+                        error: Some(e),
+                    });
+                }
+            }
+            Ok(_) => todo.push((p.clone(), shown)),
+            Err(e) => files.push(FileScan {
+                path: shown,
+                format: "unknown".into(),
+                findings: vec![],
+                error: Some(format!("cannot read: {e}")),
+            }),
+        }
+    }
+    files.extend(
+        todo.par_iter()
+            .map(|(p, shown)| scan_file(p, shown))
+            .collect::<Vec<_>>(),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    ScanReport { files }
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    opts: &ScanOptions,
+    out: &mut Vec<(PathBuf, String)>,
+) -> Result<(), String> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let ft = match e.file_type() {
+            Ok(t) => t,
+            Err(_) => continue,
+        };
+        if ft.is_dir() {
+            if opts
+                .skip_dirs
+                .iter()
+                .any(|s| e.file_name().to_string_lossy() == s.as_str())
+            {
+                continue;
+            }
+            walk(root, &path, opts, out)?;
+        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
+            if out.len() >= opts.max_files {
+                return Err(format!(
+                    "more than {} files under {} (limit)",
+                    opts.max_files,
+                    root.display()
+                ));
+            }
+            let shown = path.display().to_string();
+            out.push((path, shown));
+        }
+    }
+    Ok(())
+}
+
+/// Scans one file; `display` is the path shown in findings.
+pub fn scan_file(path: &Path, display: &str) -> FileScan {
+    dispatch::scan_file(path, display)
+}
+
+/// Turns a file's scan into report findings: each with the file path and, as the location's
+/// field, the member, field and byte offset. An error becomes an `unscannable-file` finding
+/// (high: a file that could not be scanned is never clean).
+pub fn to_findings(f: &FileScan) -> Vec<Finding> {
+    let mut out: Vec<Finding> = f
+        .findings
+        .iter()
+        .map(|s| {
+            let mut parts = Vec::new();
+            if let Some(m) = &s.location.member {
+                parts.push(format!("member:{m}"));
+            }
+            if let Some(fl) = &s.location.field {
+                parts.push(fl.clone());
+            }
+            if let Some(o) = s.location.offset {
+                parts.push(format!("byte:{o}"));
+            }
+            let mut loc = Location::file(f.path.clone());
+            if !parts.is_empty() {
+                loc.field = Some(parts.join(" "));
+            }
+            Finding::new(&s.kind, s.severity, s.message.clone(), loc)
+        })
+        .collect();
+    if let Some(e) = &f.error {
+        out.push(Finding::new(
+            "unscannable-file",
+            Severity::High,
+            format!("{} could not be fully scanned: {e}", f.path),
+            Location::file(f.path.clone()),
+        ));
+    }
+    out
+}

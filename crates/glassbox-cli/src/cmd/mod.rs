@@ -2,3 +2,5 @@
 
 pub mod audit;
 pub mod license;
+pub mod hash;
+pub mod scan;

@@ -1,0 +1,112 @@
+//! `glassbox scan PATH...`: serialisation-safety scan of model files (never loads them).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use glassbox_core::Severity;
+use glassbox_scan::{scan_paths, ScanOptions, ScanReport};
+
+/// Output formats of `scan`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// One block per file with findings, then a summary.
+    Text,
+    /// `{"files": [{"path", "format", "findings": [{"severity", "kind", "message", "location"}], "error"?}]}`.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Arguments of `glassbox scan`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and folders to scan (folders are walked; formats are found by content).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity (info, low, medium, high, critical).
+    #[arg(long, default_value = "high", value_parser = parse_severity)]
+    pub fail_on: Severity,
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+/// Runs the scan. Exit 0: nothing at or above `--fail-on`; 1: findings (a finding wins over an
+/// error); 2: a file could not be scanned (never counted as clean).
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let report = scan_paths(&args.paths, &ScanOptions::default());
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+        Format::Sarif => {
+            serde_json::to_string_pretty(&glassbox_scan::sarif::to_sarif(&report))? + "\n"
+        }
+        Format::Text => text(&report, args.fail_on),
+    };
+    match &args.output {
+        Some(p) => std::fs::write(p, out).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        None => {
+            if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::from(report.exit_code(args.fail_on) as u8))
+}
+
+fn text(r: &ScanReport, fail_on: Severity) -> String {
+    let mut s = String::new();
+    let (mut flagged, mut errors) = (0, 0);
+    for f in &r.files {
+        if f.findings.is_empty() && f.error.is_none() {
+            continue;
+        }
+        s.push_str(&format!("{}  [{}]\n", f.path, f.format));
+        for x in &f.findings {
+            let mut at = Vec::new();
+            if let Some(m) = &x.location.member {
+                at.push(format!("member {m}"));
+            }
+            if let Some(fl) = &x.location.field {
+                at.push(fl.clone());
+            }
+            if let Some(o) = x.location.offset {
+                at.push(format!("byte {o}"));
+            }
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", at.join(", "))
+            };
+            s.push_str(&format!(
+                "  {:<8} {}: {}{}\n",
+                x.severity.as_str().to_uppercase(),
+                x.kind,
+                x.message,
+                at
+            ));
+        }
+        if let Some(e) = &f.error {
+            s.push_str(&format!("  ERROR    {e}\n"));
+            errors += 1;
+        }
+        if f.max_severity().is_some_and(|m| m >= fail_on) {
+            flagged += 1;
+        }
+    }
+    s.push_str(&format!(
+        "{} file(s) scanned: {flagged} with findings at or above {}, {errors} could not be fully scanned\n",
+        r.files.len(),
+        fail_on.as_str()
+    ));
+    s
+}
