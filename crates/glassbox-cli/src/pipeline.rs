@@ -1,11 +1,37 @@
-//! One audit, end to end.
+//! One audit, end to end: resolve, inspect, scan, (verify), evaluate.
 
-use glassbox_core::{Report, ToolInfo, REPORT_SCHEMA};
+use glassbox_core::{ArtifactKind, Finding, Location, Report, Severity, ToolInfo, REPORT_SCHEMA};
+use glassbox_scan::{Expected, VerifyStatus};
 use glassbox_sources::{Limits, Release};
 
+/// What an audit does beyond inspection.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Skip the serialisation-safety scan of weight files.
+    pub no_scan: bool,
+    /// Hash weight files and compare with published hashes (LFS pointers, the Hub, `manifest`).
+    pub verify: bool,
+    /// Published hashes from a `glassbox hash` manifest.
+    pub manifest: Vec<Expected>,
+}
+
 /// Audits one resolved release, with releases linked to it (a code checkout, datasets).
-pub fn audit_release(primary: &Release, linked: &[Release]) -> Report {
-    let evidence = glassbox_detect::inspect(primary, linked);
+pub fn audit_release(primary: &Release, linked: &[Release], opts: &Options) -> Report {
+    let mut evidence = glassbox_detect::inspect(primary, linked);
+    for release in std::iter::once(primary).chain(linked) {
+        if !opts.no_scan {
+            evidence.findings.extend(security(release));
+        }
+        if opts.verify {
+            let (findings, hashes) = integrity(release, &opts.manifest);
+            evidence.findings.extend(findings);
+            for a in evidence.artifacts.iter_mut() {
+                if let Some((_, h)) = hashes.iter().find(|(p, _)| *p == a.path) {
+                    a.sha256 = Some(h.clone());
+                }
+            }
+        }
+    }
     let verdicts = glassbox_frameworks::evaluate_all(&evidence);
     let next_steps = glassbox_frameworks::merged_gap(&verdicts);
     let all = std::iter::once(primary).chain(linked);
@@ -41,13 +67,126 @@ pub fn audit_release(primary: &Release, linked: &[Release]) -> Report {
     }
 }
 
+/// Local weight files of a release (LFS pointers have no object to read).
+fn local_weights(release: &Release) -> impl Iterator<Item = (&str, &std::path::Path)> {
+    release
+        .files
+        .iter()
+        .filter(|f| f.artifact.kind == ArtifactKind::Weights)
+        .filter_map(|f| {
+            f.local_path
+                .as_deref()
+                .map(|p| (f.artifact.path.as_str(), p))
+        })
+}
+
+/// The serialisation-safety scan of every local weight file, as report findings.
+fn security(release: &Release) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let files: Vec<_> = local_weights(release).collect();
+    files
+        .par_iter()
+        .map(|(rel, abs)| glassbox_scan::to_findings(&glassbox_scan::scan_file(abs, rel)))
+        .flatten()
+        .collect()
+}
+
+/// Hashes local weight files and compares them with published hashes: LFS pointer oids, hashes
+/// the source recorded (the Hub's `lfs.sha256`) and the manifest.
+fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(String, String)>) {
+    use rayon::prelude::*;
+    let mut expected: Vec<Expected> = manifest.to_vec();
+    for f in &release.files {
+        if let Some(h) = &f.artifact.sha256 {
+            expected.push(Expected {
+                path: f.artifact.path.clone(),
+                sha256: h.clone(),
+                size: Some(f.artifact.size),
+                source: "source".into(),
+            });
+        }
+    }
+    let mut findings = Vec::new();
+    for f in release.files.iter().filter(|f| f.artifact.lfs.is_some()) {
+        findings.push(Finding::new(
+            "integrity-unverifiable",
+            Severity::Low,
+            format!(
+                "{} is a Git LFS pointer; the object is not here to hash",
+                f.artifact.path
+            ),
+            Location::file(&f.artifact.path),
+        ));
+    }
+    let files: Vec<_> = local_weights(release).collect();
+    let hashed: Vec<_> = files
+        .par_iter()
+        .map(|(rel, abs)| (rel.to_string(), glassbox_scan::hash_file(abs)))
+        .collect();
+    let mut entries = Vec::new();
+    for (rel, res) in hashed {
+        match res {
+            Ok((size, sha256)) => entries.push(glassbox_scan::HashEntry {
+                path: rel,
+                size,
+                sha256,
+            }),
+            Err(e) => findings.push(Finding::new(
+                "integrity-unverifiable",
+                Severity::Medium,
+                format!("{rel} could not be hashed: {e}"),
+                Location::file(&rel),
+            )),
+        }
+    }
+    for r in glassbox_scan::verify(&entries, &expected) {
+        let at = Location::file(&r.path);
+        findings.push(match r.status {
+            VerifyStatus::Verified { source } => Finding::new(
+                "integrity-verified",
+                Severity::Info,
+                format!("{}: SHA-256 matches the published hash ({source})", r.path),
+                at,
+            ),
+            VerifyStatus::Mismatched {
+                expected,
+                actual,
+                source,
+            } => Finding::new(
+                "integrity-mismatch",
+                Severity::High,
+                format!(
+                    "{}: SHA-256 {actual} differs from the published {expected} ({source})",
+                    r.path
+                ),
+                at,
+            ),
+            VerifyStatus::Unverifiable => Finding::new(
+                "integrity-unverifiable",
+                Severity::Low,
+                format!("{}: no published hash to compare with", r.path),
+                at,
+            ),
+        });
+    }
+    (
+        findings,
+        entries.into_iter().map(|e| (e.path, e.sha256)).collect(),
+    )
+}
+
 /// Resolves and audits a target as the user named it, with extra local folders (`--with`)
 /// audited as part of the same release.
-pub fn audit(spec: &str, with: &[String], limits: &Limits) -> anyhow::Result<Report> {
+pub fn audit(
+    spec: &str,
+    with: &[String],
+    limits: &Limits,
+    opts: &Options,
+) -> anyhow::Result<Report> {
     let primary = glassbox_sources::resolve(spec, limits)?;
     let linked = with
         .iter()
         .map(|w| glassbox_sources::resolve(w, limits))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(audit_release(&primary, &linked))
+    Ok(audit_release(&primary, &linked, opts))
 }

@@ -40,6 +40,13 @@ pub struct Args {
     /// Report only these frameworks besides the seed (repeatable): osaid, mof, osai, eu-ai-act, owd.
     #[arg(long = "framework", value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(glassbox_frameworks::FRAMEWORKS))]
     pub framework: Vec<String>,
+    /// Skip the serialisation-safety scan of weight files.
+    #[arg(long)]
+    pub no_scan: bool,
+    /// Hash weight files and compare them with published hashes (Git LFS pointers, the Hub, and
+    /// the `glassbox hash` manifest given as value): each file verified, mismatched or unverifiable.
+    #[arg(long, value_name = "MANIFEST", num_args = 0..=1, default_missing_value = "")]
+    pub verify: Option<String>,
     /// Most files inventoried per release.
     #[arg(long, default_value_t = Limits::default().max_files)]
     pub max_files: usize,
@@ -51,13 +58,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_files: args.max_files,
         ..Limits::default()
     };
+    let mut opts = pipeline::Options {
+        no_scan: args.no_scan,
+        verify: args.verify.is_some(),
+        manifest: Vec::new(),
+    };
+    if let Some(m) = args.verify.as_deref().filter(|m| !m.is_empty()) {
+        let bytes = std::fs::read(m).map_err(|e| anyhow::anyhow!("{m}: {e}"))?;
+        let manifest =
+            glassbox_scan::Manifest::from_json(&bytes).map_err(|e| anyhow::anyhow!("{m}: {e}"))?;
+        opts.manifest = manifest.expected();
+    }
+    let opts = &opts;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Each report is rendered as soon as it is built and dropped, on every core: a batch of
     // thousands of claims files never holds thousands of reports in memory.
     let several = args.targets.len() > 1;
     let render_one = |t: &String| -> anyhow::Result<String> {
-        let r = audit_target(t, &args, &limits).map_err(|e| anyhow::anyhow!("{t}: {e}"))?;
+        let r = audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))?;
         Ok(match args.format {
             Format::Json if several => {
                 indent_json(&glassbox_report::json::render(std::slice::from_ref(&r)))
@@ -107,7 +126,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// One target: a MOF record file is audited as claims; a folder is audited from its files, and
 /// its claims (`--claims`, or its own `model.yml`) are checked against what was found.
-fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glassbox_core::Report> {
+fn audit_target(
+    spec: &str,
+    args: &Args,
+    limits: &Limits,
+    opts: &pipeline::Options,
+) -> anyhow::Result<glassbox_core::Report> {
     let path = std::path::Path::new(spec);
     let is_record = path.is_file()
         && path
@@ -116,7 +140,7 @@ fn audit_target(spec: &str, args: &Args, limits: &Limits) -> anyhow::Result<glas
     let mut report = if is_record {
         claims_report(spec)?
     } else {
-        let mut report = pipeline::audit(spec, &args.with, limits)?;
+        let mut report = pipeline::audit(spec, &args.with, limits, opts)?;
         let own = path.join("model.yml");
         let explicit = args.claims.is_some();
         let claims = args.claims.clone().or_else(|| own.is_file().then_some(own));

@@ -1,6 +1,6 @@
 //! One module per subcommand.
 
 pub mod audit;
-pub mod license;
 pub mod hash;
+pub mod license;
 pub mod scan;
