@@ -2,12 +2,18 @@
 //! files (nearest `LICENSE*` up the tree; `LICENSE-MODEL`/`MODEL_LICENSE` for weights) > the
 //! card's `license` (which speaks for the weights) > nothing. Disagreements are findings and the
 //! most restrictive license wins.
+//!
+//! Also here: `lineage` findings (a card's `base_model` resolved to a model family whose license
+//! flows down to derivatives, graded under the base's terms when the release declares looser
+//! ones), `license-modified` findings (a license file that differs from the known text),
+//! `license-split` (weights, code and data under different licenses) and the obligations of
+//! each component's license.
 
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    ArtifactKind, Component, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
-    Severity, Status, Tier,
+    ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
+    LicenseRef, Location, Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
@@ -20,6 +26,21 @@ pub struct Resolved {
     pub findings: Vec<LicenseFinding>,
     /// The license resolved for each component that has file or card evidence.
     pub components: Vec<(Component, LicenseRef)>,
+    /// What each component's license obliges the user to do.
+    pub obligations: Vec<ComponentObligations>,
+}
+
+/// The obligations of one component's license, as sentences a user can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentObligations {
+    /// The component.
+    pub component: Component,
+    /// Its license id (SPDX expression or `LicenseRef-`).
+    pub license: String,
+    /// The license's tier.
+    pub tier: Tier,
+    /// The obligations, from the knowledge base (empty when the license is unknown).
+    pub obligations: Vec<String>,
 }
 
 /// How a license was identified: kind, score, modified, method.
@@ -108,6 +129,24 @@ pub fn resolve(
     {
         let Some(text) = f.text() else { continue };
         let id = kb().identify_text(&text);
+        if id.modified {
+            if let Some(l) = &id.license {
+                findings.push(Finding::new(
+                    "license-modified",
+                    Severity::Medium,
+                    format!(
+                        "{} differs from the known text of {} ({} sentence(s) added or changed, {} missing); graded {} rather than {} until the changes are reviewed",
+                        f.artifact.path,
+                        l.id,
+                        id.added.len(),
+                        id.removed,
+                        l.tier.as_str(),
+                        id.matched_tier.map(Tier::as_str).unwrap_or("?"),
+                    ),
+                    Location::file(&f.artifact.path),
+                ));
+            }
+        }
         let lf = finding(
             f.artifact.path.clone(),
             id.license.as_ref(),
@@ -244,10 +283,164 @@ pub fn resolve(
         components.push((c, as_ref(&resolved)));
     }
     dataset_licenses(release, facts, &mut out, &mut components);
+    lineage(facts, &mut components, findings);
+    split(&components, findings);
+    let obligations = obligations(&components);
     Resolved {
         findings: out,
         components,
+        obligations,
     }
+}
+
+/// The card's `base_model`s resolved to known families. Where the base license flows down and
+/// the release's weights are under looser terms (or none are stated), the weights are graded
+/// under the base's terms and a `lineage` finding says why.
+fn lineage(facts: &Facts, components: &mut [(Component, LicenseRef)], findings: &mut Vec<Finding>) {
+    let Some((path, card)) = &facts.card else {
+        return;
+    };
+    let at = Location::line(path, card.line_of("base_model")).with_field("card:base_model");
+    for base in &card.fields.base_model {
+        let Some(m) = kb().lineage(base) else {
+            continue;
+        };
+        let base_ref = LicenseRef {
+            id: m.license.id.clone(),
+            name: format!("{} (from base model {})", m.license.name, m.base_model),
+            tier: m.license.tier,
+            osi_approved: m.license.osi_approved,
+            source: at.clone(),
+        };
+        let weights = components
+            .iter_mut()
+            .find(|(c, _)| *c == Component::ModelParametersFinal)
+            .map(|(_, l)| l);
+        match weights {
+            Some(w)
+                if m.flows_down
+                    && w.id != m.license.id
+                    && w.tier.restrictiveness() < m.license.tier.restrictiveness() =>
+            {
+                findings.push(Finding {
+                    kind: "lineage".into(),
+                    severity: Severity::High,
+                    message: format!(
+                        "base model {} ({}) is under {} (tier {}), whose terms bind derivatives; this release declares {} (tier {}): graded under {}",
+                        m.base_model,
+                        m.family,
+                        m.license.id,
+                        m.license.tier.as_str(),
+                        w.id,
+                        w.tier.as_str(),
+                        m.license.id
+                    ),
+                    evidence: vec![at.clone(), w.source.clone()],
+                });
+                *w = base_ref;
+            }
+            None if m.flows_down => {
+                findings.push(Finding::new(
+                    "lineage",
+                    Severity::Medium,
+                    format!(
+                        "base model {} ({}) is under {} (tier {}), whose terms bind derivatives; the release states no license of its own for its weights",
+                        m.base_model,
+                        m.family,
+                        m.license.id,
+                        m.license.tier.as_str()
+                    ),
+                    at.clone(),
+                ));
+            }
+            _ => findings.push(Finding::new(
+                "lineage",
+                Severity::Info,
+                format!(
+                    "base model {} ({}) is under {} (tier {}){}",
+                    m.base_model,
+                    m.family,
+                    m.license.id,
+                    m.license.tier.as_str(),
+                    if m.flows_down {
+                        "; its terms bind derivatives"
+                    } else {
+                        "; its terms do not bind derivatives"
+                    }
+                ),
+                at.clone(),
+            )),
+        }
+    }
+}
+
+/// Weights, code and data under different licenses: reported as such (not a conflict: each
+/// part keeps its own license).
+fn split(components: &[(Component, LicenseRef)], findings: &mut Vec<Finding>) {
+    let group = |c: Component| match c {
+        Component::ModelParametersFinal | Component::ModelParametersIntermediate => "weights",
+        c => match c.content_type() {
+            ContentType::Code => "code",
+            ContentType::Data => "data",
+            ContentType::Document => "documents",
+        },
+    };
+    let mut by_group: BTreeMap<&str, BTreeMap<String, (Tier, Location)>> = BTreeMap::new();
+    for (c, l) in components {
+        by_group
+            .entry(group(*c))
+            .or_default()
+            .entry(l.id.clone())
+            .or_insert((l.tier, l.source.clone()));
+    }
+    let distinct: std::collections::BTreeSet<&String> =
+        by_group.values().flat_map(|m| m.keys()).collect();
+    if distinct.len() < 2 || by_group.len() < 2 {
+        return;
+    }
+    let parts: Vec<String> = by_group
+        .iter()
+        .map(|(g, ls)| {
+            let ls: Vec<String> = ls
+                .iter()
+                .map(|(id, (t, _))| format!("{id} ({})", t.as_str()))
+                .collect();
+            format!("{g}: {}", ls.join(", "))
+        })
+        .collect();
+    let mut evidence: Vec<Location> = by_group
+        .values()
+        .flat_map(|m| m.values().map(|(_, at)| at.clone()))
+        .collect();
+    evidence.dedup();
+    findings.push(Finding {
+        kind: "license-split".into(),
+        severity: Severity::Info,
+        message: format!(
+            "parts of the release are under different licenses: {}",
+            parts.join("; ")
+        ),
+        evidence,
+    });
+}
+
+/// The obligations of each component's license, from the knowledge base. Expressions are
+/// resolved as a whole (an `AND` carries every part's obligations).
+pub fn obligations(components: &[(Component, LicenseRef)]) -> Vec<ComponentObligations> {
+    components
+        .iter()
+        .map(|(c, l)| {
+            let info = kb().resolve(&l.id);
+            let mut obligations = info.as_ref().map(|i| i.obligations.clone()).unwrap_or_default();
+            if let Some(policy) = info.as_ref().and_then(|i| i.policy.as_deref()).and_then(|p| kb().by_id(p)) {
+                obligations.extend(policy.obligations.into_iter().filter(|o| !obligations.contains(o)).collect::<Vec<_>>());
+            }
+            if info.is_none() || l.tier == Tier::None {
+                obligations.push("No license is known for this component: all rights are reserved; ask the producer before using it.".into());
+            }
+            ComponentObligations { component: *c, license: l.id.clone(), tier: l.tier, obligations }
+        })
+        .collect()
 }
 
 /// The card's `license` (with `license_name`/`license_link` for `other`), as one finding.
@@ -379,5 +572,146 @@ fn dataset_licenses(
             *c != Component::Datasets || r.tier.restrictiveness() < Tier::None.restrictiveness()
         });
         components.push((Component::Datasets, r));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// A copy of `examples/open-weights` with its card replaced, in a fresh temporary folder.
+    fn release_with(name: &str, card: &str, extra: &[(&str, &str)]) -> (PathBuf, Release) {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/open-weights");
+        let dir = std::env::temp_dir().join(format!(
+            "glassbox-detect-licenses-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in [
+            "LICENSE",
+            "config.json",
+            "inference.py",
+            "model.safetensors",
+        ] {
+            std::fs::copy(src.join(f), dir.join(f)).unwrap();
+        }
+        std::fs::write(dir.join("README.md"), card).unwrap();
+        for (p, t) in extra {
+            std::fs::write(dir.join(p), t).unwrap();
+        }
+        let spec = dir.to_str().unwrap().to_string();
+        let release = glassbox_sources::resolve(&spec, &Default::default()).unwrap();
+        (dir, release)
+    }
+
+    fn run(release: &Release) -> (Resolved, Vec<Finding>) {
+        let facts = Facts::gather(release);
+        let mut ev = Vec::new();
+        let mut findings = Vec::new();
+        crate::weights::detect(release, &facts, &mut ev, &mut findings);
+        crate::code::detect(release, &mut ev);
+        let mut lic_findings = Vec::new();
+        let r = resolve(release, &facts, &ev, &mut lic_findings);
+        (r, lic_findings)
+    }
+
+    fn weights(r: &Resolved) -> &LicenseRef {
+        &r.components
+            .iter()
+            .find(|(c, _)| *c == Component::ModelParametersFinal)
+            .expect("weights licensed")
+            .1
+    }
+
+    #[test]
+    fn a_fine_tune_declaring_a_looser_license_is_graded_under_its_base() {
+        let card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# A fine-tune\n\nText.\n";
+        let (dir, release) = release_with("lineage", card, &[]);
+        let (r, findings) = run(&release);
+        let w = weights(&r);
+        assert_eq!(w.id, "LicenseRef-Llama-3.1");
+        assert_eq!(w.tier, Tier::R);
+        let f = findings
+            .iter()
+            .find(|f| f.kind == "lineage")
+            .expect("lineage finding");
+        assert_eq!(f.severity, Severity::High);
+        assert!(
+            f.message.contains("Apache-2.0") && f.message.contains("LicenseRef-Llama-3.1"),
+            "{}",
+            f.message
+        );
+        let ob = r
+            .obligations
+            .iter()
+            .find(|o| o.component == Component::ModelParametersFinal)
+            .unwrap();
+        assert!(
+            ob.obligations
+                .iter()
+                .any(|o| o.contains("Built with Llama")),
+            "{:?}",
+            ob.obligations
+        );
+        assert!(
+            findings.iter().any(|f| f.kind == "license-split"),
+            "weights Llama, code Apache: {findings:?}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_base_whose_terms_do_not_flow_down_is_only_noted() {
+        let card =
+            "---\nlicense: apache-2.0\nbase_model: mistralai/Mistral-7B-v0.1\n---\n# A fine-tune\n";
+        let (dir, release) = release_with("lineage-open", card, &[]);
+        let (r, findings) = run(&release);
+        assert_eq!(weights(&r).id, "Apache-2.0");
+        let f = findings
+            .iter()
+            .find(|f| f.kind == "lineage")
+            .expect("lineage finding");
+        assert_eq!(f.severity, Severity::Info);
+        assert!(!findings.iter().any(|f| f.kind == "license-split"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_modified_license_file_is_a_finding_and_conflicts_with_the_card() {
+        let apache = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/open-weights/LICENSE"),
+        )
+        .unwrap();
+        let changed = format!("{apache}\n\nYou may use the Work for research purposes only.\n");
+        let card = "---\nlicense: apache-2.0\n---\n# Model\n";
+        let (dir, release) = release_with("modified", card, &[("LICENSE", &changed)]);
+        let (r, findings) = run(&release);
+        let m = findings
+            .iter()
+            .find(|f| f.kind == "license-modified")
+            .expect("license-modified finding");
+        assert!(m.message.contains("Apache-2.0"), "{}", m.message);
+        // The modified text keeps the id it was matched to, so the card agrees on the id, and
+        // the graded tier is the modified text's.
+        assert_eq!(weights(&r).tier, Tier::NC);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn obligations_of_unknown_licenses_say_so() {
+        let comps = vec![(
+            Component::ModelParametersFinal,
+            LicenseRef {
+                id: "LicenseRef-acme-private".into(),
+                name: "acme".into(),
+                tier: Tier::None,
+                osi_approved: false,
+                source: Location::file("LICENSE"),
+            },
+        )];
+        let o = obligations(&comps);
+        assert!(o[0].obligations[0].contains("all rights are reserved"));
     }
 }
