@@ -283,6 +283,7 @@ pub fn resolve(
         components.push((c, as_ref(&resolved)));
     }
     dataset_licenses(release, facts, &mut out, &mut components);
+    metadata_licenses(release, &mut out, &mut components, findings);
     lineage(facts, &mut components, findings);
     split(&components, findings);
     let obligations = obligations(&components);
@@ -290,6 +291,79 @@ pub fn resolve(
         findings: out,
         components,
         obligations,
+    }
+}
+
+/// `__metadata__` license keys of safetensors headers (e.g. `license`, `modelspec.license`):
+/// each is a license finding; one stricter than what the weights were graded under is a
+/// conflict, graded by the stricter.
+fn metadata_licenses(
+    release: &Release,
+    out: &mut Vec<LicenseFinding>,
+    components: &mut [(Component, LicenseRef)],
+    findings: &mut Vec<Finding>,
+) {
+    use glassbox_formats::safetensors;
+    for f in release
+        .files
+        .iter()
+        .filter(|f| f.artifact.path.ends_with(".safetensors"))
+    {
+        let Some(head) = f.head.as_deref() else {
+            continue;
+        };
+        let Ok(n) = safetensors::header_len(head, f.artifact.size) else {
+            continue;
+        };
+        let Some(json) = head.get(8..8 + n as usize) else {
+            continue;
+        };
+        let Ok(header) = safetensors::parse_header(json, f.artifact.size) else {
+            continue;
+        };
+        for (key, value) in &header.metadata {
+            let k = key.to_ascii_lowercase();
+            if !(k == "license" || k == "licence" || k.ends_with(".license")) {
+                continue;
+            }
+            let at = Location::field(&f.artifact.path, format!("safetensors:__metadata__.{key}"));
+            let info = kb().resolve(value);
+            let lf = finding(
+                format!("{} [safetensors:__metadata__.{key}]", f.artifact.path),
+                info.as_ref(),
+                (
+                    LicenseKind::License,
+                    if info.is_some() { 1.0 } else { 0.0 },
+                    false,
+                    "safetensors-metadata",
+                ),
+                at.clone(),
+                value,
+            );
+            if let Some((_, w)) = components
+                .iter_mut()
+                .find(|(c, _)| *c == Component::ModelParametersFinal)
+            {
+                if w.id != lf.id && lf.tier.restrictiveness() > w.tier.restrictiveness() {
+                    findings.push(Finding {
+                        kind: "license-conflict".into(),
+                        severity: Severity::High,
+                        message: format!(
+                            "{} declares {} ({}) but the weights were graded under {} ({}); graded by the more restrictive, {}",
+                            lf.source,
+                            lf.id,
+                            lf.tier.as_str(),
+                            w.id,
+                            w.tier.as_str(),
+                            lf.id
+                        ),
+                        evidence: vec![at.clone(), w.source.clone()],
+                    });
+                    *w = as_ref(&lf);
+                }
+            }
+            out.push(lf);
+        }
     }
 }
 
@@ -696,6 +770,47 @@ mod tests {
         // The modified text keeps the id it was matched to, so the card agrees on the id, and
         // the graded tier is the modified text's.
         assert_eq!(weights(&r).tier, Tier::NC);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// A safetensors file whose `__metadata__` names a license.
+    fn safetensors_with_license(license: &str) -> Vec<u8> {
+        let header = format!(
+            "{{\"__metadata__\":{{\"license\":\"{license}\"}},\"w\":{{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}}}"
+        );
+        let mut b = (header.len() as u64).to_le_bytes().to_vec();
+        b.extend_from_slice(header.as_bytes());
+        b.extend_from_slice(&[0u8; 8]);
+        b
+    }
+
+    #[test]
+    fn a_stricter_license_in_safetensors_metadata_is_a_conflict() {
+        let card = "---\nlicense: apache-2.0\n---\n# Model\n";
+        let (dir, release) = release_with("st-meta", card, &[]);
+        std::fs::write(
+            dir.join("model.safetensors"),
+            safetensors_with_license("llama3.2"),
+        )
+        .unwrap();
+        let release2 =
+            glassbox_sources::resolve(dir.to_str().unwrap(), &Default::default()).unwrap();
+        let _ = release;
+        let (r, findings) = run(&release2);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.method == "safetensors-metadata" && f.id == "LicenseRef-Llama-3.2"),
+            "{:?}",
+            r.findings
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.kind == "license-conflict" && f.message.contains("__metadata__")),
+            "{findings:?}"
+        );
+        assert_eq!(weights(&r).id, "LicenseRef-Llama-3.2");
         let _ = std::fs::remove_dir_all(dir);
     }
 
