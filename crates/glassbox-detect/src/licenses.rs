@@ -533,7 +533,17 @@ fn card_license(
     let at = Location::line(path, line).with_field("card:license");
     let mut parts = Vec::new();
     for tag in &fields.license {
-        let info = kb().from_hf(tag, fields.license_name.as_deref());
+        // `other` + a `license_link` URL the knowledge base knows (e.g. Mistral's MRL) names
+        // the license as well as a known `license_name` does.
+        let info = kb()
+            .from_hf(tag, fields.license_name.as_deref())
+            .or_else(|| {
+                fields
+                    .license_link
+                    .as_deref()
+                    .filter(|l| l.contains("://"))
+                    .and_then(|l| kb().by_url(l))
+            });
         let lf = match info {
             Some(i) => finding(
                 format!("{path} [card:license]"),
@@ -811,6 +821,21 @@ mod tests {
             "{findings:?}"
         );
         assert_eq!(weights(&r).id, "LicenseRef-Llama-3.2");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_license_link_url_names_the_license() {
+        let card = "---\nlicense: other\nlicense_name: some-name\nlicense_link: https://mistral.ai/licenses/MRL-0.1.md\n---\n# Model\n";
+        let (dir, release) = release_with("link", card, &[]);
+        let (r, _) = run(&release);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.id == "LicenseRef-Mistral-MRL-0.1"),
+            "{:?}",
+            r.findings
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
