@@ -472,15 +472,19 @@ fn split(components: &[(Component, LicenseRef)], findings: &mut Vec<Finding>) {
     if distinct.len() < 2 || by_group.len() < 2 {
         return;
     }
-    let parts: Vec<String> = by_group
+    // One line per license, naming the parts under it: "weights: X (R); code, data: Y (P)".
+    let mut by_license: BTreeMap<(String, &str), Vec<&str>> = BTreeMap::new();
+    for (g, ls) in &by_group {
+        for (id, (t, _)) in ls {
+            by_license
+                .entry((id.clone(), t.as_str()))
+                .or_default()
+                .push(g);
+        }
+    }
+    let parts: Vec<String> = by_license
         .iter()
-        .map(|(g, ls)| {
-            let ls: Vec<String> = ls
-                .iter()
-                .map(|(id, (t, _))| format!("{id} ({})", t.as_str()))
-                .collect();
-            format!("{g}: {}", ls.join(", "))
-        })
+        .map(|((id, t), groups)| format!("{}: {id} ({t})", groups.join(", ")))
         .collect();
     let mut evidence: Vec<Location> = by_group
         .values()
