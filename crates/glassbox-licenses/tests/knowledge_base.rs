@@ -112,6 +112,17 @@ fn the_whole_spdx_list_is_known() {
     );
     assert_eq!(kb.by_id("CC-BY-NC-3.0").unwrap().tier, Tier::NC);
     assert_eq!(kb.by_id("GPL-2.0+").unwrap().id, "GPL-2.0-or-later");
+    // Ids of the first table stay valid.
+    assert_eq!(
+        kb.by_id("LicenseRef-OpenRAIL++").unwrap().id,
+        "LicenseRef-CreativeML-OpenRAIL-PlusPlus-M"
+    );
+    assert_eq!(
+        kb.by_id("LicenseRef-scancode-llama-3.1-license-2024")
+            .unwrap()
+            .id,
+        "LicenseRef-Llama-3.1"
+    );
     assert!(kb.by_id("").is_none());
     assert!(kb.by_id("NotALicense-9").is_none());
 }
