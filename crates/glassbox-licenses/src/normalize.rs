@@ -412,6 +412,34 @@ mod tests {
         assert_ne!(a.sentences[0].hash, b.sentences[0].hash);
     }
 
+    proptest::proptest! {
+        /// Re-wrapping lines and changing case never changes the sentences. (Words are not
+        /// single letters or roman numerals: `a.` or `iv.` at the start of a line is a list
+        /// marker by design.)
+        #[test]
+        fn wrapping_and_case_do_not_change_sentences(
+            words in proptest::collection::vec("[a-hj-uwyzA-HJ-UWYZ][a-zA-Z]{1,7}", 1..60),
+            breaks in proptest::collection::vec(0usize..4, 60),
+            stops in proptest::collection::vec(proptest::bool::weighted(0.15), 60),
+        ) {
+            let mut a = String::new();
+            let mut b = String::new();
+            for (i, w) in words.iter().enumerate() {
+                let stop = if stops[i] { "." } else { "" };
+                a.push_str(&format!("{w}{stop} "));
+                b.push_str(&format!("{}{stop}{}", w.to_uppercase(), ["  ", "\n", " \t", "\r\n"][breaks[i]]));
+            }
+            proptest::prop_assert_eq!(normalize(&a).sentences, normalize(&b).sentences);
+        }
+
+        /// Any input normalises without panicking, and hashes stay within what was kept.
+        #[test]
+        fn any_text_normalises(s in "\\PC{0,400}") {
+            let n = normalize(&s);
+            proptest::prop_assert!(n.sentences.iter().all(|x| x.words >= 3));
+        }
+    }
+
     #[test]
     fn long_text_is_cut_on_a_char_boundary() {
         let (t, cut_) = cut("ééé", 3);
