@@ -93,6 +93,18 @@ fn titles_of_licenses_without_a_stored_text() {
     );
     assert_eq!(r.method, "title-phrase");
     assert!(r.notes.iter().any(|n| n.contains("title only")));
+    // Dated versions of one family are told apart by their title lines.
+    for (head, id) in [
+        ("Gemma Terms of Use\n\nLast modified: February 21, 2024", "LicenseRef-Gemma-ToU-2024-02-21"),
+        ("Gemma Terms of Use\n\nLast modified: April 1, 2024", "LicenseRef-Gemma-ToU-2024-04-01"),
+        ("**Gemma Terms of Use**\n\nLast modified: March 24, 2025", "LicenseRef-Gemma-ToU-2025-03-24"),
+        ("Qwen RESEARCH LICENSE AGREEMENT\n\nQwen RESEARCH LICENSE AGREEMENT Release Date: September 19, 2024", "LicenseRef-Qwen-Research"),
+        ("Qwen LICENSE AGREEMENT\n\nQwen LICENSE AGREEMENT Release Date: September 19, 2024", "LicenseRef-Qwen"),
+        ("# Mistral AI Non-Production License", "LicenseRef-Mistral-MNPL-0.1"),
+    ] {
+        let r = kb().identify_text(head);
+        assert_eq!(r.license.as_ref().map(|l| l.id.as_str()), Some(id), "{head}");
+    }
 }
 
 proptest! {
