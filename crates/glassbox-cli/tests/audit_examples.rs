@@ -102,6 +102,18 @@ fn open_source_example_cites_its_evidence() {
     let datasets = component(&r, "Datasets");
     assert_eq!(datasets["license"]["tier"], "O");
     assert!(r["verdicts"]["seed"]["gap"].as_array().unwrap().is_empty());
+    let apache = r["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["license"] == "Apache-2.0")
+        .expect("Apache-2.0 obligations");
+    assert!(apache["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "Training code"));
+    assert!(!apache["obligations"].as_array().unwrap().is_empty());
     assert!(r["verdicts"]["seed"]["rows"][0]["evidence"]
         .as_array()
         .unwrap()

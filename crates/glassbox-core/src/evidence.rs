@@ -177,6 +177,19 @@ pub struct ComponentReport {
     pub evidence: Vec<Evidence>,
 }
 
+/// What one license obliges, for the components it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LicenseObligations {
+    /// The license id (SPDX expression or `LicenseRef-`).
+    pub license: String,
+    /// Its tier.
+    pub tier: crate::license::Tier,
+    /// The components it covers.
+    pub components: Vec<Component>,
+    /// Plain sentences a user can act on (empty when the license is unknown).
+    pub obligations: Vec<String>,
+}
+
 /// Everything glassbox learnt about one release, before any framework judges it.
 ///
 /// Frameworks are pure functions of this value.
@@ -190,6 +203,9 @@ pub struct EvidenceSet {
     pub licenses: Vec<LicenseFinding>,
     /// Problems and notable facts (conflicts, unreadable files, security).
     pub findings: Vec<Finding>,
+    /// What the licenses oblige, one entry per license.
+    #[serde(default)]
+    pub obligations: Vec<LicenseObligations>,
 }
 
 impl EvidenceSet {

@@ -14,7 +14,8 @@ pub mod verdict;
 pub use artifact::{Artifact, ArtifactKind, LfsPointer};
 pub use component::{Component, ContentType};
 pub use evidence::{
-    ComponentReport, Confidence, Evidence, EvidenceSet, Location, Provenance, Status,
+    ComponentReport, Confidence, Evidence, EvidenceSet, LicenseObligations, Location, Provenance,
+    Status,
 };
 pub use finding::{Finding, Severity};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};

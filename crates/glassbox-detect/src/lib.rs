@@ -51,10 +51,37 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
             a
         }));
     }
+    let components = combine::components(evidence, &component_licenses);
+    let obligations = grouped_obligations(&components);
     EvidenceSet {
         artifacts,
-        components: combine::components(evidence, &component_licenses),
+        components,
         licenses: license_findings,
         findings,
+        obligations,
     }
+}
+
+/// The obligations of each component's license, one entry per license with the components it
+/// covers, in MOF order of their first component.
+fn grouped_obligations(
+    components: &[glassbox_core::ComponentReport],
+) -> Vec<glassbox_core::LicenseObligations> {
+    let licensed: Vec<_> = components
+        .iter()
+        .filter_map(|c| c.license.clone().map(|l| (c.component, l)))
+        .collect();
+    let mut out: Vec<glassbox_core::LicenseObligations> = Vec::new();
+    for o in licenses::obligations(&licensed) {
+        match out.iter_mut().find(|g| g.license == o.license) {
+            Some(g) => g.components.push(o.component),
+            None => out.push(glassbox_core::LicenseObligations {
+                license: o.license,
+                tier: o.tier,
+                components: vec![o.component],
+                obligations: o.obligations,
+            }),
+        }
+    }
+    out
 }

@@ -201,6 +201,24 @@ pub fn render(report: &Report, color: bool) -> String {
         let _ = writeln!(o);
     }
 
+    if !report.evidence.obligations.is_empty() {
+        let _ = writeln!(o, "{}", p.bold("License obligations"));
+        for g in &report.evidence.obligations {
+            let covers: Vec<&str> = g.components.iter().map(|c| c.name()).collect();
+            let _ = writeln!(
+                o,
+                "  {} (tier {}) — {}",
+                p.bold(&g.license),
+                g.tier.as_str(),
+                p.dim(&covers.join(", "))
+            );
+            for ob in &g.obligations {
+                let _ = writeln!(o, "    - {ob}");
+            }
+        }
+        let _ = writeln!(o);
+    }
+
     if !report.evidence.findings.is_empty() {
         let _ = writeln!(o, "{}", p.bold("Findings"));
         let mut fs: Vec<_> = report.evidence.findings.iter().collect();

@@ -610,6 +610,7 @@ impl MofRecord {
             components,
             licenses,
             findings,
+            obligations: Vec::new(),
         }
     }
 }
