@@ -6,7 +6,7 @@ use glassbox_frameworks::{eu_ai_act, mof, osai, osaid, owd};
 
 fn evidence(name: &str) -> glassbox_core::EvidenceSet {
     let dir = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    glassbox::pipeline::audit(&dir, &[], &Default::default())
+    glassbox::pipeline::audit(&dir, &[], &Default::default(), &Default::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .evidence
 }
