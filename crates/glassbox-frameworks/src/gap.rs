@@ -17,9 +17,11 @@ enum Verb {
 
 fn verb(action: &str) -> Verb {
     let a = action.trim().to_ascii_lowercase();
-    if ["publish", "release", "ship", "share"]
-        .iter()
-        .any(|v| a.starts_with(v))
+    if [
+        "publish", "release", "ship", "share", "list", "document", "describe", "provide",
+    ]
+    .iter()
+    .any(|v| a.starts_with(v))
     {
         Verb::Publish
     } else if a.starts_with("license") || a.starts_with("relicense") {
@@ -163,6 +165,28 @@ mod tests {
             .filter(|m| m.component == Some(Component::TrainingCode))
             .count();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn listing_and_publishing_the_same_component_is_one_step() {
+        let ev = set(&[(Component::ModelParametersFinal, Some(lic("MIT", Tier::P)))]);
+        let verdicts = Verdicts {
+            seed: seed(vec![GapStep {
+                action: "List every training dataset with where to obtain it".into(),
+                component: Some(Component::Datasets),
+            }]),
+            others: crate::evaluate_others(&ev),
+        };
+        let merged = merged_gap(&verdicts);
+        let ds: Vec<_> = merged
+            .iter()
+            .filter(|m| m.component == Some(Component::Datasets))
+            .collect();
+        assert_eq!(ds.len(), 1, "{ds:#?}");
+        assert!(
+            ds[0].frameworks.contains(&"seed".to_string())
+                && ds[0].frameworks.contains(&"osaid".to_string())
+        );
     }
 
     #[test]

@@ -177,7 +177,13 @@ pub fn read_file(path: &Path) -> Result<MofRecord, ClaimsError> {
         reason: e.to_string(),
     };
     let f = std::fs::File::open(path).map_err(io)?;
-    let mut buf = Vec::new();
+    // Sized from the file's length (bounded), so a small record is read in one go.
+    let hint = f
+        .metadata()
+        .map(|m| m.len())
+        .unwrap_or(0)
+        .min(MAX_CLAIMS_BYTES) as usize;
+    let mut buf = Vec::with_capacity(hint + 1);
     f.take(MAX_CLAIMS_BYTES + 1)
         .read_to_end(&mut buf)
         .map_err(io)?;
