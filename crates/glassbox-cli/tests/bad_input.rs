@@ -169,3 +169,49 @@ fn a_file_instead_of_a_folder_is_exit_2() {
         "{err}"
     );
 }
+
+#[test]
+fn gguf_weights_are_read_and_a_broken_one_is_a_finding() {
+    use glassbox_formats::gguf::{write, WriteValue};
+    let good = write(
+        &[
+            ("general.architecture", WriteValue::Str("llama")),
+            ("general.name", WriteValue::Str("tiny")),
+            ("general.license", WriteValue::Str("apache-2.0")),
+        ],
+        &[("token_embd.weight", &[8, 3]), ("output.weight", &[8])],
+    );
+    let mut bad = good.clone();
+    bad.truncate(20);
+    let d = release(&[("tiny.gguf", &good), ("broken.gguf", &bad)]);
+    let (code, r, _) = audit(d.path());
+    assert_eq!(code, Some(0));
+    let weights = r["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "Model parameters (Final)")
+        .unwrap();
+    let gguf = weights["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["rule"] == "weights.gguf")
+        .expect("gguf evidence");
+    assert!(
+        gguf["detail"].as_str().unwrap().contains("32 parameters"),
+        "{gguf}"
+    );
+    assert!(
+        gguf["detail"]
+            .as_str()
+            .unwrap()
+            .contains("architecture llama"),
+        "{gguf}"
+    );
+    assert!(
+        has(&r, "invalid-weights", "broken.gguf: invalid GGUF file"),
+        "{:?}",
+        findings(&r)
+    );
+}

@@ -139,6 +139,8 @@ pub(crate) fn detect(
                     ));
                 }
             }
+        } else if lower.ends_with(".gguf") {
+            gguf(f, component, whole, out, findings);
         } else if f.artifact.size == 0 {
             findings.push(Finding::new(
                 "invalid-weights",
@@ -345,6 +347,95 @@ fn architecture(release: &Release, facts: &Facts, out: &mut Vec<Evidence>) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// GGUF: architecture, parameter count, name, license and base models from the metadata.
+fn gguf(
+    f: &ReleaseFile,
+    component: Component,
+    whole: Status,
+    out: &mut Vec<Evidence>,
+    findings: &mut Vec<Finding>,
+) {
+    let path = &f.artifact.path;
+    let head = f.head.as_deref().unwrap_or_default();
+    match glassbox_formats::gguf::parse(head, f.artifact.size) {
+        Ok(g) => {
+            let general = g.general();
+            let mut detail = format!(
+                "GGUF v{}, {} parameters",
+                g.version,
+                format_params(g.parameter_count)
+            );
+            if let Some(a) = &general.architecture {
+                detail.push_str(&format!(", architecture {a}"));
+                out.push(ev(
+                    Component::ModelArchitecture,
+                    Status::Present,
+                    Location::field(path, "general.architecture"),
+                    "architecture.gguf",
+                    0.8,
+                    format!("GGUF declares architecture `{a}`"),
+                ));
+            }
+            if let Some(l) = &general.license {
+                detail.push_str(&format!(", general.license {l}"));
+            }
+            for b in &general.base_models {
+                if let Some(name) = b.get("repo_url").or_else(|| b.get("name")) {
+                    detail.push_str(&format!(", base model {name}"));
+                }
+            }
+            out.push(ev(
+                component,
+                whole,
+                Location::file(path),
+                "weights.gguf",
+                1.0,
+                detail,
+            ));
+            out.push(ev(
+                Component::ModelMetadata,
+                Status::Present,
+                Location::file(path),
+                "metadata.gguf",
+                0.6,
+                "GGUF metadata keys",
+            ));
+        }
+        Err(e)
+            if head.len() as u64 >= glassbox_sources::local::GGUF_HEAD_BYTES
+                && matches!(e, FormatError::Truncated(_)) =>
+        {
+            out.push(ev(
+                component,
+                whole,
+                Location::file(path),
+                "weights.gguf-large-metadata",
+                0.7,
+                format!(
+                    "GGUF file; metadata larger than the {} MiB read",
+                    glassbox_sources::local::GGUF_HEAD_BYTES >> 20
+                ),
+            ));
+        }
+        Err(e) => {
+            findings.push(Finding::new(
+                "invalid-weights",
+                Severity::High,
+                format!("{path}: invalid GGUF file: {e}"),
+                Location::file(path),
+            ));
+            out.push(ev(
+                component,
+                Status::Partial,
+                Location::file(path),
+                "weights.gguf-invalid",
+                0.9,
+                format!("unreadable GGUF: {e}"),
+            ));
         }
     }
 }

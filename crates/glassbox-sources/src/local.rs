@@ -68,6 +68,9 @@ pub fn open(spec: &str, path: &Path, limits: &Limits) -> Result<Release, SourceE
 
 type Entry = (String, PathBuf, u64);
 
+/// How much of a GGUF file is read for its metadata.
+pub const GGUF_HEAD_BYTES: u64 = 32 << 20;
+
 fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::from([root.to_path_buf()]);
@@ -290,8 +293,15 @@ fn read_weights_head(
         }
         return Ok(head);
     }
+    // GGUF keeps its metadata (tokenizer vocabularies included) before the tensor data: a
+    // bounded prefix holds it for all but the largest vocabularies.
+    let prefix: u64 = if rel.to_ascii_lowercase().ends_with(".gguf") {
+        GGUF_HEAD_BYTES
+    } else {
+        64 << 10
+    };
     let mut head = Vec::new();
-    f.take(64 << 10).read_to_end(&mut head)?;
+    f.take(prefix).read_to_end(&mut head)?;
     Ok(head)
 }
 
