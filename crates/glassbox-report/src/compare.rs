@@ -115,7 +115,7 @@ pub fn table(reports: &[Report]) -> (Vec<String>, Vec<Line>) {
 }
 
 /// Characters a text column holds before truncation.
-const TEXT_COL: usize = 26;
+const TEXT_COL: usize = 28;
 
 /// Plain-text comparison table for the terminal.
 pub fn text(reports: &[Report]) -> String {

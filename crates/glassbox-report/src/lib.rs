@@ -73,7 +73,12 @@ impl Format {
     pub fn renders_several(self) -> bool {
         matches!(
             self,
-            Format::Text | Format::Json | Format::Markdown | Format::Html | Format::Sarif
+            Format::Text
+                | Format::Json
+                | Format::Markdown
+                | Format::Html
+                | Format::Sarif
+                | Format::Mof
         )
     }
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use glassbox_report::{badge, compare, cyclonedx, html, markdown, sarif, spdx};
+use glassbox_report::{badge, compare, cyclonedx, html, markdown, mof, sarif, spdx};
 
 /// SPDX needs a creation time; a fixed one keeps snapshots stable.
 const CREATED: &str = "2026-01-01T00:00:00Z";
@@ -21,6 +21,7 @@ fn every_format_of_every_report() {
         insta::assert_snapshot!(format!("{name}.cdx"), cyclonedx::render(&r));
         insta::assert_snapshot!(format!("{name}.spdx"), spdx::render_at(&r, CREATED));
         insta::assert_snapshot!(format!("{name}.badge"), badge::svg(&r));
+        insta::assert_snapshot!(format!("{name}.mof"), mof::render(&r));
     }
 }
 
