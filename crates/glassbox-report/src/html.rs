@@ -50,6 +50,7 @@ th,td{text-align:left;vertical-align:top;padding:8px 10px;border-bottom:1px soli
 tr:last-child>th,tr:last-child>td{border-bottom:0}
 thead th{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:var(--bg)}
 tbody th{font-weight:600;white-space:nowrap}
+tbody th .tag{white-space:normal;font-weight:400}
 table.compare tbody th,table.compare thead th:first-child{position:sticky;left:0;background:var(--card);z-index:1}
 table.compare thead th:first-child{background:var(--bg)}
 .pill{display:inline-block;padding:1px 10px;border-radius:999px;font-weight:600;font-size:.9rem;white-space:nowrap}
@@ -168,9 +169,14 @@ pub fn render(r: &Report) -> String {
         for o in &obligations {
             let _ = writeln!(
                 b,
-                "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td></tr>",
+                "<tr><th scope=\"row\"><code>{}</code>{}</th><td data-label=\"Obligation\">{}</td></tr>",
                 h(&o.license),
-                h(&o.text)
+                if o.covers.is_empty() {
+                    String::new()
+                } else {
+                    format!("<div class=\"tag\">covers {}</div>", h(&o.covers.join(", ")))
+                },
+                hc(&o.text)
             );
         }
         b.push_str("</tbody></table></div>\n</section>\n");

@@ -65,8 +65,18 @@ pub fn render(r: &Report) -> String {
     let obligations = view::obligations(r);
     if !obligations.is_empty() {
         out.push_str("## License obligations\n\n");
+        let mut current: Option<&str> = None;
         for o in &obligations {
-            let _ = writeln!(out, "- {}: {}", code(&o.license), md(&o.text));
+            if current != Some(o.license.as_str()) {
+                current = Some(&o.license);
+                let covers = if o.covers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — covers {}", md(&o.covers.join(", ")))
+                };
+                let _ = writeln!(out, "- {}{covers}", code(&o.license));
+            }
+            let _ = writeln!(out, "  - {}", mdc(&o.text));
         }
         out.push('\n');
     }

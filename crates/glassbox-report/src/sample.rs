@@ -332,6 +332,19 @@ pub fn open_weights_hub() -> Report {
             bytes_read: 61_440,
         },
         evidence: EvidenceSet {
+            obligations: vec![glassbox_core::LicenseObligations {
+                license: "Apache-2.0".into(),
+                tier: Tier::P,
+                components: vec![
+                    Component::ModelArchitecture,
+                    Component::ModelParametersFinal,
+                    Component::InferenceCode,
+                ],
+                obligations: vec![
+                    "Keep the license text and the NOTICE file with every copy".into(),
+                    "State the changes you made to modified files".into(),
+                ],
+            }],
             artifacts: vec![
                 Artifact {
                     path: "model.safetensors".into(),
@@ -476,6 +489,15 @@ pub fn restricted_local() -> Report {
         target: TargetInfo { spec: "examples/restricted-weights".into(), kind: "local".into(), name: "restricted-weights".into(), revision: None },
         stats: glassbox_core::report::Stats { files: 4, bytes_total: 50_000, bytes_read: 50_000 },
         evidence: EvidenceSet {
+            obligations: vec![glassbox_core::LicenseObligations {
+                license: "LicenseRef-Llama-3.1".into(),
+                tier: Tier::R,
+                components: vec![Component::ModelParametersFinal, Component::ModelCard, Component::ModelArchitecture],
+                obligations: vec![
+                    "Display \"Built with Llama\" on products that use the model".into(),
+                    "A license from Meta is needed above 700 million monthly active users".into(),
+                ],
+            }],
             artifacts: vec![
                 Artifact { path: "consolidated.pth".into(), size: 40_000, kind: ArtifactKind::Weights, lfs: None, sha256: Some(SHA.into()), url: None },
                 Artifact { path: "params.json".into(), size: 200, kind: ArtifactKind::Config, lfs: None, sha256: None, url: None },
@@ -569,6 +591,9 @@ pub fn hostile() -> Report {
         }
     }
     r.evidence.licenses[0].name = "<svg onload=alert(1)>".into();
+    r.evidence.obligations[0]
+        .obligations
+        .push("<script>alert('obligation')</script> [x](javascript:y)".into());
     r.evidence.findings[1].message =
         "{0} [click](1) <script>alert(2)</script> @security-team".into();
     r.evidence.findings[1].evidence = vec![Location::line("weights/<b>x</b>|y`z.pth", 1)];

@@ -389,10 +389,30 @@ pub struct Obligation {
     pub license: String,
     /// What the user must (not) do.
     pub text: String,
+    /// The components the license covers, when the report says.
+    pub covers: Vec<String>,
 }
 
-/// Every obligation found on the report's licenses and component licenses, deduplicated.
+/// Every obligation in the report: the per-license `obligations` list when the report has one,
+/// else any `obligations` arrays on licenses and component licenses; deduplicated.
 pub fn obligations(report: &Report) -> Vec<Obligation> {
+    let mut out: Vec<Obligation> = Vec::new();
+    for g in &report.evidence.obligations {
+        let covers: Vec<String> = g.components.iter().map(|c| c.name().to_string()).collect();
+        for text in g.obligations.iter().filter(|t| !t.trim().is_empty()) {
+            let o = Obligation {
+                license: g.license.clone(),
+                text: text.clone(),
+                covers: covers.clone(),
+            };
+            if !out.contains(&o) {
+                out.push(o);
+            }
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
     // Only the parts that can carry obligations: artifacts may number in the thousands.
     let ev = serde_json::json!({
         "components": &report.evidence.components,
@@ -435,6 +455,7 @@ pub fn obligations_in(ev: &Value) -> Vec<Obligation> {
                 let o = Obligation {
                     license: license.clone(),
                     text,
+                    covers: Vec::new(),
                 };
                 if !out.contains(&o) {
                     out.push(o);
@@ -1058,7 +1079,11 @@ mod tests {
 
     #[test]
     fn obligations_are_read_generically() {
-        let r = sample();
+        let mut r = sample();
+        let typed = obligations(&r);
+        assert_eq!(typed.len(), 2);
+        assert_eq!(typed[0].covers[1], "Model parameters (Final)");
+        r.evidence.obligations.clear();
         assert!(obligations(&r).is_empty());
         // The license crate adds `obligations`; its shape is read from JSON either way.
         let mut v = serde_json::to_value(&r).unwrap();
