@@ -26,6 +26,10 @@ enum Command {
     Scan(cmd::scan::Args),
     /// Write a SHA-256 manifest of files, or check files against one.
     Hash(cmd::hash::Args),
+    /// Render a saved JSON report in another format, without auditing again.
+    Render(cmd::render::RenderArgs),
+    /// Print an SVG badge ("open source", "open weights", …, MOF class) for a target or a report.
+    Badge(cmd::badge::BadgeArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +39,13 @@ fn main() -> ExitCode {
         Command::License(args) => cmd::license::run(args),
         Command::Scan(args) => cmd::scan::run(args),
         Command::Hash(args) => cmd::hash::run(args),
+        Command::Render(args) => cmd::render::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Badge(args) => cmd::badge::run(&args, |t| {
+            let opts = glassbox::pipeline::Options::default();
+            glassbox::pipeline::audit(t, &[], &glassbox_sources::Limits::default(), &opts)
+                .map_err(|e| anyhow::anyhow!("{t}: {e}"))
+        })
+        .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -6,16 +6,7 @@ use std::process::ExitCode;
 use glassbox::pipeline;
 use glassbox_sources::Limits;
 
-/// Output formats of `audit`.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum Format {
-    /// Terminal report.
-    Text,
-    /// The versioned JSON report (`glassbox/report/v1`).
-    Json,
-    /// A MOF `model.yml` record (Model Openness Tool schema); one YAML document per target.
-    Mof,
-}
+use glassbox_report::Format;
 
 /// Arguments of `glassbox audit`.
 #[derive(clap::Args)]
@@ -27,8 +18,9 @@ pub struct Args {
     /// A further local folder audited as part of each release (e.g. the training-code checkout).
     #[arg(long = "with", value_name = "PATH")]
     pub with: Vec<String>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value = "text")]
+    /// Output format: text, json, markdown, html, sarif, cyclonedx, spdx or mof. Several targets
+    /// are compared side by side in text, markdown and html.
+    #[arg(long, short, default_value = "text")]
     pub format: Format,
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
@@ -75,6 +67,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Each report is rendered as soon as it is built and dropped, on every core: a batch of
     // thousands of claims files never holds thousands of reports in memory.
     let several = args.targets.len() > 1;
+    // Formats that draw on every report at once (comparisons, BOMs, SARIF runs) are rendered by
+    // the report crate from all of them; the others stream one report at a time below.
+    let streamed = matches!(args.format, Format::Json | Format::Mof)
+        || (args.format == Format::Text && !several);
+    if !streamed {
+        let reports = parallel_map(&args.targets, |t| {
+            audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))
+        })?;
+        let out = glassbox_report::render_with(&reports, args.format, color)?;
+        return emit(&[out], ("", "", ""), args.output.as_deref());
+    }
     let render_one = |t: &String| -> anyhow::Result<String> {
         let r = audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))?;
         Ok(match args.format {
@@ -84,16 +87,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Format::Json => glassbox_report::json::render(std::slice::from_ref(&r)),
             Format::Mof => glassbox_report::mof::render(&r),
             Format::Text => glassbox_report::text::render(&r, color),
+            _ => unreachable!("only streamed formats are rendered one by one"),
         })
     };
     let parts = parallel_map(&args.targets, render_one)?;
     // Written piece by piece: the whole output is never copied into one string.
-    let (open, sep, close) = match args.format {
+    let framing = match args.format {
         Format::Json if several => ("[\n", ",\n", "\n]\n"),
-        Format::Json => ("", "", ""),
         Format::Mof => ("", "---\n", ""),
         Format::Text => ("", "\n", ""),
+        _ => ("", "", ""),
     };
+    emit(&parts, framing, args.output.as_deref())
+}
+
+/// Writes the parts with their framing (opening, separator, closing) to the file or stdout,
+/// piece by piece: the whole output is never copied into one string.
+fn emit(
+    parts: &[String],
+    (open, sep, close): (&str, &str, &str),
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         let mut w = std::io::BufWriter::new(w);
         w.write_all(open.as_bytes())?;
@@ -106,7 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         w.write_all(close.as_bytes())?;
         w.flush()
     };
-    match &args.output {
+    match output {
         Some(path) => {
             let mut f = std::fs::File::create(path)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
