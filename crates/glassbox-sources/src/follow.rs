@@ -38,7 +38,14 @@ pub struct FollowOptions {
 
 impl Default for FollowOptions {
     fn default() -> Self {
-        FollowOptions { enabled: true, max_lineage_depth: 4, max_lineage_nodes: 16, max_datasets: 8, max_code_repos: 3, max_papers: 20 }
+        FollowOptions {
+            enabled: true,
+            max_lineage_depth: 4,
+            max_lineage_nodes: 16,
+            max_datasets: 8,
+            max_code_repos: 3,
+            max_papers: 20,
+        }
     }
 }
 
@@ -132,7 +139,10 @@ impl Fetch<'_> {
             Some(hub) => hub.open(&spec, repo, &self.limits, scope),
             None => match &self.cache {
                 Some(c) => crate::cache::open(&spec, c, repo, &self.endpoint, &self.limits),
-                None => Err(SourceError::Offline { what: spec, cache: "(no cache folder)".into() }),
+                None => Err(SourceError::Offline {
+                    what: spec,
+                    cache: "(no cache folder)".into(),
+                }),
             },
         }
     }
@@ -142,13 +152,32 @@ impl Fetch<'_> {
         let repo = RepoRef::model(id)?;
         if let Some(hub) = self.hub {
             let info = hub.info(&repo, false)?;
-            let relation = info.card_data.get("base_model_relation").and_then(|v| v.as_str()).map(str::to_string);
-            return Ok(Meta { licenses: info.card_licenses(), license_name: info.license_name(), bases: info.base_models(), relation, commit: info.sha.clone() });
+            let relation = info
+                .card_data
+                .get("base_model_relation")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            return Ok(Meta {
+                licenses: info.card_licenses(),
+                license_name: info.license_name(),
+                bases: info.base_models(),
+                relation,
+                commit: info.sha.clone(),
+            });
         }
         let rel = self.open_repo(&repo, FetchScope::CardAndLicenses)?;
-        let c = rel.file("README.md").and_then(|f| f.text()).map(|t| card::parse(&t));
+        let c = rel
+            .file("README.md")
+            .and_then(|f| f.text())
+            .map(|t| card::parse(&t));
         let f = c.map(|c| c.fields).unwrap_or_default();
-        Ok(Meta { licenses: f.license, license_name: f.license_name, bases: f.base_model, relation: f.base_model_relation, commit: rel.target.revision })
+        Ok(Meta {
+            licenses: f.license,
+            license_name: f.license_name,
+            bases: f.base_model,
+            relation: f.base_model_relation,
+            commit: rel.target.revision,
+        })
     }
 }
 
@@ -164,7 +193,13 @@ struct Meta {
 pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Resolution {
     let mut linked = Vec::new();
     let mut lineage = Vec::new();
-    let Some(card_file) = release.file("README.md") else { return Resolution { release, linked, lineage } };
+    let Some(card_file) = release.file("README.md") else {
+        return Resolution {
+            release,
+            linked,
+            lineage,
+        };
+    };
     let text = card_file.text().map(|t| t.into_owned()).unwrap_or_default();
     let c = card::parse(&text);
     let endpoint_auth = crate::hf::http::authority(&fetch.endpoint).map(|(_, a)| a);
@@ -178,25 +213,56 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
     }
     for t in &c.fields.tags {
         if let Some(id) = t.strip_prefix("arxiv:") {
-            papers.push((id.to_string(), Some(format!("https://arxiv.org/abs/{id}")), Location::field("README.md", "card:tags")));
+            papers.push((
+                id.to_string(),
+                Some(format!("https://arxiv.org/abs/{id}")),
+                Location::field("README.md", "card:tags"),
+            ));
         }
     }
     let mut seen = HashSet::new();
     for (id, url, at) in papers {
         if seen.insert(id.clone()) && seen.len() <= opts.max_papers {
-            linked.push(Linked { relation: Relation::Paper, id, url, found_at: at, release: None, note: Some("recorded, not fetched".into()) });
+            linked.push(Linked {
+                relation: Relation::Paper,
+                id,
+                url,
+                found_at: at,
+                release: None,
+                note: Some("recorded, not fetched".into()),
+            });
         }
     }
 
     // Datasets: `datasets:` ids and links to the endpoint's dataset pages.
-    let mut datasets: Vec<(String, Location)> = c.fields.datasets.iter().map(|d| (d.clone(), Location::field("README.md", "card:datasets"))).collect();
-    for l in c.links.iter().filter(|l| matches!(l.kind, LinkKind::Dataset | LinkKind::Other)) {
-        let Some((_, auth)) = crate::hf::http::authority(&l.url) else { continue };
+    let mut datasets: Vec<(String, Location)> = c
+        .fields
+        .datasets
+        .iter()
+        .map(|d| (d.clone(), Location::field("README.md", "card:datasets")))
+        .collect();
+    for l in c
+        .links
+        .iter()
+        .filter(|l| matches!(l.kind, LinkKind::Dataset | LinkKind::Other))
+    {
+        let Some((_, auth)) = crate::hf::http::authority(&l.url) else {
+            continue;
+        };
         if Some(&auth) == endpoint_auth.as_ref() || auth == "huggingface.co" || auth == "hf.co" {
             let path = l.url.split_once(&auth).map(|x| x.1).unwrap_or("");
-            let segs: Vec<&str> = path.split(['?', '#']).next().unwrap_or("").split('/').filter(|s| !s.is_empty()).collect();
+            let segs: Vec<&str> = path
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .collect();
             if segs.first() == Some(&"datasets") && segs.len() >= 3 {
-                datasets.push((format!("{}/{}", segs[1], segs[2]), Location::line("README.md", l.line)));
+                datasets.push((
+                    format!("{}/{}", segs[1], segs[2]),
+                    Location::line("README.md", l.line),
+                ));
             }
         }
     }
@@ -206,13 +272,25 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             continue;
         }
         let url = format!("{}/datasets/{id}", fetch.endpoint);
-        let mut item = Linked { relation: Relation::Dataset, id: id.clone(), url: Some(url), found_at: at, release: None, note: None };
+        let mut item = Linked {
+            relation: Relation::Dataset,
+            id: id.clone(),
+            url: Some(url),
+            found_at: at,
+            release: None,
+            note: None,
+        };
         if !opts.enabled {
             item.note = Some("not followed (--no-follow)".into());
         } else if seen.len() > opts.max_datasets {
-            item.note = Some(format!("not followed: more than {} datasets", opts.max_datasets));
+            item.note = Some(format!(
+                "not followed: more than {} datasets",
+                opts.max_datasets
+            ));
         } else {
-            match RepoRef::dataset(&id).and_then(|r| fetch.open_repo(&r, FetchScope::CardAndLicenses)) {
+            match RepoRef::dataset(&id)
+                .and_then(|r| fetch.open_repo(&r, FetchScope::CardAndLicenses))
+            {
                 Ok(r) => item.release = Some(r),
                 Err(e) => item.note = Some(e.to_string()),
             }
@@ -222,21 +300,41 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
 
     // Code repositories.
     let mut seen = HashSet::new();
-    for l in c.links.iter().filter(|l| l.kind == LinkKind::CodeRepository) {
+    for l in c
+        .links
+        .iter()
+        .filter(|l| l.kind == LinkKind::CodeRepository)
+    {
         let url = repo_root(&l.url);
         if !seen.insert(url.clone()) {
             continue;
         }
-        let mut item = Linked { relation: Relation::CodeRepository, id: url.clone(), url: Some(l.url.clone()), found_at: Location::line("README.md", l.line), release: None, note: None };
+        let mut item = Linked {
+            relation: Relation::CodeRepository,
+            id: url.clone(),
+            url: Some(l.url.clone()),
+            found_at: Location::line("README.md", l.line),
+            release: None,
+            note: None,
+        };
         if let Err(why) = check_git_link(&url) {
             item.note = Some(format!("not followed: {why}"));
         } else if !opts.enabled {
             item.note = Some("not followed (--no-follow)".into());
         } else if seen.len() > opts.max_code_repos {
-            item.note = Some(format!("not followed: more than {} code repositories", opts.max_code_repos));
+            item.note = Some(format!(
+                "not followed: more than {} code repositories",
+                opts.max_code_repos
+            ));
         } else if !cfg!(feature = "git-https") && !fetch.git.offline {
-            item.note = Some("not followed: this build has no HTTPS git support (feature `git-https`)".into());
-        } else if let Err(why) = if fetch.git.offline { Ok(()) } else { resolves_public(&url) } {
+            item.note = Some(
+                "not followed: this build has no HTTPS git support (feature `git-https`)".into(),
+            );
+        } else if let Err(why) = if fetch.git.offline {
+            Ok(())
+        } else {
+            resolves_public(&url)
+        } {
             item.note = Some(format!("not followed: {why}"));
         } else {
             match git::open(&url, &fetch.git, &fetch.limits) {
@@ -252,21 +350,43 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         let mut budget = opts.max_lineage_nodes;
         let mut visiting = HashSet::new();
         for b in &c.fields.base_model {
-            lineage.push(lineage_node(b, c.fields.base_model_relation.clone(), 1, fetch, opts, &mut budget, &mut visiting));
+            lineage.push(lineage_node(
+                b,
+                c.fields.base_model_relation.clone(),
+                1,
+                fetch,
+                opts,
+                &mut budget,
+                &mut visiting,
+            ));
         }
     }
     let mut release = release;
     for l in &linked {
-        if l.relation != Relation::Paper && l.release.is_none() && l.note.as_deref().is_some_and(|n| !n.contains("--no-follow")) {
+        if l.relation != Relation::Paper
+            && l.release.is_none()
+            && l.note
+                .as_deref()
+                .is_some_and(|n| !n.contains("--no-follow"))
+        {
             release.problems.push(Finding::new(
                 "link-not-followed",
                 Severity::Info,
-                format!("{} {}: {}", l.relation.as_str(), l.id, l.note.as_deref().unwrap_or("")),
+                format!(
+                    "{} {}: {}",
+                    l.relation.as_str(),
+                    l.id,
+                    l.note.as_deref().unwrap_or("")
+                ),
                 l.found_at.clone(),
             ));
         }
     }
-    Resolution { release, linked, lineage }
+    Resolution {
+        release,
+        linked,
+        lineage,
+    }
 }
 
 fn lineage_node(
@@ -278,7 +398,15 @@ fn lineage_node(
     budget: &mut usize,
     visiting: &mut HashSet<String>,
 ) -> LineageNode {
-    let mut node = LineageNode { id: id.to_string(), relation, licenses: Vec::new(), license_name: None, revision: None, bases: Vec::new(), note: None };
+    let mut node = LineageNode {
+        id: id.to_string(),
+        relation,
+        licenses: Vec::new(),
+        license_name: None,
+        revision: None,
+        bases: Vec::new(),
+        note: None,
+    };
     if !opts.enabled {
         node.note = Some("not followed (--no-follow)".into());
         return node;
@@ -301,7 +429,15 @@ fn lineage_node(
                 if b == id {
                     continue;
                 }
-                node.bases.push(lineage_node(&b, m.relation.clone(), depth + 1, fetch, opts, budget, visiting));
+                node.bases.push(lineage_node(
+                    &b,
+                    m.relation.clone(),
+                    depth + 1,
+                    fetch,
+                    opts,
+                    budget,
+                    visiting,
+                ));
             }
         }
         Err(e) => node.note = Some(e.to_string()),
@@ -317,25 +453,54 @@ pub fn arxiv_id(url: &str) -> Option<String> {
         return None;
     }
     let path = url.split("arxiv.org").nth(1)?;
-    let last = path.split(['?', '#']).next()?.trim_end_matches('/').trim_end_matches(".pdf");
-    let id = last.strip_prefix("/abs/").or_else(|| last.strip_prefix("/pdf/")).or_else(|| last.strip_prefix("/html/"))?;
+    let last = path
+        .split(['?', '#'])
+        .next()?
+        .trim_end_matches('/')
+        .trim_end_matches(".pdf");
+    let id = last
+        .strip_prefix("/abs/")
+        .or_else(|| last.strip_prefix("/pdf/"))
+        .or_else(|| last.strip_prefix("/html/"))?;
     let id = match id.rfind('v') {
-        Some(i) if i > 0 && id[i + 1..].chars().all(|c| c.is_ascii_digit()) && !id[i + 1..].is_empty() => &id[..i],
+        Some(i)
+            if i > 0
+                && id[i + 1..].chars().all(|c| c.is_ascii_digit())
+                && !id[i + 1..].is_empty() =>
+        {
+            &id[..i]
+        }
         _ => id,
     };
-    let ok = (id.len() >= 9 && id.chars().all(|c| c.is_ascii_digit() || c == '.')) || id.contains('/');
+    let ok =
+        (id.len() >= 9 && id.chars().all(|c| c.is_ascii_digit() || c == '.')) || id.contains('/');
     ok.then(|| id.to_string())
 }
 
 /// A repository's root URL from a deep link (`…/org/repo/tree/main/x` → `…/org/repo`).
 pub fn repo_root(url: &str) -> String {
-    let Some((host, auth)) = crate::hf::http::authority(url) else { return url.to_string() };
-    let scheme = if url.starts_with("https://") { "https://" } else { "http://" };
+    let Some((host, auth)) = crate::hf::http::authority(url) else {
+        return url.to_string();
+    };
+    let scheme = if url.starts_with("https://") {
+        "https://"
+    } else {
+        "http://"
+    };
     let path = url.split_once(&auth).map(|x| x.1).unwrap_or("");
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if matches!(host.trim_start_matches("www."), "github.com" | "gitlab.com" | "codeberg.org" | "bitbucket.org") && segs.len() >= 2 {
-        return format!("{scheme}{}/{}/{}", host.trim_start_matches("www."), segs[0], segs[1].trim_end_matches(".git"));
+    if matches!(
+        host.trim_start_matches("www."),
+        "github.com" | "gitlab.com" | "codeberg.org" | "bitbucket.org"
+    ) && segs.len() >= 2
+    {
+        return format!(
+            "{scheme}{}/{}/{}",
+            host.trim_start_matches("www."),
+            segs[0],
+            segs[1].trim_end_matches(".git")
+        );
     }
     url.split(['?', '#']).next().unwrap_or(url).to_string()
 }
@@ -348,7 +513,17 @@ pub fn non_public_host(host: &str) -> bool {
     let h = host.trim_end_matches('.');
     h == "localhost"
         || !h.contains('.')
-        || [".localhost", ".local", ".internal", ".lan", ".home", ".corp", ".intranet"].iter().any(|s| h.ends_with(s))
+        || [
+            ".localhost",
+            ".local",
+            ".internal",
+            ".lan",
+            ".home",
+            ".corp",
+            ".intranet",
+        ]
+        .iter()
+        .any(|s| h.ends_with(s))
 }
 
 /// Whether an address is not a public unicast address.
@@ -372,7 +547,11 @@ pub fn non_public_ip(ip: IpAddr) -> bool {
                 return non_public_ip(IpAddr::V4(v4));
             }
             let s = v6.segments();
-            v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() || (s[0] & 0xfe00) == 0xfc00 || (s[0] & 0xffc0) == 0xfe80
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
         }
     }
 }
@@ -381,7 +560,10 @@ pub fn non_public_ip(ip: IpAddr) -> bool {
 pub fn check_git_link(url: &str) -> Result<(), String> {
     let lower = url.to_ascii_lowercase();
     if !lower.starts_with("https://") {
-        return Err(format!("only https:// repositories are followed (`{}`)", url.chars().take(100).collect::<String>()));
+        return Err(format!(
+            "only https:// repositories are followed (`{}`)",
+            url.chars().take(100).collect::<String>()
+        ));
     }
     let (host, _) = crate::hf::http::authority(url).ok_or("no host")?;
     if non_public_host(&host) {
@@ -393,7 +575,9 @@ pub fn check_git_link(url: &str) -> Result<(), String> {
 /// Checks that a public-looking host name does not resolve to a private address.
 fn resolves_public(url: &str) -> Result<(), String> {
     let (host, _) = crate::hf::http::authority(url).ok_or("no host")?;
-    let addrs = (host.as_str(), 443).to_socket_addrs().map_err(|e| format!("cannot resolve `{host}`: {e}"))?;
+    let addrs = (host.as_str(), 443)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve `{host}`: {e}"))?;
     for a in addrs {
         if non_public_ip(a.ip()) {
             return Err(format!("`{host}` resolves to a non-public address"));
@@ -428,9 +612,18 @@ mod tests {
 
     #[test]
     fn arxiv_ids() {
-        assert_eq!(arxiv_id("https://arxiv.org/abs/2307.09288v2").unwrap(), "2307.09288");
-        assert_eq!(arxiv_id("https://arxiv.org/pdf/2307.09288.pdf").unwrap(), "2307.09288");
-        assert_eq!(arxiv_id("https://www.arxiv.org/abs/hep-th/9901001").unwrap(), "hep-th/9901001");
+        assert_eq!(
+            arxiv_id("https://arxiv.org/abs/2307.09288v2").unwrap(),
+            "2307.09288"
+        );
+        assert_eq!(
+            arxiv_id("https://arxiv.org/pdf/2307.09288.pdf").unwrap(),
+            "2307.09288"
+        );
+        assert_eq!(
+            arxiv_id("https://www.arxiv.org/abs/hep-th/9901001").unwrap(),
+            "hep-th/9901001"
+        );
         assert_eq!(arxiv_id("https://example.org/abs/2307.09288"), None);
     }
 
@@ -457,8 +650,17 @@ mod tests {
 
     #[test]
     fn repo_roots() {
-        assert_eq!(repo_root("https://github.com/o/r/tree/main/train"), "https://github.com/o/r");
-        assert_eq!(repo_root("https://www.github.com/o/r.git"), "https://github.com/o/r");
-        assert_eq!(repo_root("https://example.org/x.git?y"), "https://example.org/x.git");
+        assert_eq!(
+            repo_root("https://github.com/o/r/tree/main/train"),
+            "https://github.com/o/r"
+        );
+        assert_eq!(
+            repo_root("https://www.github.com/o/r.git"),
+            "https://github.com/o/r"
+        );
+        assert_eq!(
+            repo_root("https://example.org/x.git?y"),
+            "https://example.org/x.git"
+        );
     }
 }

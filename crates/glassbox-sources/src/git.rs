@@ -30,27 +30,43 @@ pub struct GitOptions {
 
 impl Default for GitOptions {
     fn default() -> Self {
-        GitOptions { cache_dir: default_cache_dir(), max_clone_bytes: 512 << 20, max_blob_bytes: 64 << 20, offline: false }
+        GitOptions {
+            cache_dir: default_cache_dir(),
+            max_clone_bytes: 512 << 20,
+            max_blob_bytes: 64 << 20,
+            offline: false,
+        }
     }
 }
 
 /// `$XDG_CACHE_HOME/glassbox/git`, else `~/.cache/glassbox/git`.
 pub fn default_cache_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    env("XDG_CACHE_HOME").map(|x| x.join("glassbox").join("git")).or_else(|| env("HOME").map(|h| h.join(".cache").join("glassbox").join("git")))
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    env("XDG_CACHE_HOME")
+        .map(|x| x.join("glassbox").join("git"))
+        .or_else(|| env("HOME").map(|h| h.join(".cache").join("glassbox").join("git")))
 }
 
 /// Whether a target names a git remote: `https://…`, `http://…`, `git://…`, `ssh://…`,
 /// `file://…` or anything ending in `.git` that is not a folder on disk.
 pub fn is_git_url(spec: &str) -> bool {
     let lower = spec.to_ascii_lowercase();
-    ["https://", "http://", "git://", "ssh://", "file://"].iter().any(|p| lower.starts_with(p))
+    ["https://", "http://", "git://", "ssh://", "file://"]
+        .iter()
+        .any(|p| lower.starts_with(p))
         || ((lower.ends_with(".git") || lower.ends_with(".git/")) && !Path::new(spec).exists())
 }
 
 /// Whether a folder is a git repository (bare, or a worktree with `.git`).
 pub fn is_repository(path: &Path) -> bool {
-    path.join(".git").exists() || (path.join("HEAD").is_file() && path.join("objects").is_dir() && path.join("refs").is_dir())
+    path.join(".git").exists()
+        || (path.join("HEAD").is_file()
+            && path.join("objects").is_dir()
+            && path.join("refs").is_dir())
 }
 
 /// The HEAD commit of a local repository.
@@ -65,7 +81,10 @@ fn open_repo(path: &Path) -> Result<gix::Repository, SourceError> {
 }
 
 fn git_err(what: impl std::fmt::Display, e: impl std::fmt::Display) -> SourceError {
-    SourceError::Git { what: what.to_string(), reason: e.to_string() }
+    SourceError::Git {
+        what: what.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 /// Opens a target that names a git repository: a URL (cloned) or a local repository path.
@@ -77,7 +96,10 @@ pub fn open(spec: &str, opts: &GitOptions, limits: &Limits) -> Result<Release, S
         if let Some(commit) = rel.target.revision.clone() {
             if let Some(base) = web_base(spec) {
                 for f in &mut rel.files {
-                    f.artifact.url = Some(format!("{base}/blob/{commit}/{}", crate::hf::repo::encode_path(&f.artifact.path)));
+                    f.artifact.url = Some(format!(
+                        "{base}/blob/{commit}/{}",
+                        crate::hf::repo::encode_path(&f.artifact.path)
+                    ));
                 }
             }
         }
@@ -95,7 +117,9 @@ fn display_name(spec: &str) -> String {
 
 fn web_base(url: &str) -> Option<String> {
     let (host, _) = crate::hf::http::authority(url)?;
-    if !url.starts_with("https://") || !matches!(host.as_str(), "github.com" | "gitlab.com" | "codeberg.org") {
+    if !url.starts_with("https://")
+        || !matches!(host.as_str(), "github.com" | "gitlab.com" | "codeberg.org")
+    {
         return None;
     }
     let s = url.trim_end_matches('/');
@@ -105,34 +129,64 @@ fn web_base(url: &str) -> Option<String> {
 /// A folder name for a URL's clone: readable prefix plus a hash of the whole URL.
 fn clone_folder_name(url: &str) -> String {
     use sha2::Digest;
-    let hash: String = sha2::Sha256::digest(url.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let readable: String = display_name(url).chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(60).collect();
+    let hash: String = sha2::Sha256::digest(url.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let readable: String = display_name(url)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
     format!("{readable}-{hash}")
 }
 
 /// Shallow, bare clone of `url` into the cache folder; returns the clone's path.
 pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
-    let cache = opts
-        .cache_dir
-        .clone()
-        .ok_or_else(|| SourceError::Git { what: url.into(), reason: "no cache folder (set XDG_CACHE_HOME or HOME)".into() })?;
+    let cache = opts.cache_dir.clone().ok_or_else(|| SourceError::Git {
+        what: url.into(),
+        reason: "no cache folder (set XDG_CACHE_HOME or HOME)".into(),
+    })?;
     let dest = cache.join(clone_folder_name(url));
     if opts.offline {
         return if dest.join("HEAD").is_file() {
             Ok(dest)
         } else {
-            Err(SourceError::Git { what: url.into(), reason: format!("offline and no clone in {}", cache.display()) })
+            Err(SourceError::Git {
+                what: url.into(),
+                reason: format!("offline and no clone in {}", cache.display()),
+            })
         };
     }
-    std::fs::create_dir_all(&cache).map_err(|e| SourceError::Io { path: cache.display().to_string(), source: e })?;
-    let tmp = cache.join(format!(".{}.tmp-{}", clone_folder_name(url), std::process::id()));
+    std::fs::create_dir_all(&cache).map_err(|e| SourceError::Io {
+        path: cache.display().to_string(),
+        source: e,
+    })?;
+    let tmp = cache.join(format!(
+        ".{}.tmp-{}",
+        clone_folder_name(url),
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&tmp);
 
     let interrupt = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicBool::new(false));
     let too_big = Arc::new(AtomicBool::new(false));
     let watcher = {
-        let (interrupt, done, too_big, tmp, max) = (interrupt.clone(), done.clone(), too_big.clone(), tmp.clone(), opts.max_clone_bytes);
+        let (interrupt, done, too_big, tmp, max) = (
+            interrupt.clone(),
+            done.clone(),
+            too_big.clone(),
+            tmp.clone(),
+            opts.max_clone_bytes,
+        );
         std::thread::spawn(move || {
             while !done.load(Ordering::Relaxed) {
                 if dir_size(&tmp, 100_000) > max {
@@ -146,22 +200,34 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
     };
     let result = (|| -> Result<(), String> {
         let mut prep = gix::prepare_clone_bare(url, &tmp).map_err(|e| e.to_string())?;
-        prep = prep.with_shallow(gix::remote::fetch::Shallow::DepthAtRemote(NonZeroU32::new(1).expect("1 > 0")));
-        prep.fetch_only(gix::progress::Discard, &interrupt).map_err(|e| e.to_string())?;
+        prep = prep.with_shallow(gix::remote::fetch::Shallow::DepthAtRemote(
+            NonZeroU32::new(1).expect("1 > 0"),
+        ));
+        prep.fetch_only(gix::progress::Discard, &interrupt)
+            .map_err(|e| e.to_string())?;
         Ok(())
     })();
     done.store(true, Ordering::Relaxed);
     let _ = watcher.join();
     if too_big.load(Ordering::Relaxed) || dir_size(&tmp, 100_000) > opts.max_clone_bytes {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(SourceError::Git { what: url.into(), reason: format!("clone larger than {} bytes; stopped", opts.max_clone_bytes) });
+        return Err(SourceError::Git {
+            what: url.into(),
+            reason: format!("clone larger than {} bytes; stopped", opts.max_clone_bytes),
+        });
     }
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(SourceError::Git { what: url.into(), reason: format!("clone failed: {e}") });
+        return Err(SourceError::Git {
+            what: url.into(),
+            reason: format!("clone failed: {e}"),
+        });
     }
     let _ = std::fs::remove_dir_all(&dest);
-    std::fs::rename(&tmp, &dest).map_err(|e| SourceError::Io { path: dest.display().to_string(), source: e })?;
+    std::fs::rename(&tmp, &dest).map_err(|e| SourceError::Io {
+        path: dest.display().to_string(),
+        source: e,
+    })?;
     Ok(dest)
 }
 
@@ -171,7 +237,9 @@ fn dir_size(dir: &Path, max_entries: usize) -> u64 {
     let mut seen = 0usize;
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             seen += 1;
             if seen > max_entries {
@@ -189,9 +257,16 @@ fn dir_size(dir: &Path, max_entries: usize) -> u64 {
 }
 
 /// The release of a repository's HEAD commit, read from its object database.
-pub fn open_tree(spec: &str, path: &Path, limits: &Limits, opts: &GitOptions) -> Result<Release, SourceError> {
+pub fn open_tree(
+    spec: &str,
+    path: &Path,
+    limits: &Limits,
+    opts: &GitOptions,
+) -> Result<Release, SourceError> {
     let repo = open_repo(path)?;
-    let commit = repo.head_commit().map_err(|e| git_err(spec, format!("no HEAD commit: {e}")))?;
+    let commit = repo
+        .head_commit()
+        .map_err(|e| git_err(spec, format!("no HEAD commit: {e}")))?;
     let commit_id = commit.id.to_string();
     let tree = commit.tree().map_err(|e| git_err(spec, e))?;
     let mut problems = Vec::new();
@@ -203,28 +278,43 @@ pub fn open_tree(spec: &str, path: &Path, limits: &Limits, opts: &GitOptions) ->
         for entry in tree.iter() {
             let entry = entry.map_err(|e| git_err(spec, e))?;
             let name = String::from_utf8_lossy(entry.filename()).into_owned();
-            let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            let rel = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
             let mode = entry.mode();
             if mode.is_tree() {
                 if depth + 1 > limits.max_depth {
                     problems.push(Finding::new(
                         "limit-reached",
                         Severity::Medium,
-                        format!("folder nesting deeper than {} levels; not descended", limits.max_depth),
+                        format!(
+                            "folder nesting deeper than {} levels; not descended",
+                            limits.max_depth
+                        ),
                         Location::file(&rel),
                     ));
                 } else {
                     stack.push((entry.object_id(), rel, depth + 1));
                 }
             } else if mode.is_link() {
-                problems.push(Finding::new("symlink-skipped", Severity::Low, "symbolic link in the repository; not followed", Location::file(&rel)));
+                problems.push(Finding::new(
+                    "symlink-skipped",
+                    Severity::Low,
+                    "symbolic link in the repository; not followed",
+                    Location::file(&rel),
+                ));
             } else if mode.is_blob() {
                 if entries.len() >= limits.max_files {
                     if !limit_hit {
                         problems.push(Finding::new(
                             "limit-reached",
                             Severity::High,
-                            format!("more than {} files; the rest were not inventoried", limits.max_files),
+                            format!(
+                                "more than {} files; the rest were not inventoried",
+                                limits.max_files
+                            ),
                             Location::file(&rel),
                         ));
                         limit_hit = true;
@@ -240,7 +330,10 @@ pub fn open_tree(spec: &str, path: &Path, limits: &Limits, opts: &GitOptions) ->
     let counter = AtomicU64::new(0);
     let mut files = Vec::with_capacity(entries.len());
     for (rel, oid) in entries {
-        let size = repo.find_header(oid).map(|h| h.size()).map_err(|e| git_err(spec, e))?;
+        let size = repo
+            .find_header(oid)
+            .map(|h| h.size())
+            .map_err(|e| git_err(spec, e))?;
         let (file, problem) = if plan(&rel, size) == Plan::Nothing {
             read_file(&rel, size, &InMemory(&[]), limits, &counter)?
         } else if size > opts.max_blob_bytes && plan(&rel, size) == Plan::WeightsHead {
@@ -249,12 +342,19 @@ pub fn open_tree(spec: &str, path: &Path, limits: &Limits, opts: &GitOptions) ->
             r.1 = Some(Finding::new(
                 "limit-reached",
                 Severity::Low,
-                format!("weights blob larger than {} bytes; header not read", opts.max_blob_bytes),
+                format!(
+                    "weights blob larger than {} bytes; header not read",
+                    opts.max_blob_bytes
+                ),
                 Location::file(&rel),
             ));
             r
         } else {
-            let data = repo.find_object(oid).map_err(|e| git_err(spec, e))?.detach().data;
+            let data = repo
+                .find_object(oid)
+                .map_err(|e| git_err(spec, e))?
+                .detach()
+                .data;
             read_file(&rel, size, &InMemory(&data), limits, &counter)?
         };
         if let Some(p) = problem {
@@ -262,9 +362,17 @@ pub fn open_tree(spec: &str, path: &Path, limits: &Limits, opts: &GitOptions) ->
         }
         files.push(file);
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().trim_end_matches(".git").to_string()).unwrap_or_else(|| spec.to_string());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().trim_end_matches(".git").to_string())
+        .unwrap_or_else(|| spec.to_string());
     Ok(Release {
-        target: TargetInfo { spec: spec.to_string(), kind: "git".into(), name, revision: Some(commit_id) },
+        target: TargetInfo {
+            spec: spec.to_string(),
+            kind: "git".into(),
+            name,
+            revision: Some(commit_id),
+        },
         root: None,
         files,
         bytes_read: counter.into_inner(),
@@ -283,7 +391,10 @@ mod tests {
         assert!(!is_git_url("hf:o/n"));
         assert!(!is_git_url("./folder"));
         assert_eq!(display_name("https://github.com/o/r.git"), "o/r");
-        assert_eq!(web_base("https://github.com/o/r.git").unwrap(), "https://github.com/o/r");
+        assert_eq!(
+            web_base("https://github.com/o/r.git").unwrap(),
+            "https://github.com/o/r"
+        );
         assert_eq!(web_base("http://127.0.0.1/o/r.git"), None);
         assert!(clone_folder_name("https://github.com/o/r.git").starts_with("o_r-"));
     }

@@ -16,7 +16,7 @@ pub mod hf;
 pub mod local;
 pub mod release;
 
-pub use follow::{FollowOptions, Linked, LineageNode, Relation, Resolution};
+pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};
 pub use release::{Limits, Release, ReleaseFile, SourceError};
 
 use std::path::{Path, PathBuf};
@@ -80,7 +80,10 @@ impl Default for ResolveOptions {
 }
 
 fn truthy(v: &str) -> bool {
-    matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "1" | "true" | "yes" | "on"
+    )
 }
 
 impl ResolveOptions {
@@ -88,12 +91,26 @@ impl ResolveOptions {
     /// `HF_HUB_OFFLINE` / `TRANSFORMERS_OFFLINE`, and the cache folder variables.
     pub fn from_env() -> Self {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let endpoint = var("HF_ENDPOINT").map(|e| e.trim().trim_end_matches('/').to_string()).unwrap_or_else(|| hf::DEFAULT_ENDPOINT.into());
-        let token = var("HF_TOKEN").or_else(|| var("HUGGING_FACE_HUB_TOKEN")).map(|t| t.trim().to_string()).or_else(token_file);
-        let offline = var("HF_HUB_OFFLINE").or_else(|| var("TRANSFORMERS_OFFLINE")).is_some_and(|v| truthy(&v));
+        let endpoint = var("HF_ENDPOINT")
+            .map(|e| e.trim().trim_end_matches('/').to_string())
+            .unwrap_or_else(|| hf::DEFAULT_ENDPOINT.into());
+        let token = var("HF_TOKEN")
+            .or_else(|| var("HUGGING_FACE_HUB_TOKEN"))
+            .map(|t| t.trim().to_string())
+            .or_else(token_file);
+        let offline = var("HF_HUB_OFFLINE")
+            .or_else(|| var("TRANSFORMERS_OFFLINE"))
+            .is_some_and(|v| truthy(&v));
         let mut git = git::GitOptions::default();
         git.offline = offline;
-        ResolveOptions { endpoint, token, offline, hf_cache: cache::cache_dir(), git, ..ResolveOptions::default() }
+        ResolveOptions {
+            endpoint,
+            token,
+            offline,
+            hf_cache: cache::cache_dir(),
+            git,
+            ..ResolveOptions::default()
+        }
     }
 
     /// Sets offline mode everywhere it matters.
@@ -107,14 +124,27 @@ impl ResolveOptions {
         if self.offline {
             return Ok(None);
         }
-        let http = hf::HttpConfig { endpoint: self.endpoint.clone(), token: self.token.clone(), max_connections: self.jobs.max(1), ..self.http.clone() };
-        Hub::new(HubOptions { http, download: self.download, jobs: self.jobs.max(1), ..HubOptions::default() }).map(Some)
+        let http = hf::HttpConfig {
+            endpoint: self.endpoint.clone(),
+            token: self.token.clone(),
+            max_connections: self.jobs.max(1),
+            ..self.http.clone()
+        };
+        Hub::new(HubOptions {
+            http,
+            download: self.download,
+            jobs: self.jobs.max(1),
+            ..HubOptions::default()
+        })
+        .map(Some)
     }
 }
 
 fn token_file() -> Option<String> {
     let home = std::env::var_os("HF_HOME").map(PathBuf::from).or_else(|| {
-        let x = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        let x = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
         Some(x.join("huggingface"))
     })?;
     let bytes = std::fs::read(home.join("token")).ok()?;
@@ -131,15 +161,30 @@ pub fn resolve(spec: &str, limits: &Limits) -> Result<Release, SourceError> {
 }
 
 /// Resolves a target and follows what it links to (per `opts.follow`).
-pub fn resolve_with(spec: &str, opts: &ResolveOptions, limits: &Limits) -> Result<Resolution, SourceError> {
+pub fn resolve_with(
+    spec: &str,
+    opts: &ResolveOptions,
+    limits: &Limits,
+) -> Result<Resolution, SourceError> {
     let hub = opts.hub()?;
     resolve_using(spec, opts, hub.as_ref(), limits)
 }
 
 /// [`resolve_with`] sharing one Hub client (and its connection pool) across calls.
-pub fn resolve_using(spec: &str, opts: &ResolveOptions, hub: Option<&Hub>, limits: &Limits) -> Result<Resolution, SourceError> {
+pub fn resolve_using(
+    spec: &str,
+    opts: &ResolveOptions,
+    hub: Option<&Hub>,
+    limits: &Limits,
+) -> Result<Resolution, SourceError> {
     let release = resolve_release(spec, opts, hub, limits)?;
-    let fetch = follow::Fetch { hub, cache: opts.hf_cache.clone(), endpoint: opts.endpoint.clone(), git: opts.git.clone(), limits: *limits };
+    let fetch = follow::Fetch {
+        hub,
+        cache: opts.hf_cache.clone(),
+        endpoint: opts.endpoint.clone(),
+        git: opts.git.clone(),
+        limits: *limits,
+    };
     let mut fo = opts.follow.clone();
     if release.target.kind == "git" || release.target.kind == "local" {
         // A folder or clone's card links are still recorded; fetching follows the same policy.
@@ -150,16 +195,30 @@ pub fn resolve_using(spec: &str, opts: &ResolveOptions, hub: Option<&Hub>, limit
 
 /// Resolves many targets with at most `jobs` at a time, sharing one Hub client whose
 /// connection pool is bounded by `opts.jobs`. Results keep the order of `specs`.
-pub fn resolve_many(specs: &[String], opts: &ResolveOptions, limits: &Limits, jobs: usize) -> Vec<Result<Resolution, SourceError>> {
+pub fn resolve_many(
+    specs: &[String],
+    opts: &ResolveOptions,
+    limits: &Limits,
+    jobs: usize,
+) -> Vec<Result<Resolution, SourceError>> {
     let hub = match opts.hub() {
         Ok(h) => h,
         Err(e) => {
             let msg = e.to_string();
-            return specs.iter().map(|s| Err(SourceError::Invalid { spec: s.clone(), reason: msg.clone() })).collect();
+            return specs
+                .iter()
+                .map(|s| {
+                    Err(SourceError::Invalid {
+                        spec: s.clone(),
+                        reason: msg.clone(),
+                    })
+                })
+                .collect();
         }
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<Result<Resolution, SourceError>>>> = specs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let slots: Vec<std::sync::Mutex<Option<Result<Resolution, SourceError>>>> =
+        specs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs.clamp(1, 256).min(specs.len().max(1)) {
             s.spawn(|| loop {
@@ -177,12 +236,24 @@ pub fn resolve_many(specs: &[String], opts: &ResolveOptions, limits: &Limits, jo
     slots
         .into_iter()
         .zip(specs)
-        .map(|(m, s)| m.into_inner().ok().flatten().unwrap_or_else(|| Err(SourceError::Invalid { spec: s.clone(), reason: "worker failed".into() })))
+        .map(|(m, s)| {
+            m.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(SourceError::Invalid {
+                    spec: s.clone(),
+                    reason: "worker failed".into(),
+                })
+            })
+        })
         .collect()
 }
 
 /// Resolves the target itself (no links followed).
-pub fn resolve_release(spec: &str, opts: &ResolveOptions, hub: Option<&Hub>, limits: &Limits) -> Result<Release, SourceError> {
+pub fn resolve_release(
+    spec: &str,
+    opts: &ResolveOptions,
+    hub: Option<&Hub>,
+    limits: &Limits,
+) -> Result<Release, SourceError> {
     let path = Path::new(spec);
     if !spec.starts_with("hf:") && !spec.starts_with("hf-cache:") && path.is_dir() {
         if path.join(".git").exists() {
@@ -200,24 +271,43 @@ pub fn resolve_release(spec: &str, opts: &ResolveOptions, hub: Option<&Hub>, lim
     }
     if let Some(rest) = spec.strip_prefix("hf-cache:") {
         let repo = RepoRef::parse(rest)?;
-        let c = opts.hf_cache.clone().ok_or_else(|| SourceError::Offline { what: spec.into(), cache: "(no cache folder: set HF_HUB_CACHE or HF_HOME)".into() })?;
+        let c = opts.hf_cache.clone().ok_or_else(|| SourceError::Offline {
+            what: spec.into(),
+            cache: "(no cache folder: set HF_HUB_CACHE or HF_HOME)".into(),
+        })?;
         return cache::open(spec, &c, &repo, &opts.endpoint, limits);
     }
     if spec.starts_with("hf:") {
         let repo = RepoRef::parse(spec)?;
         let from_cache = |why: Option<String>| -> Result<Release, SourceError> {
-            let c = opts.hf_cache.clone().ok_or_else(|| SourceError::Offline { what: spec.into(), cache: "(no cache folder: set HF_HUB_CACHE or HF_HOME)".into() })?;
+            let c = opts.hf_cache.clone().ok_or_else(|| SourceError::Offline {
+                what: spec.into(),
+                cache: "(no cache folder: set HF_HUB_CACHE or HF_HOME)".into(),
+            })?;
             let mut rel = cache::open(spec, &c, &repo, &opts.endpoint, limits)?;
             if let Some(why) = why {
-                rel.problems.push(Finding::new("hub-unreachable", Severity::Medium, format!("the Hub could not be reached ({why}); audited the local cache snapshot"), Location::default()));
+                rel.problems.push(Finding::new(
+                    "hub-unreachable",
+                    Severity::Medium,
+                    format!(
+                        "the Hub could not be reached ({why}); audited the local cache snapshot"
+                    ),
+                    Location::default(),
+                ));
             }
             Ok(rel)
         };
-        let Some(hub) = hub else { return from_cache(None) };
+        let Some(hub) = hub else {
+            return from_cache(None);
+        };
         return match hub.open(spec, &repo, limits, FetchScope::All) {
             Ok(r) => Ok(r),
             Err(SourceError::Http { url, reason }) if is_network_fault(&reason) => {
-                let cached = opts.hf_cache.as_ref().and_then(|c| cache::locate(c, &repo).ok().flatten()).is_some();
+                let cached = opts
+                    .hf_cache
+                    .as_ref()
+                    .and_then(|c| cache::locate(c, &repo).ok().flatten())
+                    .is_some();
                 if cached {
                     from_cache(Some(reason))
                 } else {
@@ -234,7 +324,14 @@ pub fn resolve_release(spec: &str, opts: &ResolveOptions, hub: Option<&Hub>, lim
 }
 
 fn is_network_fault(reason: &str) -> bool {
-    ["timed out", "connection", "host not found", "body cut short"].iter().any(|k| reason.contains(k))
+    [
+        "timed out",
+        "connection",
+        "host not found",
+        "body cut short",
+    ]
+    .iter()
+    .any(|k| reason.contains(k))
 }
 
 /// A default retry/timeouts profile for tests and benchmarks against a loopback server.

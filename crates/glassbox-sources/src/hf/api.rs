@@ -105,7 +105,10 @@ impl RepoInfo {
 
     /// `license_name` from the card.
     pub fn license_name(&self) -> Option<String> {
-        self.card_data.get("license_name").and_then(Value::as_str).map(str::to_string)
+        self.card_data
+            .get("license_name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 }
 
@@ -113,7 +116,10 @@ impl RepoInfo {
 pub fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -141,9 +147,15 @@ pub struct TreeEntry {
 pub fn next_link(link: &str) -> Option<String> {
     link.split(',').find_map(|part| {
         let (url, params) = part.split_once(';')?;
-        params.split(';').any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next").then(|| {
-            url.trim().trim_start_matches('<').trim_end_matches('>').to_string()
-        })
+        params
+            .split(';')
+            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next")
+            .then(|| {
+                url.trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string()
+            })
     })
 }
 
@@ -161,8 +173,14 @@ mod tests {
         assert_eq!(info.card_licenses(), vec!["mit", "apache-2.0"]);
         assert_eq!(info.base_models(), vec!["a/b"]);
         assert_eq!(info.siblings.as_ref().unwrap().len(), 2);
-        assert_eq!(info.siblings.unwrap()[0].lfs.as_ref().unwrap().sha256(), None);
-        let tags: RepoInfo = serde_json::from_str(r#"{"tags":["base_model:finetune:x/y","base_model:x/y"],"gated":false}"#).unwrap();
+        assert_eq!(
+            info.siblings.unwrap()[0].lfs.as_ref().unwrap().sha256(),
+            None
+        );
+        let tags: RepoInfo = serde_json::from_str(
+            r#"{"tags":["base_model:finetune:x/y","base_model:x/y"],"gated":false}"#,
+        )
+        .unwrap();
         assert_eq!(tags.base_models(), vec!["x/y"]);
         assert!(!tags.is_gated());
     }
@@ -170,13 +188,20 @@ mod tests {
     #[test]
     fn link_header() {
         let l = r#"<https://h/api/models/o/n/tree/main?cursor=abc>; rel="next", <https://h/x>; rel="prev""#;
-        assert_eq!(next_link(l).unwrap(), "https://h/api/models/o/n/tree/main?cursor=abc");
+        assert_eq!(
+            next_link(l).unwrap(),
+            "https://h/api/models/o/n/tree/main?cursor=abc"
+        );
         assert_eq!(next_link(r#"<https://h/x>; rel="prev""#), None);
     }
 
     #[test]
     fn tree_lfs_oid_is_sha256() {
-        let e: TreeEntry = serde_json::from_str(&format!(r#"{{"type":"file","path":"a","size":3,"lfs":{{"oid":"{}","size":3}}}}"#, "a".repeat(64))).unwrap();
+        let e: TreeEntry = serde_json::from_str(&format!(
+            r#"{{"type":"file","path":"a","size":3,"lfs":{{"oid":"{}","size":3}}}}"#,
+            "a".repeat(64)
+        ))
+        .unwrap();
         assert_eq!(e.lfs.unwrap().sha256().unwrap(), "a".repeat(64));
     }
 }

@@ -110,7 +110,9 @@ pub struct Http {
 
 /// Host and `host:port` of an http(s) URL, lower case; `None` for anything else.
 pub fn authority(url: &str) -> Option<(String, String)> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let auth = rest.split(['/', '?', '#']).next().unwrap_or("");
     let auth = auth.rsplit('@').next().unwrap_or(auth).to_ascii_lowercase();
     if auth.is_empty() {
@@ -127,9 +129,16 @@ pub fn authority(url: &str) -> Option<(String, String)> {
 impl Http {
     /// A client for `cfg.endpoint`.
     pub fn new(cfg: HttpConfig) -> Result<Self, SourceError> {
-        let (endpoint_host, endpoint_authority) = authority(&cfg.endpoint)
-            .ok_or_else(|| SourceError::Invalid { spec: cfg.endpoint.clone(), reason: "HF_ENDPOINT must be an http(s) URL".into() })?;
-        let loopback = endpoint_host == "localhost" || endpoint_host.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false);
+        let (endpoint_host, endpoint_authority) =
+            authority(&cfg.endpoint).ok_or_else(|| SourceError::Invalid {
+                spec: cfg.endpoint.clone(),
+                reason: "HF_ENDPOINT must be an http(s) URL".into(),
+            })?;
+        let loopback = endpoint_host == "localhost"
+            || endpoint_host
+                .parse::<std::net::IpAddr>()
+                .map(|ip| ip.is_loopback())
+                .unwrap_or(false);
         let mut builder = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -145,7 +154,13 @@ impl Http {
             builder = builder.proxy(None);
         }
         let agent: ureq::Agent = builder.build().into();
-        Ok(Http { agent, cfg, endpoint_host, endpoint_authority, counters: Counters::default() })
+        Ok(Http {
+            agent,
+            cfg,
+            endpoint_host,
+            endpoint_authority,
+            counters: Counters::default(),
+        })
     }
 
     /// The configuration.
@@ -156,34 +171,52 @@ impl Http {
     /// Whether a redirect may go to `url`: the endpoint itself, or its file CDN (a subdomain of
     /// the endpoint's domain; for the public Hub also `*.hf.co`).
     pub fn redirect_allowed(&self, url: &str) -> bool {
-        let Some((host, auth)) = authority(url) else { return false };
+        let Some((host, auth)) = authority(url) else {
+            return false;
+        };
         if auth == self.endpoint_authority || (host == self.endpoint_host && !auth.contains(':')) {
             return true;
         }
-        if host.parse::<std::net::IpAddr>().is_ok() || self.endpoint_host.parse::<std::net::IpAddr>().is_ok() {
+        if host.parse::<std::net::IpAddr>().is_ok()
+            || self.endpoint_host.parse::<std::net::IpAddr>().is_ok()
+        {
             return false;
         }
         let base = self.endpoint_host.trim_start_matches("www.");
         if host.ends_with(&format!(".{base}")) {
             return true;
         }
-        matches!(base, "huggingface.co" | "hf.co") && (host.ends_with(".huggingface.co") || host.ends_with(".hf.co"))
+        matches!(base, "huggingface.co" | "hf.co")
+            && (host.ends_with(".huggingface.co") || host.ends_with(".hf.co"))
     }
 
     fn sends_token_to(&self, url: &str) -> bool {
-        authority(url).map(|(_, a)| a == self.endpoint_authority).unwrap_or(false)
+        authority(url)
+            .map(|(_, a)| a == self.endpoint_authority)
+            .unwrap_or(false)
     }
 
     /// GET with optional byte range; follows allowed redirects; retries faults. Returns the
     /// final response whatever its status (callers map 4xx).
-    pub fn get(&self, url: &str, range: Option<(u64, u64)>, whole_call_timeout: bool) -> Result<Response, SourceError> {
+    pub fn get(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+    ) -> Result<Response, SourceError> {
         let mut attempt = 0u32;
         loop {
             match self.get_once(url, range, whole_call_timeout) {
                 Ok(resp) if resp.status == 429 => {
-                    let wait = resp.header("retry-after").and_then(parse_retry_after).unwrap_or(self.backoff(attempt));
+                    let wait = resp
+                        .header("retry-after")
+                        .and_then(parse_retry_after)
+                        .unwrap_or(self.backoff(attempt));
                     if wait > self.cfg.max_retry_after || attempt >= self.cfg.max_retries {
-                        return Err(SourceError::RateLimited { url: url.to_string(), retry_after_secs: wait.as_secs().max(1) });
+                        return Err(SourceError::RateLimited {
+                            url: url.to_string(),
+                            retry_after_secs: wait.as_secs().max(1),
+                        });
                     }
                     std::thread::sleep(wait);
                 }
@@ -191,7 +224,11 @@ impl Http {
                     if attempt >= self.cfg.max_retries {
                         return Err(SourceError::Http {
                             url: url.to_string(),
-                            reason: format!("server error {} after {} attempts", resp.status, attempt + 1),
+                            reason: format!(
+                                "server error {} after {} attempts",
+                                resp.status,
+                                attempt + 1
+                            ),
                         });
                     }
                     std::thread::sleep(self.backoff(attempt));
@@ -200,7 +237,10 @@ impl Http {
                 Err(Fault::Fatal(e)) => return Err(e),
                 Err(Fault::Retryable(reason)) => {
                     if attempt >= self.cfg.max_retries {
-                        return Err(SourceError::Http { url: url.to_string(), reason: format!("{reason} (after {} attempts)", attempt + 1) });
+                        return Err(SourceError::Http {
+                            url: url.to_string(),
+                            reason: format!("{reason} (after {} attempts)", attempt + 1),
+                        });
                     }
                     std::thread::sleep(self.backoff(attempt));
                 }
@@ -213,55 +253,110 @@ impl Http {
         (self.cfg.backoff * 2u32.saturating_pow(attempt.min(16))).min(Duration::from_secs(8))
     }
 
-    fn get_once(&self, url: &str, range: Option<(u64, u64)>, whole_call_timeout: bool) -> Result<Response, Fault> {
+    fn get_once(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+    ) -> Result<Response, Fault> {
         let mut current = url.to_string();
         for _ in 0..=self.cfg.max_redirects {
-            let mut req = self.agent.get(&current).header("accept-encoding", "identity");
+            let mut req = self
+                .agent
+                .get(&current)
+                .header("accept-encoding", "identity");
             if let Some((start, end)) = range {
                 req = req.header("range", format!("bytes={start}-{end}"));
             }
-            if let Some(tok) = self.cfg.token.as_deref().filter(|_| self.sends_token_to(&current)) {
+            if let Some(tok) = self
+                .cfg
+                .token
+                .as_deref()
+                .filter(|_| self.sends_token_to(&current))
+            {
                 req = req.header("authorization", format!("Bearer {tok}"));
             }
             if whole_call_timeout {
-                req = req.config().timeout_per_call(Some(self.cfg.call_timeout)).build();
+                req = req
+                    .config()
+                    .timeout_per_call(Some(self.cfg.call_timeout))
+                    .build();
             }
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let resp = req.call().map_err(|e| classify(url, e))?;
             let status = resp.status().as_u16();
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
-                let loc = resp.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                let loc = resp
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
                 let next = join_url(&current, &loc).ok_or_else(|| {
-                    Fault::Fatal(SourceError::Http { url: url.to_string(), reason: format!("redirect with unusable Location `{loc}`") })
+                    Fault::Fatal(SourceError::Http {
+                        url: url.to_string(),
+                        reason: format!("redirect with unusable Location `{loc}`"),
+                    })
                 })?;
                 if !self.redirect_allowed(&next) {
-                    let host = authority(&next).map(|(_, a)| a).unwrap_or_else(|| next.chars().take(80).collect());
-                    return Err(Fault::Fatal(SourceError::ForeignRedirect { url: url.to_string(), host }));
+                    let host = authority(&next)
+                        .map(|(_, a)| a)
+                        .unwrap_or_else(|| next.chars().take(80).collect());
+                    return Err(Fault::Fatal(SourceError::ForeignRedirect {
+                        url: url.to_string(),
+                        host,
+                    }));
                 }
                 current = next;
                 continue;
             }
             let (parts, body) = resp.into_parts();
-            return Ok(Response { status, url: current, headers: parts.headers, body });
+            return Ok(Response {
+                status,
+                url: current,
+                headers: parts.headers,
+                body,
+            });
         }
-        Err(Fault::Fatal(SourceError::Http { url: url.to_string(), reason: format!("more than {} redirects", self.cfg.max_redirects) }))
+        Err(Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: format!("more than {} redirects", self.cfg.max_redirects),
+        }))
     }
 
     /// Reads a whole body, refusing one above `limit` bytes.
     pub fn read_body(&self, resp: &mut Response, limit: u64) -> Result<Vec<u8>, SourceError> {
-        if let Some(len) = resp.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        if let Some(len) = resp
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
             if len > limit {
-                return Err(SourceError::TooLarge { url: resp.url.clone(), limit });
+                return Err(SourceError::TooLarge {
+                    url: resp.url.clone(),
+                    limit,
+                });
             }
         }
         let mut buf = Vec::new();
-        let reader = resp.body.with_config().limit(limit.saturating_add(1)).reader();
+        let reader = resp
+            .body
+            .with_config()
+            .limit(limit.saturating_add(1))
+            .reader();
         let r = reader.take(limit.saturating_add(1)).read_to_end(&mut buf);
-        self.counters.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        self.counters
+            .bytes
+            .fetch_add(buf.len() as u64, Ordering::Relaxed);
         match r {
-            Ok(_) if buf.len() as u64 > limit => Err(SourceError::TooLarge { url: resp.url.clone(), limit }),
+            Ok(_) if buf.len() as u64 > limit => Err(SourceError::TooLarge {
+                url: resp.url.clone(),
+                limit,
+            }),
             Ok(_) => Ok(buf),
-            Err(e) => Err(SourceError::Http { url: resp.url.clone(), reason: format!("body cut short: {e}") }),
+            Err(e) => Err(SourceError::Http {
+                url: resp.url.clone(),
+                reason: format!("body cut short: {e}"),
+            }),
         }
     }
 
@@ -271,19 +366,31 @@ impl Http {
         let mut buf = Vec::new();
         let reader = resp.body.with_config().limit(u64::MAX).reader();
         let r = reader.take(max).read_to_end(&mut buf);
-        self.counters.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-        r.map_err(|e| SourceError::Http { url: resp.url.clone(), reason: format!("body cut short: {e}") })?;
+        self.counters
+            .bytes
+            .fetch_add(buf.len() as u64, Ordering::Relaxed);
+        r.map_err(|e| SourceError::Http {
+            url: resp.url.clone(),
+            reason: format!("body cut short: {e}"),
+        })?;
         Ok(buf)
     }
 
     /// Streams a whole body through `sink`, with no size bound other than the reader's timeouts
     /// (used only for `--download`).
-    pub fn stream(&self, resp: &mut Response, mut sink: impl FnMut(&[u8])) -> Result<u64, SourceError> {
+    pub fn stream(
+        &self,
+        resp: &mut Response,
+        mut sink: impl FnMut(&[u8]),
+    ) -> Result<u64, SourceError> {
         let mut reader = resp.body.with_config().limit(u64::MAX).reader();
         let mut chunk = vec![0u8; 1 << 16];
         let mut total = 0u64;
         loop {
-            let n = reader.read(&mut chunk).map_err(|e| SourceError::Http { url: resp.url.clone(), reason: format!("body cut short: {e}") })?;
+            let n = reader.read(&mut chunk).map_err(|e| SourceError::Http {
+                url: resp.url.clone(),
+                reason: format!("body cut short: {e}"),
+            })?;
             if n == 0 {
                 return Ok(total);
             }
@@ -309,11 +416,23 @@ fn classify(url: &str, e: ureq::Error) -> Fault {
         ureq::Error::Timeout(t) => Fault::Retryable(format!("timed out ({t})")),
         ureq::Error::Io(e) => Fault::Retryable(format!("connection fault: {e}")),
         ureq::Error::ConnectionFailed => Fault::Retryable("connection failed".into()),
-        ureq::Error::HostNotFound => Fault::Fatal(SourceError::Http { url: url.to_string(), reason: "host not found".into() }),
+        ureq::Error::HostNotFound => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: "host not found".into(),
+        }),
         ureq::Error::Protocol(e) => Fault::Retryable(format!("protocol error: {e}")),
-        ureq::Error::BodyExceedsLimit(n) => Fault::Fatal(SourceError::TooLarge { url: url.to_string(), limit: n }),
-        ureq::Error::LargeResponseHeader(_, limit) => Fault::Fatal(SourceError::TooLarge { url: url.to_string(), limit: limit as u64 }),
-        other => Fault::Fatal(SourceError::Http { url: url.to_string(), reason: other.to_string() }),
+        ureq::Error::BodyExceedsLimit(n) => Fault::Fatal(SourceError::TooLarge {
+            url: url.to_string(),
+            limit: n,
+        }),
+        ureq::Error::LargeResponseHeader(_, limit) => Fault::Fatal(SourceError::TooLarge {
+            url: url.to_string(),
+            limit: limit as u64,
+        }),
+        other => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: other.to_string(),
+        }),
     }
 }
 
@@ -343,7 +462,10 @@ pub fn join_url(base: &str, loc: &str) -> Option<String> {
         return Some(loc.to_string());
     }
     let scheme_end = base.find("://")? + 3;
-    let auth_end = base[scheme_end..].find('/').map(|i| scheme_end + i).unwrap_or(base.len());
+    let auth_end = base[scheme_end..]
+        .find('/')
+        .map(|i| scheme_end + i)
+        .unwrap_or(base.len());
     if let Some(rest) = loc.strip_prefix("//") {
         return Some(format!("{}{rest}", &base[..scheme_end]));
     }
@@ -351,7 +473,11 @@ pub fn join_url(base: &str, loc: &str) -> Option<String> {
         return Some(format!("{}{loc}", &base[..auth_end]));
     }
     let path_end = base.find(['?', '#']).unwrap_or(base.len());
-    let dir_end = base[..path_end].rfind('/').filter(|&i| i >= auth_end).map(|i| i + 1).unwrap_or(path_end);
+    let dir_end = base[..path_end]
+        .rfind('/')
+        .filter(|&i| i >= auth_end)
+        .map(|i| i + 1)
+        .unwrap_or(path_end);
     let mut out = base[..dir_end].to_string();
     if !out.ends_with('/') {
         out.push('/');
@@ -366,9 +492,18 @@ mod tests {
 
     #[test]
     fn authority_parsing() {
-        assert_eq!(authority("https://huggingface.co/api"), Some(("huggingface.co".into(), "huggingface.co".into())));
-        assert_eq!(authority("http://127.0.0.1:8080/x"), Some(("127.0.0.1".into(), "127.0.0.1:8080".into())));
-        assert_eq!(authority("http://u:p@[::1]:9/x").map(|a| a.0), Some("::1".into()));
+        assert_eq!(
+            authority("https://huggingface.co/api"),
+            Some(("huggingface.co".into(), "huggingface.co".into()))
+        );
+        assert_eq!(
+            authority("http://127.0.0.1:8080/x"),
+            Some(("127.0.0.1".into(), "127.0.0.1:8080".into()))
+        );
+        assert_eq!(
+            authority("http://u:p@[::1]:9/x").map(|a| a.0),
+            Some("::1".into())
+        );
         assert_eq!(authority("file:///etc/passwd"), None);
     }
 
@@ -381,7 +516,11 @@ mod tests {
         assert!(!h.redirect_allowed("https://evil.example/x"));
         assert!(!h.redirect_allowed("https://huggingface.co.evil.example/x"));
         assert!(!h.redirect_allowed("file:///etc/passwd"));
-        let l = Http::new(HttpConfig { endpoint: "http://127.0.0.1:4000".into(), ..HttpConfig::default() }).unwrap();
+        let l = Http::new(HttpConfig {
+            endpoint: "http://127.0.0.1:4000".into(),
+            ..HttpConfig::default()
+        })
+        .unwrap();
         assert!(l.redirect_allowed("http://127.0.0.1:4000/b"));
         assert!(!l.redirect_allowed("http://127.0.0.1:4001/b"));
         assert!(!l.redirect_allowed("http://10.0.0.1:4000/b"));
@@ -392,19 +531,28 @@ mod tests {
         assert_eq!(join_url("http://h:1/a/b?q", "/c").unwrap(), "http://h:1/c");
         assert_eq!(join_url("http://h:1/a/b", "c").unwrap(), "http://h:1/a/c");
         assert_eq!(join_url("http://h:1/a/b", "//x/y").unwrap(), "http://x/y");
-        assert_eq!(join_url("http://h/a", "https://cdn/z").unwrap(), "https://cdn/z");
+        assert_eq!(
+            join_url("http://h/a", "https://cdn/z").unwrap(),
+            "https://cdn/z"
+        );
     }
 
     #[test]
     fn retry_after() {
         assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 
     #[test]
     fn token_is_redacted() {
-        let c = HttpConfig { token: Some("hf_secret".into()), ..HttpConfig::default() };
+        let c = HttpConfig {
+            token: Some("hf_secret".into()),
+            ..HttpConfig::default()
+        };
         assert!(!format!("{c:?}").contains("hf_secret"));
     }
 }

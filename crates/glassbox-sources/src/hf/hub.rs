@@ -43,7 +43,12 @@ pub struct HubOptions {
 
 impl Default for HubOptions {
     fn default() -> Self {
-        HubOptions { http: HttpConfig::default(), download: false, jobs: 8, max_fetches: 2_000 }
+        HubOptions {
+            http: HttpConfig::default(),
+            download: false,
+            jobs: 8,
+            max_fetches: 2_000,
+        }
     }
 }
 
@@ -64,7 +69,10 @@ struct Listed {
 impl Hub {
     /// A client for `opts.http.endpoint`.
     pub fn new(opts: HubOptions) -> Result<Self, SourceError> {
-        Ok(Hub { http: Http::new(opts.http.clone())?, opts })
+        Ok(Hub {
+            http: Http::new(opts.http.clone())?,
+            opts,
+        })
     }
 
     /// The endpoint URL.
@@ -84,7 +92,14 @@ impl Hub {
 
     /// The pinned URL of a file at a commit.
     pub fn file_url(&self, repo: &RepoRef, commit: &str, path: &str) -> String {
-        format!("{}/{}{}/resolve/{}/{}", self.endpoint(), repo.kind.url_prefix(), repo.id, commit, encode_path(path))
+        format!(
+            "{}/{}{}/resolve/{}/{}",
+            self.endpoint(),
+            repo.kind.url_prefix(),
+            repo.id,
+            commit,
+            encode_path(path)
+        )
     }
 
     /// `GET /api/{type}/{id}/revision/{rev}[?blobs=true]`.
@@ -101,9 +116,13 @@ impl Hub {
         if resp.status != 200 {
             return Err(self.status_error(repo, &mut resp, None));
         }
-        let body = self.http.read_body(&mut resp, self.opts.http.max_json_bytes)?;
-        let mut info: RepoInfo = serde_json::from_slice(&body)
-            .map_err(|e| SourceError::Http { url: url.clone(), reason: format!("malformed model info JSON: {e}") })?;
+        let body = self
+            .http
+            .read_body(&mut resp, self.opts.http.max_json_bytes)?;
+        let mut info: RepoInfo = serde_json::from_slice(&body).map_err(|e| SourceError::Http {
+            url: url.clone(),
+            reason: format!("malformed model info JSON: {e}"),
+        })?;
         if info.sha.is_none() {
             info.sha = resp.header("x-repo-commit").map(str::to_string);
         }
@@ -111,8 +130,19 @@ impl Hub {
     }
 
     /// The recursive file tree at `commit`, following `Link: rel="next"` pages on the endpoint.
-    pub fn tree(&self, repo: &RepoRef, commit: &str, max_entries: usize) -> Result<(Vec<TreeEntry>, bool), SourceError> {
-        let mut url = format!("{}/api/{}/{}/tree/{}?recursive=true", self.endpoint(), repo.kind.api(), repo.id, super::repo::encode_segment(commit));
+    pub fn tree(
+        &self,
+        repo: &RepoRef,
+        commit: &str,
+        max_entries: usize,
+    ) -> Result<(Vec<TreeEntry>, bool), SourceError> {
+        let mut url = format!(
+            "{}/api/{}/{}/tree/{}?recursive=true",
+            self.endpoint(),
+            repo.kind.api(),
+            repo.id,
+            super::repo::encode_segment(commit)
+        );
         let mut out = Vec::new();
         for _page in 0..10_000 {
             let mut resp = self.http.get(&url, None, true)?;
@@ -120,9 +150,14 @@ impl Hub {
                 return Err(self.status_error(repo, &mut resp, None));
             }
             let next = resp.header("link").and_then(next_link);
-            let body = self.http.read_body(&mut resp, self.opts.http.max_json_bytes)?;
-            let page: Vec<TreeEntry> = serde_json::from_slice(&body)
-                .map_err(|e| SourceError::Http { url: url.clone(), reason: format!("malformed tree JSON: {e}") })?;
+            let body = self
+                .http
+                .read_body(&mut resp, self.opts.http.max_json_bytes)?;
+            let page: Vec<TreeEntry> =
+                serde_json::from_slice(&body).map_err(|e| SourceError::Http {
+                    url: url.clone(),
+                    reason: format!("malformed tree JSON: {e}"),
+                })?;
             out.extend(page.into_iter().filter(|e| e.kind == "file"));
             if out.len() > max_entries {
                 out.truncate(max_entries);
@@ -130,7 +165,12 @@ impl Hub {
             }
             match next {
                 Some(n) if self.http.redirect_allowed(&n) => url = n,
-                Some(n) => return Err(SourceError::ForeignRedirect { url, host: n.chars().take(80).collect() }),
+                Some(n) => {
+                    return Err(SourceError::ForeignRedirect {
+                        url,
+                        host: n.chars().take(80).collect(),
+                    })
+                }
                 None => return Ok((out, false)),
             }
         }
@@ -138,18 +178,38 @@ impl Hub {
     }
 
     /// Resolves a repository into a release.
-    pub fn open(&self, spec: &str, repo: &RepoRef, limits: &Limits, scope: FetchScope) -> Result<Release, SourceError> {
+    pub fn open(
+        &self,
+        spec: &str,
+        repo: &RepoRef,
+        limits: &Limits,
+        scope: FetchScope,
+    ) -> Result<Release, SourceError> {
         let info = self.info(repo, true)?;
         self.open_from_info(spec, repo, info, limits, scope)
     }
 
     /// Resolves a repository whose info was already fetched.
-    pub fn open_from_info(&self, spec: &str, repo: &RepoRef, info: RepoInfo, limits: &Limits, scope: FetchScope) -> Result<Release, SourceError> {
+    pub fn open_from_info(
+        &self,
+        spec: &str,
+        repo: &RepoRef,
+        info: RepoInfo,
+        limits: &Limits,
+        scope: FetchScope,
+    ) -> Result<Release, SourceError> {
         let mut problems = Vec::new();
         if info.disabled == Some(true) {
-            return Err(SourceError::Http { url: format!("{}/{}", self.endpoint(), repo.display_id()), reason: "repository disabled by the Hub".into() });
+            return Err(SourceError::Http {
+                url: format!("{}/{}", self.endpoint(), repo.display_id()),
+                reason: "repository disabled by the Hub".into(),
+            });
         }
-        let commit = info.sha.clone().filter(|s| is_commit(s)).unwrap_or_else(|| repo.revision.clone());
+        let commit = info
+            .sha
+            .clone()
+            .filter(|s| is_commit(s))
+            .unwrap_or_else(|| repo.revision.clone());
         let mut listed = match info.siblings.as_ref() {
             Some(sibs) if sibs.iter().all(|s| s.size.is_some()) => sibs
                 .iter()
@@ -163,15 +223,23 @@ impl Hub {
                 })
                 .collect::<Vec<_>>(),
             _ => {
-                let (entries, cut) = self.tree(repo, &commit, limits.max_files.saturating_add(1))?;
+                let (entries, cut) =
+                    self.tree(repo, &commit, limits.max_files.saturating_add(1))?;
                 if cut {
-                    problems.push(limit_finding(format!("tree listing longer than {} entries; the rest were not inventoried", limits.max_files)));
+                    problems.push(limit_finding(format!(
+                        "tree listing longer than {} entries; the rest were not inventoried",
+                        limits.max_files
+                    )));
                 }
                 entries
                     .into_iter()
                     .map(|e| {
                         let lfs = e.lfs.as_ref();
-                        Listed { size: lfs.and_then(|l| l.size).or(e.size).unwrap_or(0), sha256: lfs.and_then(|l| l.sha256()), path: e.path }
+                        Listed {
+                            size: lfs.and_then(|l| l.size).or(e.size).unwrap_or(0),
+                            sha256: lfs.and_then(|l| l.sha256()),
+                            path: e.path,
+                        }
                     })
                     .collect()
             }
@@ -179,14 +247,25 @@ impl Hub {
         listed.retain(|l| {
             let ok = safe_repo_path(&l.path);
             if !ok {
-                problems.push(Finding::new("unsafe-path", Severity::Medium, "file path with `..`, absolute or control characters; ignored", Location::file(l.path.chars().take(200).collect::<String>())));
+                problems.push(Finding::new(
+                    "unsafe-path",
+                    Severity::Medium,
+                    "file path with `..`, absolute or control characters; ignored",
+                    Location::file(l.path.chars().take(200).collect::<String>()),
+                ));
             }
             ok
         });
         listed.retain(|l| {
             let depth = l.path.matches('/').count();
             if depth > limits.max_depth {
-                problems.push(limit_finding_at(format!("folder nesting deeper than {} levels; not inventoried", limits.max_depth), &l.path));
+                problems.push(limit_finding_at(
+                    format!(
+                        "folder nesting deeper than {} levels; not inventoried",
+                        limits.max_depth
+                    ),
+                    &l.path,
+                ));
                 return false;
             }
             true
@@ -196,11 +275,19 @@ impl Hub {
         if listed.len() > limits.max_files {
             let at = listed[limits.max_files].path.clone();
             listed.truncate(limits.max_files);
-            problems.push(limit_finding_at(format!("more than {} files; the rest were not inventoried", limits.max_files), &at));
+            problems.push(limit_finding_at(
+                format!(
+                    "more than {} files; the rest were not inventoried",
+                    limits.max_files
+                ),
+                &at,
+            ));
         }
 
         // Fetch budget: cards, configs and licenses first, then weights headers, then code.
-        let mut order: Vec<usize> = (0..listed.len()).filter(|&i| wants_fetch(&listed[i], scope)).collect();
+        let mut order: Vec<usize> = (0..listed.len())
+            .filter(|&i| wants_fetch(&listed[i], scope))
+            .collect();
         order.sort_by_key(|&i| priority(&listed[i].path));
         if order.len() > self.opts.max_fetches {
             problems.push(limit_finding(format!(
@@ -214,7 +301,8 @@ impl Hub {
 
         let counter = AtomicU64::new(0);
         let fatal: Mutex<Option<SourceError>> = Mutex::new(None);
-        let results: Vec<Mutex<Option<(ReleaseFile, Option<Finding>)>>> = (0..listed.len()).map(|_| Mutex::new(None)).collect();
+        let results: Vec<Mutex<Option<(ReleaseFile, Option<Finding>)>>> =
+            (0..listed.len()).map(|_| Mutex::new(None)).collect();
         let next = AtomicUsize::new(0);
         let work: Vec<usize> = order.clone();
         let workers = self.opts.jobs.clamp(1, 64).min(work.len().max(1));
@@ -228,7 +316,12 @@ impl Hub {
                     let i = work[k];
                     let l = &listed[i];
                     let url = self.file_url(repo, &commit, &l.path);
-                    let src = HubFile { hub: self, repo, url: &url, fatal: &fatal };
+                    let src = HubFile {
+                        hub: self,
+                        repo,
+                        url: &url,
+                        fatal: &fatal,
+                    };
                     match read_file(&l.path, l.size, &src, limits, &counter) {
                         Ok(r) => *results[i].lock().expect("no panics while holding") = Some(r),
                         Err(e) => {
@@ -246,7 +339,11 @@ impl Hub {
 
         let mut files = Vec::with_capacity(listed.len());
         for (i, l) in listed.iter().enumerate() {
-            let (mut file, problem) = results[i].lock().ok().and_then(|mut r| r.take()).unwrap_or_else(|| (inventory_only(l), None));
+            let (mut file, problem) = results[i]
+                .lock()
+                .ok()
+                .and_then(|mut r| r.take())
+                .unwrap_or_else(|| (inventory_only(l), None));
             if !fetch.contains(&i) {
                 file = inventory_only(l);
             }
@@ -256,14 +353,24 @@ impl Hub {
             file.artifact.url = Some(self.file_url(repo, &commit, &l.path));
             file.artifact.sha256 = l.sha256.clone();
             if self.opts.download && matches!(kind_of(&l.path), ArtifactKind::Weights) {
-                if let Some(p) = self.download_and_hash(repo, &file.artifact.url.clone().unwrap_or_default(), &mut file, l) {
+                if let Some(p) = self.download_and_hash(
+                    repo,
+                    &file.artifact.url.clone().unwrap_or_default(),
+                    &mut file,
+                    l,
+                ) {
                     problems.push(p);
                 }
             }
             files.push(file);
         }
         Ok(Release {
-            target: TargetInfo { spec: spec.to_string(), kind: "hf".into(), name: repo.display_id(), revision: Some(commit) },
+            target: TargetInfo {
+                spec: spec.to_string(),
+                kind: "hf".into(),
+                name: repo.display_id(),
+                revision: Some(commit),
+            },
             root: None,
             files,
             bytes_read: counter.into_inner(),
@@ -271,21 +378,50 @@ impl Hub {
         })
     }
 
-    fn download_and_hash(&self, repo: &RepoRef, url: &str, file: &mut ReleaseFile, l: &Listed) -> Option<Finding> {
+    fn download_and_hash(
+        &self,
+        repo: &RepoRef,
+        url: &str,
+        file: &mut ReleaseFile,
+        l: &Listed,
+    ) -> Option<Finding> {
         let mut resp = match self.http.get(url, None, false) {
             Ok(r) => r,
-            Err(e) => return Some(Finding::new("unreadable-file", Severity::Medium, format!("download failed: {e}"), Location::file(&l.path))),
+            Err(e) => {
+                return Some(Finding::new(
+                    "unreadable-file",
+                    Severity::Medium,
+                    format!("download failed: {e}"),
+                    Location::file(&l.path),
+                ))
+            }
         };
         if resp.status != 200 {
             let e = self.status_error(repo, &mut resp, Some(&l.path));
-            return Some(Finding::new("unreadable-file", Severity::Medium, format!("download failed: {e}"), Location::file(&l.path)));
+            return Some(Finding::new(
+                "unreadable-file",
+                Severity::Medium,
+                format!("download failed: {e}"),
+                Location::file(&l.path),
+            ));
         }
         let mut hasher = sha2::Sha256::new();
         let got = match self.http.stream(&mut resp, |c| hasher.update(c)) {
             Ok(n) => n,
-            Err(e) => return Some(Finding::new("unreadable-file", Severity::Medium, format!("download failed: {e}"), Location::file(&l.path))),
+            Err(e) => {
+                return Some(Finding::new(
+                    "unreadable-file",
+                    Severity::Medium,
+                    format!("download failed: {e}"),
+                    Location::file(&l.path),
+                ))
+            }
         };
-        let digest: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let digest: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         file.artifact.sha256 = Some(digest.clone());
         match &l.sha256 {
             Some(expected) if *expected != digest || got != l.size => Some(Finding::new(
@@ -302,16 +438,40 @@ impl Hub {
     fn status_error(&self, repo: &RepoRef, resp: &mut Response, file: Option<&str>) -> SourceError {
         let code = resp.header("x-error-code").unwrap_or("").to_string();
         let msg = resp.header("x-error-message").unwrap_or("").to_string();
-        let body = self.http.read_body(resp, 4096).map(|b| String::from_utf8_lossy(&b).chars().take(200).collect::<String>()).unwrap_or_default();
+        let body = self
+            .http
+            .read_body(resp, 4096)
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            })
+            .unwrap_or_default();
         let endpoint = self.endpoint().to_string();
-        let what = format!("repository {} (revision {})", repo.display_id(), repo.revision);
+        let what = format!(
+            "repository {} (revision {})",
+            repo.display_id(),
+            repo.revision
+        );
         match resp.status {
             401 | 403 if code == "RepoNotFound" => SourceError::RepoNotFound { what, endpoint },
-            401 | 403 if code == "RevisionNotFound" => SourceError::RepoNotFound { what: format!("revision {} of {}", repo.revision, repo.display_id()), endpoint },
-            401 if msg.contains("Invalid credentials") || msg.contains("Invalid username or password") => {
-                SourceError::Http { url: resp.url.clone(), reason: "invalid credentials: check HF_TOKEN / --token".into() }
+            401 | 403 if code == "RevisionNotFound" => SourceError::RepoNotFound {
+                what: format!("revision {} of {}", repo.revision, repo.display_id()),
+                endpoint,
+            },
+            401 if msg.contains("Invalid credentials")
+                || msg.contains("Invalid username or password") =>
+            {
+                SourceError::Http {
+                    url: resp.url.clone(),
+                    reason: "invalid credentials: check HF_TOKEN / --token".into(),
+                }
             }
-            403 if msg.contains("disabled") => SourceError::Http { url: resp.url.clone(), reason: "access to this repository is disabled".into() },
+            403 if msg.contains("disabled") => SourceError::Http {
+                url: resp.url.clone(),
+                reason: "access to this repository is disabled".into(),
+            },
             401 | 403 => SourceError::Gated {
                 endpoint,
                 repo: repo.display_id(),
@@ -321,14 +481,27 @@ impl Hub {
                     " (the Hub also answers 401 for private or missing repositories)".into()
                 },
             },
-            404 if code == "RevisionNotFound" => SourceError::RepoNotFound { what: format!("revision {} of {}", repo.revision, repo.display_id()), endpoint },
-            404 if code == "EntryNotFound" || file.is_some() => {
-                SourceError::RepoNotFound { what: format!("file {} in {}", file.unwrap_or("?"), what), endpoint }
-            }
+            404 if code == "RevisionNotFound" => SourceError::RepoNotFound {
+                what: format!("revision {} of {}", repo.revision, repo.display_id()),
+                endpoint,
+            },
+            404 if code == "EntryNotFound" || file.is_some() => SourceError::RepoNotFound {
+                what: format!("file {} in {}", file.unwrap_or("?"), what),
+                endpoint,
+            },
             404 => SourceError::RepoNotFound { what, endpoint },
             s => SourceError::Http {
                 url: resp.url.clone(),
-                reason: format!("HTTP {s}{}", if !msg.is_empty() { format!(": {msg}") } else if !body.is_empty() { format!(": {body}") } else { String::new() }),
+                reason: format!(
+                    "HTTP {s}{}",
+                    if !msg.is_empty() {
+                        format!(": {msg}")
+                    } else if !body.is_empty() {
+                        format!(": {body}")
+                    } else {
+                        String::new()
+                    }
+                ),
             },
         }
     }
@@ -341,14 +514,22 @@ pub fn is_commit(s: &str) -> bool {
 
 /// A repository path safe to name: relative, no `..`, no control characters.
 pub fn safe_repo_path(p: &str) -> bool {
-    !p.is_empty() && p.len() <= 4096 && !p.starts_with('/') && !p.contains('\\') && p.split('/').all(|s| !s.is_empty() && s != ".." && s != ".") && !p.chars().any(char::is_control)
+    !p.is_empty()
+        && p.len() <= 4096
+        && !p.starts_with('/')
+        && !p.contains('\\')
+        && p.split('/').all(|s| !s.is_empty() && s != ".." && s != ".")
+        && !p.chars().any(char::is_control)
 }
 
 fn wants_fetch(l: &Listed, scope: FetchScope) -> bool {
     match scope {
         FetchScope::Nothing => false,
         FetchScope::All => plan(&l.path, l.size) != Plan::Nothing,
-        FetchScope::CardAndLicenses => matches!(kind_of(&l.path), ArtifactKind::Card | ArtifactKind::License) && plan(&l.path, l.size) != Plan::Nothing,
+        FetchScope::CardAndLicenses => {
+            matches!(kind_of(&l.path), ArtifactKind::Card | ArtifactKind::License)
+                && plan(&l.path, l.size) != Plan::Nothing
+        }
     }
 }
 
@@ -366,7 +547,14 @@ fn priority(path: &str) -> (u8, usize, String) {
 
 fn inventory_only(l: &Listed) -> ReleaseFile {
     ReleaseFile {
-        artifact: glassbox_core::Artifact { path: l.path.clone(), size: l.size, kind: kind_of(&l.path), lfs: None, sha256: None, url: None },
+        artifact: glassbox_core::Artifact {
+            path: l.path.clone(),
+            size: l.size,
+            kind: kind_of(&l.path),
+            lfs: None,
+            sha256: None,
+            url: None,
+        },
         local_path: None,
         content: None,
         content_truncated: false,
@@ -396,17 +584,25 @@ impl RangeRead for HubFile<'_> {
             return Ok(Vec::new());
         }
         let http = &self.hub.http;
-        let mut resp = http.get(self.url, Some((start, start + len - 1)), false).map_err(|e| self.escalate(e))?;
+        let mut resp = http
+            .get(self.url, Some((start, start + len - 1)), false)
+            .map_err(|e| self.escalate(e))?;
         match resp.status {
             206 => http.read_prefix(&mut resp, len).map_err(|e| e.to_string()),
             200 => {
                 // The server ignored Range: read what is needed and drop the rest.
-                let mut b = http.read_prefix(&mut resp, start + len).map_err(|e| e.to_string())?;
+                let mut b = http
+                    .read_prefix(&mut resp, start + len)
+                    .map_err(|e| e.to_string())?;
                 Ok(b.split_off((start as usize).min(b.len())))
             }
             416 => Ok(Vec::new()),
             _ => {
-                let path = self.url.rsplit_once("/resolve/").map(|(_, p)| p.split_once('/').map(|x| x.1).unwrap_or(p)).unwrap_or(self.url);
+                let path = self
+                    .url
+                    .rsplit_once("/resolve/")
+                    .map(|(_, p)| p.split_once('/').map(|x| x.1).unwrap_or(p))
+                    .unwrap_or(self.url);
                 let e = self.hub.status_error(self.repo, &mut resp, Some(path));
                 Err(self.escalate(e))
             }
@@ -418,7 +614,10 @@ impl HubFile<'_> {
     /// Gated and rate-limit errors stop the whole audit; others are per-file problems.
     fn escalate(&self, e: SourceError) -> String {
         let msg = e.to_string();
-        if matches!(e, SourceError::Gated { .. } | SourceError::RateLimited { .. }) {
+        if matches!(
+            e,
+            SourceError::Gated { .. } | SourceError::RateLimited { .. }
+        ) {
             if let Ok(mut f) = self.fatal.lock() {
                 f.get_or_insert(e);
             }
@@ -435,7 +634,15 @@ mod tests {
     #[test]
     fn paths() {
         assert!(safe_repo_path("a/b.py"));
-        for bad in ["", "/etc/passwd", "a/../b", "a//b", "a\\b", "./a", "a\u{0}b"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "a/../b",
+            "a//b",
+            "a\\b",
+            "./a",
+            "a\u{0}b",
+        ] {
             assert!(!safe_repo_path(bad), "{bad:?}");
         }
         assert!(is_commit(&"a".repeat(40)));
@@ -444,16 +651,39 @@ mod tests {
 
     #[test]
     fn priorities() {
-        let mut v = vec!["src/train.py", "model-00001.safetensors", "config.json", "README.md"];
+        let mut v = vec![
+            "src/train.py",
+            "model-00001.safetensors",
+            "config.json",
+            "README.md",
+        ];
         v.sort_by_key(|p| priority(p));
-        assert_eq!(v, vec!["README.md", "config.json", "model-00001.safetensors", "src/train.py"]);
+        assert_eq!(
+            v,
+            vec![
+                "README.md",
+                "config.json",
+                "model-00001.safetensors",
+                "src/train.py"
+            ]
+        );
     }
 
     #[test]
     fn hub_type_urls() {
-        let hub = Hub::new(HubOptions { http: HttpConfig { endpoint: "http://127.0.0.1:9".into(), ..HttpConfig::default() }, ..HubOptions::default() }).unwrap();
+        let hub = Hub::new(HubOptions {
+            http: HttpConfig {
+                endpoint: "http://127.0.0.1:9".into(),
+                ..HttpConfig::default()
+            },
+            ..HubOptions::default()
+        })
+        .unwrap();
         let r = RepoRef::parse("hf:datasets/o/d").unwrap();
-        assert_eq!(hub.file_url(&r, "c0ffee", "a b.md"), "http://127.0.0.1:9/datasets/o/d/resolve/c0ffee/a%20b.md");
+        assert_eq!(
+            hub.file_url(&r, "c0ffee", "a b.md"),
+            "http://127.0.0.1:9/datasets/o/d/resolve/c0ffee/a%20b.md"
+        );
         assert_eq!(RepoType::Dataset.api(), "datasets");
     }
 }

@@ -66,13 +66,27 @@ pub fn read_file(
     use std::sync::atomic::Ordering;
     let mut kind = kind_of(path);
     let mut file = ReleaseFile {
-        artifact: Artifact { path: path.to_string(), size, kind, lfs: None, sha256: None, url: None },
+        artifact: Artifact {
+            path: path.to_string(),
+            size,
+            kind,
+            lfs: None,
+            sha256: None,
+            url: None,
+        },
         local_path: None,
         content: None,
         content_truncated: false,
         head: None,
     };
-    let unreadable = |e: String| Some(Finding::new("unreadable-file", Severity::Medium, format!("cannot read: {e}"), Location::file(path)));
+    let unreadable = |e: String| {
+        Some(Finding::new(
+            "unreadable-file",
+            Severity::Medium,
+            format!("cannot read: {e}"),
+            Location::file(path),
+        ))
+    };
     let read = |start: u64, len: u64| -> Result<Vec<u8>, String> {
         let b = src.read_range(start, len)?;
         counter.fetch_add(b.len() as u64, Ordering::Relaxed);
@@ -87,7 +101,10 @@ pub fn read_file(
                     file.artifact.kind = ArtifactKind::LfsPointer;
                     kind = real_kind;
                 }
-                if wants_text(kind, path) || file.artifact.lfs.is_some() || kind == ArtifactKind::Weights {
+                if wants_text(kind, path)
+                    || file.artifact.lfs.is_some()
+                    || kind == ArtifactKind::Weights
+                {
                     if kind == ArtifactKind::Weights {
                         file.head = Some(bytes.clone());
                     }
@@ -119,7 +136,12 @@ pub fn read_file(
 /// The safetensors prefix fetched in one go: most headers fit, saving a round trip.
 pub const SAFETENSORS_PROBE: u64 = 16 << 10;
 
-fn weights_head(path: &str, size: u64, limits: &Limits, read: &dyn Fn(u64, u64) -> Result<Vec<u8>, String>) -> Result<Vec<u8>, String> {
+fn weights_head(
+    path: &str,
+    size: u64,
+    limits: &Limits,
+    read: &dyn Fn(u64, u64) -> Result<Vec<u8>, String>,
+) -> Result<Vec<u8>, String> {
     if path.to_ascii_lowercase().ends_with(".safetensors") {
         let first = read(0, size.min(SAFETENSORS_PROBE))?;
         if first.len() < 8 {
@@ -153,7 +175,9 @@ impl RangeRead for DiskFile<'_> {
         let mut f = std::fs::File::open(self.0).map_err(|e| e.to_string())?;
         f.seek(SeekFrom::Start(start)).map_err(|e| e.to_string())?;
         let mut buf = Vec::new();
-        f.take(len).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        f.take(len)
+            .read_to_end(&mut buf)
+            .map_err(|e| e.to_string())?;
         Ok(buf)
     }
 }
@@ -175,7 +199,10 @@ mod tests {
     use std::sync::atomic::AtomicU64;
 
     fn mk_st(header_pad: usize) -> Vec<u8> {
-        let mut v = glassbox_formats::safetensors::write_f32(&[("w", vec![2], vec![1.0, 2.0])], &[("pad", &"x".repeat(header_pad))]);
+        let mut v = glassbox_formats::safetensors::write_f32(
+            &[("w", vec![2], vec![1.0, 2.0])],
+            &[("pad", &"x".repeat(header_pad))],
+        );
         v.extend_from_slice(&[0u8; 2048]);
         v
     }
@@ -186,10 +213,24 @@ mod tests {
             let bytes = mk_st(pad);
             let n = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
             let c = AtomicU64::new(0);
-            let (f, p) = read_file("m.safetensors", bytes.len() as u64, &InMemory(&bytes), &Limits::default(), &c).unwrap();
+            let (f, p) = read_file(
+                "m.safetensors",
+                bytes.len() as u64,
+                &InMemory(&bytes),
+                &Limits::default(),
+                &c,
+            )
+            .unwrap();
             assert!(p.is_none());
             assert_eq!(f.head.as_deref().unwrap(), &bytes[..8 + n]);
-            assert_eq!(c.into_inner(), if 8 + n <= SAFETENSORS_PROBE as usize { SAFETENSORS_PROBE.min(bytes.len() as u64) } else { 8 + n as u64 });
+            assert_eq!(
+                c.into_inner(),
+                if 8 + n <= SAFETENSORS_PROBE as usize {
+                    SAFETENSORS_PROBE.min(bytes.len() as u64)
+                } else {
+                    8 + n as u64
+                }
+            );
         }
     }
 
@@ -198,19 +239,39 @@ mod tests {
         let mut bytes = u64::MAX.to_le_bytes().to_vec();
         bytes.extend_from_slice(&[b'{'; 5000]);
         let c = AtomicU64::new(0);
-        let (f, _) = read_file("m.safetensors", bytes.len() as u64, &InMemory(&bytes), &Limits::default(), &c).unwrap();
+        let (f, _) = read_file(
+            "m.safetensors",
+            bytes.len() as u64,
+            &InMemory(&bytes),
+            &Limits::default(),
+            &c,
+        )
+        .unwrap();
         assert_eq!(f.head.unwrap().len(), 8);
     }
 
     #[test]
     fn pointer_and_text() {
-        let ptr = format!("version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 99\n", "c".repeat(64));
+        let ptr = format!(
+            "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 99\n",
+            "c".repeat(64)
+        );
         let c = AtomicU64::new(0);
-        let (f, _) = read_file("model.bin", ptr.len() as u64, &InMemory(ptr.as_bytes()), &Limits::default(), &c).unwrap();
+        let (f, _) = read_file(
+            "model.bin",
+            ptr.len() as u64,
+            &InMemory(ptr.as_bytes()),
+            &Limits::default(),
+            &c,
+        )
+        .unwrap();
         assert_eq!(f.artifact.kind, ArtifactKind::LfsPointer);
         assert!(f.head.is_some());
         let text = "a".repeat(3000);
-        let lim = Limits { max_text_bytes: 1000, ..Limits::default() };
+        let lim = Limits {
+            max_text_bytes: 1000,
+            ..Limits::default()
+        };
         let (f, _) = read_file("train.py", 3000, &InMemory(text.as_bytes()), &lim, &c).unwrap();
         assert!(f.content_truncated);
         assert_eq!(f.content.unwrap().len(), 1000);

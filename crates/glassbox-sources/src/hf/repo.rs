@@ -63,19 +63,37 @@ impl RepoRef {
             Some((i, r)) => (i, Some(r)),
             None => (id_rev, None),
         };
-        validate_id(id).map_err(|reason| SourceError::Invalid { spec: id_rev.to_string(), reason })?;
+        validate_id(id).map_err(|reason| SourceError::Invalid {
+            spec: id_rev.to_string(),
+            reason,
+        })?;
         if let Some(r) = rev {
-            if r.is_empty() || r.len() > 256 || r.contains("..") || r.chars().any(|c| c.is_control() || c == ' ') {
-                return Err(SourceError::Invalid { spec: id_rev.to_string(), reason: "bad revision".into() });
+            if r.is_empty()
+                || r.len() > 256
+                || r.contains("..")
+                || r.chars().any(|c| c.is_control() || c == ' ')
+            {
+                return Err(SourceError::Invalid {
+                    spec: id_rev.to_string(),
+                    reason: "bad revision".into(),
+                });
             }
         }
-        Ok(RepoRef { kind, id: id.to_string(), revision: rev.unwrap_or("main").to_string(), explicit_revision: rev.is_some() })
+        Ok(RepoRef {
+            kind,
+            id: id.to_string(),
+            revision: rev.unwrap_or("main").to_string(),
+            explicit_revision: rev.is_some(),
+        })
     }
 
     /// Parses `hf:org/name[@rev]`, `hf:datasets/org/name[@rev]` (also `hf-cache:` specs and
     /// bare `org/name` without prefix).
     pub fn parse(spec: &str) -> Result<Self, SourceError> {
-        let body = spec.strip_prefix("hf-cache:").or_else(|| spec.strip_prefix("hf:")).unwrap_or(spec);
+        let body = spec
+            .strip_prefix("hf-cache:")
+            .or_else(|| spec.strip_prefix("hf:"))
+            .unwrap_or(spec);
         let (kind, rest) = if let Some(r) = body.strip_prefix("datasets/") {
             (RepoType::Dataset, r)
         } else if let Some(r) = body.strip_prefix("spaces/") {
@@ -86,7 +104,10 @@ impl RepoRef {
             (RepoType::Model, body)
         };
         Self::parse_id(rest, kind).map_err(|e| match e {
-            SourceError::Invalid { reason, .. } => SourceError::Invalid { spec: spec.to_string(), reason },
+            SourceError::Invalid { reason, .. } => SourceError::Invalid {
+                spec: spec.to_string(),
+                reason,
+            },
             e => e,
         })
     }
@@ -112,7 +133,10 @@ pub fn validate_id(id: &str) -> Result<(), String> {
         if p.is_empty() || p.starts_with('.') || p.contains("..") || p.contains("--") {
             return Err(format!("bad repository id segment `{p}`"));
         }
-        if !p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        if !p
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
             return Err(format!("bad character in repository id `{id}`"));
         }
     }
@@ -126,10 +150,17 @@ pub fn encode_segment(s: &str) -> String {
 
 /// Percent-encodes a repository file path, keeping `/`.
 pub fn encode_path(s: &str) -> String {
-    s.split('/').map(encode_segment).collect::<Vec<_>>().join("/")
+    s.split('/')
+        .map(encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 #[cfg(test)]
 mod tests {
@@ -138,11 +169,30 @@ mod tests {
     #[test]
     fn parses_specs() {
         let r = RepoRef::parse("hf:org/name@v1.0").unwrap();
-        assert_eq!((r.kind, r.id.as_str(), r.revision.as_str(), r.explicit_revision), (RepoType::Model, "org/name", "v1.0", true));
+        assert_eq!(
+            (
+                r.kind,
+                r.id.as_str(),
+                r.revision.as_str(),
+                r.explicit_revision
+            ),
+            (RepoType::Model, "org/name", "v1.0", true)
+        );
         let d = RepoRef::parse("hf:datasets/org/data").unwrap();
-        assert_eq!((d.kind, d.display_id().as_str(), d.revision.as_str()), (RepoType::Dataset, "datasets/org/data", "main"));
+        assert_eq!(
+            (d.kind, d.display_id().as_str(), d.revision.as_str()),
+            (RepoType::Dataset, "datasets/org/data", "main")
+        );
         assert_eq!(RepoRef::parse("hf:gpt2").unwrap().id, "gpt2");
-        for bad in ["hf:", "hf:a/b/c", "hf:../x", "hf:a--b/c", "hf:a/b@", "hf:a/b c", "hf:a/b@x y"] {
+        for bad in [
+            "hf:",
+            "hf:a/b/c",
+            "hf:../x",
+            "hf:a--b/c",
+            "hf:a/b@",
+            "hf:a/b c",
+            "hf:a/b@x y",
+        ] {
             assert!(RepoRef::parse(bad).is_err(), "{bad}");
         }
     }
