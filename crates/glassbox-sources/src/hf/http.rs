@@ -89,6 +89,24 @@ impl Response {
     }
 }
 
+/// A response read whole (or its bounded prefix).
+pub struct Fetched {
+    /// HTTP status.
+    pub status: u16,
+    /// The URL that answered (after redirects).
+    pub url: String,
+    headers: ureq::http::HeaderMap,
+    /// The body (for error statuses, at most 4 KiB of it).
+    pub body: Vec<u8>,
+}
+
+impl Fetched {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
 /// Bytes and requests, for reports and benchmarks.
 #[derive(Debug, Default)]
 pub struct Counters {
@@ -326,54 +344,87 @@ impl Http {
 
     /// Reads a whole body, refusing one above `limit` bytes.
     pub fn read_body(&self, resp: &mut Response, limit: u64) -> Result<Vec<u8>, SourceError> {
-        if let Some(len) = resp
-            .header("content-length")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-        {
+        if let Some(len) = resp.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
             if len > limit {
-                return Err(SourceError::TooLarge {
-                    url: resp.url.clone(),
-                    limit,
-                });
+                return Err(SourceError::TooLarge { url: resp.url.clone(), limit });
             }
         }
-        let mut buf = Vec::new();
-        let reader = resp
-            .body
-            .with_config()
-            .limit(limit.saturating_add(1))
-            .reader();
-        let r = reader.take(limit.saturating_add(1)).read_to_end(&mut buf);
-        self.counters
-            .bytes
-            .fetch_add(buf.len() as u64, Ordering::Relaxed);
-        match r {
-            Ok(_) if buf.len() as u64 > limit => Err(SourceError::TooLarge {
-                url: resp.url.clone(),
-                limit,
-            }),
-            Ok(_) => Ok(buf),
-            Err(e) => Err(SourceError::Http {
-                url: resp.url.clone(),
-                reason: format!("body cut short: {e}"),
-            }),
+        let buf = self.read_up_to(resp, limit.saturating_add(1))?;
+        if buf.len() as u64 > limit {
+            return Err(SourceError::TooLarge { url: resp.url.clone(), limit });
         }
+        Ok(buf)
     }
 
     /// Reads at most `max` bytes of a body (a server that ignores `Range` sends the whole file;
     /// the rest is dropped with the connection).
     pub fn read_prefix(&self, resp: &mut Response, max: u64) -> Result<Vec<u8>, SourceError> {
+        let mut buf = self.read_up_to(resp, max.saturating_add(1))?;
+        buf.truncate(max.min(usize::MAX as u64) as usize);
+        Ok(buf)
+    }
+
+    /// Reads up to `n` bytes; reading one byte past an expected end lets the client see the end
+    /// of the body and keep the connection for the next request.
+    fn read_up_to(&self, resp: &mut Response, n: u64) -> Result<Vec<u8>, SourceError> {
         let mut buf = Vec::new();
         let reader = resp.body.with_config().limit(u64::MAX).reader();
-        let r = reader.take(max).read_to_end(&mut buf);
-        self.counters
-            .bytes
-            .fetch_add(buf.len() as u64, Ordering::Relaxed);
-        r.map_err(|e| SourceError::Http {
-            url: resp.url.clone(),
-            reason: format!("body cut short: {e}"),
-        })?;
-        Ok(buf)
+        let r = reader.take(n).read_to_end(&mut buf);
+        self.counters.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        match r {
+            Ok(_) => Ok(buf),
+            Err(e) => Err(SourceError::Http { url: resp.url.clone(), reason: format!("body cut short: {e}") }),
+        }
+    }
+
+    /// GET and read the body (whole up to `limit`, or a prefix of `limit` bytes when
+    /// `prefix`), retrying faults met while reading the body as well as before it. Error
+    /// statuses come back with up to 4 KiB of their body for the caller to map.
+    pub fn fetch(&self, url: &str, range: Option<(u64, u64)>, whole_call_timeout: bool, limit: u64, prefix: bool) -> Result<Fetched, SourceError> {
+        let mut attempt = 0u32;
+        loop {
+            let mut resp = self.get(url, range, whole_call_timeout)?;
+            let ok = (200..300).contains(&resp.status);
+            let body = if !ok {
+                self.read_prefix(&mut resp, 4096).unwrap_or_default()
+            } else if prefix {
+                match self.read_prefix(&mut resp, limit) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        attempt = self.body_retry(attempt, e)?;
+                        continue;
+                    }
+                }
+            } else {
+                match self.read_body(&mut resp, limit) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        attempt = self.body_retry(attempt, e)?;
+                        continue;
+                    }
+                }
+            };
+            return Ok(Fetched { status: resp.status, url: resp.url, headers: resp.headers, body });
+        }
+    }
+
+    /// Turns an error response into a [`Fetched`] with up to 4 KiB of its body.
+    pub fn error_of(&self, mut resp: Response) -> Fetched {
+        let body = self.read_prefix(&mut resp, 4096).unwrap_or_default();
+        Fetched { status: resp.status, url: resp.url, headers: resp.headers, body }
+    }
+
+    fn body_retry(&self, attempt: u32, e: SourceError) -> Result<u32, SourceError> {
+        match e {
+            SourceError::Http { url, reason } if attempt >= self.cfg.max_retries => {
+                Err(SourceError::Http { url, reason: format!("{reason} (after {} attempts)", attempt + 1) })
+            }
+            SourceError::Http { .. } => {
+                std::thread::sleep(self.backoff(attempt));
+                Ok(attempt + 1)
+            }
+            other => Err(other),
+        }
     }
 
     /// Streams a whole body through `sink`, with no size bound other than the reader's timeouts

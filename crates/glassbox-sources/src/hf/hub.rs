@@ -10,7 +10,7 @@ use glassbox_core::{ArtifactKind, Finding, Location, Severity, TargetInfo};
 use sha2::Digest;
 
 use super::api::{next_link, RepoInfo, TreeEntry};
-use super::http::{Http, HttpConfig, Response};
+use super::http::{Fetched, Http, HttpConfig};
 use super::read::{plan, read_file, Plan, RangeRead};
 use super::repo::{encode_path, RepoRef};
 use crate::classify::kind_of;
@@ -112,14 +112,13 @@ impl Hub {
             repo.revision_segment(),
             if blobs { "?blobs=true" } else { "" }
         );
-        let mut resp = self.http.get(&url, None, true)?;
-        if resp.status != 200 {
-            return Err(self.status_error(repo, &mut resp, None));
-        }
-        let body = self
+        let resp = self
             .http
-            .read_body(&mut resp, self.opts.http.max_json_bytes)?;
-        let mut info: RepoInfo = serde_json::from_slice(&body).map_err(|e| SourceError::Http {
+            .fetch(&url, None, true, self.opts.http.max_json_bytes, false)?;
+        if resp.status != 200 {
+            return Err(self.status_error(repo, &resp, None));
+        }
+        let mut info: RepoInfo = serde_json::from_slice(&resp.body).map_err(|e| SourceError::Http {
             url: url.clone(),
             reason: format!("malformed model info JSON: {e}"),
         })?;
@@ -145,16 +144,15 @@ impl Hub {
         );
         let mut out = Vec::new();
         for _page in 0..10_000 {
-            let mut resp = self.http.get(&url, None, true)?;
+            let resp = self
+                .http
+                .fetch(&url, None, true, self.opts.http.max_json_bytes, false)?;
             if resp.status != 200 {
-                return Err(self.status_error(repo, &mut resp, None));
+                return Err(self.status_error(repo, &resp, None));
             }
             let next = resp.header("link").and_then(next_link);
-            let body = self
-                .http
-                .read_body(&mut resp, self.opts.http.max_json_bytes)?;
             let page: Vec<TreeEntry> =
-                serde_json::from_slice(&body).map_err(|e| SourceError::Http {
+                serde_json::from_slice(&resp.body).map_err(|e| SourceError::Http {
                     url: url.clone(),
                     reason: format!("malformed tree JSON: {e}"),
                 })?;
@@ -397,7 +395,7 @@ impl Hub {
             }
         };
         if resp.status != 200 {
-            let e = self.status_error(repo, &mut resp, Some(&l.path));
+            let e = self.status_error(repo, &self.http.error_of(resp), Some(&l.path));
             return Some(Finding::new(
                 "unreadable-file",
                 Severity::Medium,
@@ -435,19 +433,10 @@ impl Hub {
     }
 
     /// Maps a non-success status to the error a user needs.
-    fn status_error(&self, repo: &RepoRef, resp: &mut Response, file: Option<&str>) -> SourceError {
+    fn status_error(&self, repo: &RepoRef, resp: &Fetched, file: Option<&str>) -> SourceError {
         let code = resp.header("x-error-code").unwrap_or("").to_string();
         let msg = resp.header("x-error-message").unwrap_or("").to_string();
-        let body = self
-            .http
-            .read_body(resp, 4096)
-            .map(|b| {
-                String::from_utf8_lossy(&b)
-                    .chars()
-                    .take(200)
-                    .collect::<String>()
-            })
-            .unwrap_or_default();
+        let body: String = String::from_utf8_lossy(&resp.body).chars().take(200).collect();
         let endpoint = self.endpoint().to_string();
         let what = format!(
             "repository {} (revision {})",
@@ -460,8 +449,7 @@ impl Hub {
                 what: format!("revision {} of {}", repo.revision, repo.display_id()),
                 endpoint,
             },
-            401 if msg.contains("Invalid credentials")
-                || msg.contains("Invalid username or password") =>
+            401 if self.opts.http.token.is_some() && msg.contains("Invalid credentials") =>
             {
                 SourceError::Http {
                     url: resp.url.clone(),
@@ -584,18 +572,17 @@ impl RangeRead for HubFile<'_> {
             return Ok(Vec::new());
         }
         let http = &self.hub.http;
-        let mut resp = http
-            .get(self.url, Some((start, start + len - 1)), false)
+        let resp = http
+            .fetch(self.url, Some((start, start + len - 1)), false, start + len, true)
             .map_err(|e| self.escalate(e))?;
         match resp.status {
-            206 => http.read_prefix(&mut resp, len).map_err(|e| e.to_string()),
-            200 => {
-                // The server ignored Range: read what is needed and drop the rest.
-                let mut b = http
-                    .read_prefix(&mut resp, start + len)
-                    .map_err(|e| e.to_string())?;
-                Ok(b.split_off((start as usize).min(b.len())))
+            206 => {
+                let mut b = resp.body;
+                b.truncate(len as usize);
+                Ok(b)
             }
+            // The server ignored Range: the prefix up to the end of the range was read.
+            200 => Ok(resp.body.get(start as usize..).map(<[u8]>::to_vec).unwrap_or_default()),
             416 => Ok(Vec::new()),
             _ => {
                 let path = self
@@ -603,7 +590,7 @@ impl RangeRead for HubFile<'_> {
                     .rsplit_once("/resolve/")
                     .map(|(_, p)| p.split_once('/').map(|x| x.1).unwrap_or(p))
                     .unwrap_or(self.url);
-                let e = self.hub.status_error(self.repo, &mut resp, Some(path));
+                let e = self.hub.status_error(self.repo, &resp, Some(path));
                 Err(self.escalate(e))
             }
         }
