@@ -344,14 +344,23 @@ impl Http {
 
     /// Reads a whole body, refusing one above `limit` bytes.
     pub fn read_body(&self, resp: &mut Response, limit: u64) -> Result<Vec<u8>, SourceError> {
-        if let Some(len) = resp.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        if let Some(len) = resp
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
             if len > limit {
-                return Err(SourceError::TooLarge { url: resp.url.clone(), limit });
+                return Err(SourceError::TooLarge {
+                    url: resp.url.clone(),
+                    limit,
+                });
             }
         }
         let buf = self.read_up_to(resp, limit.saturating_add(1))?;
         if buf.len() as u64 > limit {
-            return Err(SourceError::TooLarge { url: resp.url.clone(), limit });
+            return Err(SourceError::TooLarge {
+                url: resp.url.clone(),
+                limit,
+            });
         }
         Ok(buf)
     }
@@ -370,17 +379,29 @@ impl Http {
         let mut buf = Vec::new();
         let reader = resp.body.with_config().limit(u64::MAX).reader();
         let r = reader.take(n).read_to_end(&mut buf);
-        self.counters.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        self.counters
+            .bytes
+            .fetch_add(buf.len() as u64, Ordering::Relaxed);
         match r {
             Ok(_) => Ok(buf),
-            Err(e) => Err(SourceError::Http { url: resp.url.clone(), reason: format!("body cut short: {e}") }),
+            Err(e) => Err(SourceError::Http {
+                url: resp.url.clone(),
+                reason: format!("body cut short: {e}"),
+            }),
         }
     }
 
     /// GET and read the body (whole up to `limit`, or a prefix of `limit` bytes when
     /// `prefix`), retrying faults met while reading the body as well as before it. Error
     /// statuses come back with up to 4 KiB of their body for the caller to map.
-    pub fn fetch(&self, url: &str, range: Option<(u64, u64)>, whole_call_timeout: bool, limit: u64, prefix: bool) -> Result<Fetched, SourceError> {
+    pub fn fetch(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+        limit: u64,
+        prefix: bool,
+    ) -> Result<Fetched, SourceError> {
         let mut attempt = 0u32;
         loop {
             let mut resp = self.get(url, range, whole_call_timeout)?;
@@ -404,20 +425,33 @@ impl Http {
                     }
                 }
             };
-            return Ok(Fetched { status: resp.status, url: resp.url, headers: resp.headers, body });
+            return Ok(Fetched {
+                status: resp.status,
+                url: resp.url,
+                headers: resp.headers,
+                body,
+            });
         }
     }
 
     /// Turns an error response into a [`Fetched`] with up to 4 KiB of its body.
     pub fn error_of(&self, mut resp: Response) -> Fetched {
         let body = self.read_prefix(&mut resp, 4096).unwrap_or_default();
-        Fetched { status: resp.status, url: resp.url, headers: resp.headers, body }
+        Fetched {
+            status: resp.status,
+            url: resp.url,
+            headers: resp.headers,
+            body,
+        }
     }
 
     fn body_retry(&self, attempt: u32, e: SourceError) -> Result<u32, SourceError> {
         match e {
             SourceError::Http { url, reason } if attempt >= self.cfg.max_retries => {
-                Err(SourceError::Http { url, reason: format!("{reason} (after {} attempts)", attempt + 1) })
+                Err(SourceError::Http {
+                    url,
+                    reason: format!("{reason} (after {} attempts)", attempt + 1),
+                })
             }
             SourceError::Http { .. } => {
                 std::thread::sleep(self.backoff(attempt));

@@ -118,10 +118,11 @@ impl Hub {
         if resp.status != 200 {
             return Err(self.status_error(repo, &resp, None));
         }
-        let mut info: RepoInfo = serde_json::from_slice(&resp.body).map_err(|e| SourceError::Http {
-            url: url.clone(),
-            reason: format!("malformed model info JSON: {e}"),
-        })?;
+        let mut info: RepoInfo =
+            serde_json::from_slice(&resp.body).map_err(|e| SourceError::Http {
+                url: url.clone(),
+                reason: format!("malformed model info JSON: {e}"),
+            })?;
         if info.sha.is_none() {
             info.sha = resp.header("x-repo-commit").map(str::to_string);
         }
@@ -436,7 +437,10 @@ impl Hub {
     fn status_error(&self, repo: &RepoRef, resp: &Fetched, file: Option<&str>) -> SourceError {
         let code = resp.header("x-error-code").unwrap_or("").to_string();
         let msg = resp.header("x-error-message").unwrap_or("").to_string();
-        let body: String = String::from_utf8_lossy(&resp.body).chars().take(200).collect();
+        let body: String = String::from_utf8_lossy(&resp.body)
+            .chars()
+            .take(200)
+            .collect();
         let endpoint = self.endpoint().to_string();
         let what = format!(
             "repository {} (revision {})",
@@ -449,8 +453,7 @@ impl Hub {
                 what: format!("revision {} of {}", repo.revision, repo.display_id()),
                 endpoint,
             },
-            401 if self.opts.http.token.is_some() && msg.contains("Invalid credentials") =>
-            {
+            401 if self.opts.http.token.is_some() && msg.contains("Invalid credentials") => {
                 SourceError::Http {
                     url: resp.url.clone(),
                     reason: "invalid credentials: check HF_TOKEN / --token".into(),
@@ -573,7 +576,13 @@ impl RangeRead for HubFile<'_> {
         }
         let http = &self.hub.http;
         let resp = http
-            .fetch(self.url, Some((start, start + len - 1)), false, start + len, true)
+            .fetch(
+                self.url,
+                Some((start, start + len - 1)),
+                false,
+                start + len,
+                true,
+            )
             .map_err(|e| self.escalate(e))?;
         match resp.status {
             206 => {
@@ -582,7 +591,11 @@ impl RangeRead for HubFile<'_> {
                 Ok(b)
             }
             // The server ignored Range: the prefix up to the end of the range was read.
-            200 => Ok(resp.body.get(start as usize..).map(<[u8]>::to_vec).unwrap_or_default()),
+            200 => Ok(resp
+                .body
+                .get(start as usize..)
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default()),
             416 => Ok(Vec::new()),
             _ => {
                 let path = self

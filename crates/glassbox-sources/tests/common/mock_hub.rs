@@ -73,8 +73,17 @@ impl MockRepo {
             h.update(p.as_bytes());
             h.update(b);
         }
-        let sha: String = h.finalize().iter().take(20).map(|b| format!("{b:02x}")).collect();
-        MockRepo { sha, files, ..Default::default() }
+        let sha: String = h
+            .finalize()
+            .iter()
+            .take(20)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        MockRepo {
+            sha,
+            files,
+            ..Default::default()
+        }
     }
 
     /// With a fault.
@@ -91,7 +100,19 @@ impl MockRepo {
 /// Whether a path is stored as an LFS object on the mock (weights, or anything over 10 MB).
 pub fn is_lfs(path: &str, size: usize) -> bool {
     let l = path.to_ascii_lowercase();
-    [".safetensors", ".gguf", ".bin", ".pt", ".pth", ".onnx", ".h5", ".msgpack"].iter().any(|e| l.ends_with(e)) || size > 10 << 20
+    [
+        ".safetensors",
+        ".gguf",
+        ".bin",
+        ".pt",
+        ".pth",
+        ".onnx",
+        ".h5",
+        ".msgpack",
+    ]
+    .iter()
+    .any(|e| l.ends_with(e))
+        || size > 10 << 20
 }
 
 /// Shared state and counters.
@@ -159,27 +180,50 @@ impl MockHub {
 
     /// Adds a model repository.
     pub fn add_model(&self, id: &str, repo: MockRepo) {
-        self.state.repos.lock().unwrap().insert(("models".into(), id.into()), repo);
+        self.state
+            .repos
+            .lock()
+            .unwrap()
+            .insert(("models".into(), id.into()), repo);
     }
 
     /// Adds a dataset repository.
     pub fn add_dataset(&self, id: &str, repo: MockRepo) {
-        self.state.repos.lock().unwrap().insert(("datasets".into(), id.into()), repo);
+        self.state
+            .repos
+            .lock()
+            .unwrap()
+            .insert(("datasets".into(), id.into()), repo);
     }
 
     /// The commit of a repository.
     pub fn sha(&self, kind: &str, id: &str) -> String {
-        self.state.repos.lock().unwrap()[&(kind.to_string(), id.to_string())].sha.clone()
+        self.state.repos.lock().unwrap()[&(kind.to_string(), id.to_string())]
+            .sha
+            .clone()
     }
 
     /// Bytes sent for request paths containing `needle`.
     pub fn bytes_for(&self, needle: &str) -> u64 {
-        self.state.bytes_by_path.lock().unwrap().iter().filter(|(k, _)| k.contains(needle)).map(|(_, v)| *v).sum()
+        self.state
+            .bytes_by_path
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| k.contains(needle))
+            .map(|(_, v)| *v)
+            .sum()
     }
 
     /// Requests whose line contains `needle`.
     pub fn requests_matching(&self, needle: &str) -> usize {
-        self.state.log.lock().unwrap().iter().filter(|l| l.contains(needle)).count()
+        self.state
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
     }
 }
 
@@ -215,19 +259,47 @@ fn read_req(r: &mut BufReader<TcpStream>) -> Option<Req> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let (path, query) = target.split_once('?').map(|(p, q)| (p.to_string(), q.to_string())).unwrap_or((target, String::new()));
-    Some(Req { method, path, query, headers })
+    let (path, query) = target
+        .split_once('?')
+        .map(|(p, q)| (p.to_string(), q.to_string()))
+        .unwrap_or((target, String::new()));
+    Some(Req {
+        method,
+        path,
+        query,
+        headers,
+    })
 }
 
 enum Reply {
-    Full { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
-    Stall { body_prefix: Vec<u8>, declared: usize, wait: Duration },
-    Truncate { body_prefix: Vec<u8>, declared: usize },
-    Chunked { total: usize },
+    Full {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    Stall {
+        body_prefix: Vec<u8>,
+        declared: usize,
+        wait: Duration,
+    },
+    Truncate {
+        body_prefix: Vec<u8>,
+        declared: usize,
+    },
+    Chunked {
+        total: usize,
+    },
 }
 
 fn full(status: u16, headers: Vec<(&str, String)>, body: impl Into<Vec<u8>>) -> Reply {
-    Reply::Full { status, headers: headers.into_iter().map(|(k, v)| (k.to_string(), v)).collect(), body: body.into() }
+    Reply::Full {
+        status,
+        headers: headers
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        body: body.into(),
+    }
 }
 
 fn reason(status: u16) -> &'static str {
@@ -251,13 +323,27 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
     let mut w = conn;
     while let Some(req) = read_req(&mut reader) {
         st.requests.fetch_add(1, Ordering::Relaxed);
-        st.log.lock().unwrap().push(format!("{} {}?{} range={}", req.method, req.path, req.query, req.headers.get("range").cloned().unwrap_or_default()));
+        st.log.lock().unwrap().push(format!(
+            "{} {}?{} range={}",
+            req.method,
+            req.path,
+            req.query,
+            req.headers.get("range").cloned().unwrap_or_default()
+        ));
         let reply = route(st, &req);
         let mut sent = 0u64;
         match reply {
-            Reply::Full { status, headers, body } => {
+            Reply::Full {
+                status,
+                headers,
+                body,
+            } => {
                 let body: &[u8] = if req.method == "HEAD" { &[] } else { &body };
-                let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n", reason(status), body.len());
+                let mut head = format!(
+                    "HTTP/1.1 {status} {}\r\nContent-Length: {}\r\n",
+                    reason(status),
+                    body.len()
+                );
                 for (k, v) in headers {
                     head.push_str(&format!("{k}: {v}\r\n"));
                 }
@@ -266,7 +352,11 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
                 w.write_all(body)?;
                 sent += body.len() as u64;
             }
-            Reply::Stall { body_prefix, declared, wait } => {
+            Reply::Stall {
+                body_prefix,
+                declared,
+                wait,
+            } => {
                 w.write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\n\r\n").as_bytes())?;
                 w.write_all(&body_prefix)?;
                 w.flush()?;
@@ -275,7 +365,10 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
                 std::thread::sleep(wait);
                 return Ok(());
             }
-            Reply::Truncate { body_prefix, declared } => {
+            Reply::Truncate {
+                body_prefix,
+                declared,
+            } => {
                 w.write_all(format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\n\r\n").as_bytes())?;
                 w.write_all(&body_prefix)?;
                 sent += body_prefix.len() as u64;
@@ -288,7 +381,11 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
                 let mut left = total;
                 while left > 0 {
                     let n = left.min(chunk.len());
-                    if w.write_all(format!("{n:x}\r\n").as_bytes()).and_then(|_| w.write_all(&chunk[..n])).and_then(|_| w.write_all(b"\r\n")).is_err() {
+                    if w.write_all(format!("{n:x}\r\n").as_bytes())
+                        .and_then(|_| w.write_all(&chunk[..n]))
+                        .and_then(|_| w.write_all(b"\r\n"))
+                        .is_err()
+                    {
                         record(st, &req.path, sent);
                         return Ok(());
                     }
@@ -300,7 +397,11 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
         }
         w.flush()?;
         record(st, &req.path, sent);
-        if req.headers.get("connection").is_some_and(|c| c.eq_ignore_ascii_case("close")) {
+        if req
+            .headers
+            .get("connection")
+            .is_some_and(|c| c.eq_ignore_ascii_case("close"))
+        {
             return Ok(());
         }
     }
@@ -309,7 +410,11 @@ fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
 
 fn record(st: &State, path: &str, n: u64) {
     st.bytes.fetch_add(n, Ordering::Relaxed);
-    *st.bytes_by_path.lock().unwrap().entry(path.to_string()).or_default() += n;
+    *st.bytes_by_path
+        .lock()
+        .unwrap()
+        .entry(path.to_string())
+        .or_default() += n;
 }
 
 fn hit(st: &State, key: &str) -> usize {
@@ -342,7 +447,10 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn sha256_hex(b: &[u8]) -> String {
-    sha2::Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+    sha2::Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
 }
 
 fn err(status: u16, code: &str, msg: &str) -> Reply {
@@ -357,14 +465,19 @@ fn err(status: u16, code: &str, msg: &str) -> Reply {
 }
 
 fn card_data(files: &BTreeMap<String, Vec<u8>>) -> Value {
-    let Some(readme) = files.get("README.md") else { return Value::Null };
+    let Some(readme) = files.get("README.md") else {
+        return Value::Null;
+    };
     let card = glassbox_formats::card::parse(&String::from_utf8_lossy(readme));
     card.metadata
 }
 
 fn info_json(id: &str, repo: &MockRepo, blobs: bool) -> Value {
     let no_sizes = repo.has(&|f| *f == Fault::NoSiblingSizes).is_some();
-    let gated = repo.has(&|f| matches!(f, Fault::Gated { .. })).map(|_| json!("manual")).unwrap_or(json!(false));
+    let gated = repo
+        .has(&|f| matches!(f, Fault::Gated { .. }))
+        .map(|_| json!("manual"))
+        .unwrap_or(json!(false));
     let siblings: Vec<Value> = repo
         .files
         .iter()
@@ -394,7 +507,12 @@ fn route(st: &State, req: &Req) -> Reply {
         for r in repos.values() {
             for b in r.files.values() {
                 if sha256_hex(b) == rest {
-                    return serve_bytes(req, b, &r.sha, r.has(&|f| *f == Fault::IgnoresRange).is_some());
+                    return serve_bytes(
+                        req,
+                        b,
+                        &r.sha,
+                        r.has(&|f| *f == Fault::IgnoresRange).is_some(),
+                    );
                 }
             }
         }
@@ -407,25 +525,39 @@ fn route(st: &State, req: &Req) -> Reply {
         }
         let kind = segs[0].to_string();
         let id = format!("{}/{}", segs[1], segs[2]);
-        let repo = st.repos.lock().unwrap().get(&(kind.clone(), id.clone())).cloned();
-        let Some(repo) = repo else { return err(404, "RepoNotFound", "Repository not found") };
+        let repo = st
+            .repos
+            .lock()
+            .unwrap()
+            .get(&(kind.clone(), id.clone()))
+            .cloned();
+        let Some(repo) = repo else {
+            return err(404, "RepoNotFound", "Repository not found");
+        };
         if repo.has(&|f| *f == Fault::Private).is_some() {
             return err(401, "", "Invalid username or password.");
         }
         let key = format!("{kind}/{id}{}", &path);
         match segs.get(3).copied() {
             None | Some("revision") => {
-                let rev = segs.get(4..).map(|r| decode(&r.join("/"))).unwrap_or_else(|| "main".into());
+                let rev = segs
+                    .get(4..)
+                    .map(|r| decode(&r.join("/")))
+                    .unwrap_or_else(|| "main".into());
                 if rev != "main" && rev != repo.sha && !repo.revisions.contains(&rev) {
                     return err(404, "RevisionNotFound", &format!("Invalid rev id: {rev}"));
                 }
                 let n = hit(st, &key);
-                if let Some(Fault::RateLimited { times, retry_after }) = repo.has(&|f| matches!(f, Fault::RateLimited { .. })) {
+                if let Some(Fault::RateLimited { times, retry_after }) =
+                    repo.has(&|f| matches!(f, Fault::RateLimited { .. }))
+                {
                     if n <= times {
                         return full(429, vec![("Retry-After", retry_after)], "rate limited");
                     }
                 }
-                if let Some(Fault::Flaky { times }) = repo.has(&|f| matches!(f, Fault::Flaky { .. })) {
+                if let Some(Fault::Flaky { times }) =
+                    repo.has(&|f| matches!(f, Fault::Flaky { .. }))
+                {
                     if n <= times {
                         return full(503, vec![], "try later");
                     }
@@ -433,26 +565,53 @@ fn route(st: &State, req: &Req) -> Reply {
                 if let Some(Fault::Redirect(to)) = repo.has(&|f| matches!(f, Fault::Redirect(_))) {
                     return full(302, vec![("Location", to)], "");
                 }
-                let body = info_json(&id, &repo, req.query.contains("blobs=true")).to_string().into_bytes();
+                let body = info_json(&id, &repo, req.query.contains("blobs=true"))
+                    .to_string()
+                    .into_bytes();
                 if let Some(Fault::SlowLoris(d)) = repo.has(&|f| matches!(f, Fault::SlowLoris(_))) {
-                    return Reply::Stall { body_prefix: body[..body.len() / 2].to_vec(), declared: body.len(), wait: d };
+                    return Reply::Stall {
+                        body_prefix: body[..body.len() / 2].to_vec(),
+                        declared: body.len(),
+                        wait: d,
+                    };
                 }
                 if repo.has(&|f| *f == Fault::Truncated).is_some() {
-                    return Reply::Truncate { body_prefix: body[..body.len() / 2].to_vec(), declared: body.len() };
+                    return Reply::Truncate {
+                        body_prefix: body[..body.len() / 2].to_vec(),
+                        declared: body.len(),
+                    };
                 }
                 if let Some(Fault::Oversized(n)) = repo.has(&|f| matches!(f, Fault::Oversized(_))) {
                     return full(200, vec![], vec![b' '; n]);
                 }
-                if let Some(Fault::OversizedChunked(n)) = repo.has(&|f| matches!(f, Fault::OversizedChunked(_))) {
+                if let Some(Fault::OversizedChunked(n)) =
+                    repo.has(&|f| matches!(f, Fault::OversizedChunked(_)))
+                {
                     return Reply::Chunked { total: n };
                 }
                 if repo.has(&|f| *f == Fault::Malformed).is_some() {
-                    return full(200, vec![("Content-Type", "application/json".into())], "{\"id\": \"x\", \"siblings\": [tru");
+                    return full(
+                        200,
+                        vec![("Content-Type", "application/json".into())],
+                        "{\"id\": \"x\", \"siblings\": [tru",
+                    );
                 }
-                full(200, vec![("Content-Type", "application/json".into()), ("X-Repo-Commit", repo.sha.clone())], body)
+                full(
+                    200,
+                    vec![
+                        ("Content-Type", "application/json".into()),
+                        ("X-Repo-Commit", repo.sha.clone()),
+                    ],
+                    body,
+                )
             }
             Some("tree") => {
-                let cursor: usize = req.query.split('&').find_map(|kv| kv.strip_prefix("cursor=")).and_then(|c| c.parse().ok()).unwrap_or(0);
+                let cursor: usize = req
+                    .query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("cursor="))
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(0);
                 let all: Vec<Value> = repo
                     .files
                     .iter()
@@ -467,7 +626,14 @@ fn route(st: &State, req: &Req) -> Reply {
                 let page: Vec<Value> = all.iter().skip(cursor).take(2).cloned().collect();
                 let mut h = vec![("Content-Type", "application/json".to_string())];
                 if cursor + 2 < all.len() {
-                    h.push(("Link", format!("<{}?recursive=true&cursor={}>; rel=\"next\"", req.path, cursor + 2)));
+                    h.push((
+                        "Link",
+                        format!(
+                            "<{}?recursive=true&cursor={}>; rel=\"next\"",
+                            req.path,
+                            cursor + 2
+                        ),
+                    ));
                 }
                 // Relative Link targets are made absolute by the host header, as the Hub does.
                 if let Some(host) = req.headers.get("host") {
@@ -494,8 +660,15 @@ fn route(st: &State, req: &Req) -> Reply {
         let id = format!("{}/{}", segs[0], segs[1]);
         let rev = decode(segs[3]);
         let file = decode(segs[4]);
-        let repo = st.repos.lock().unwrap().get(&(kind.to_string(), id.clone())).cloned();
-        let Some(repo) = repo else { return err(404, "RepoNotFound", "Repository not found") };
+        let repo = st
+            .repos
+            .lock()
+            .unwrap()
+            .get(&(kind.to_string(), id.clone()))
+            .cloned();
+        let Some(repo) = repo else {
+            return err(404, "RepoNotFound", "Repository not found");
+        };
         if repo.has(&|f| *f == Fault::Private).is_some() {
             return err(401, "", "");
         }
@@ -507,28 +680,58 @@ fn route(st: &State, req: &Req) -> Reply {
         if rev != "main" && rev != repo.sha && !repo.revisions.contains(&rev) {
             return err(404, "RevisionNotFound", "Invalid rev id");
         }
-        let Some(bytes) = repo.files.get(&file) else { return err(404, "EntryNotFound", "Entry not found") };
+        let Some(bytes) = repo.files.get(&file) else {
+            return err(404, "EntryNotFound", "Entry not found");
+        };
         if is_lfs(&file, bytes.len()) {
             if repo.has(&|f| *f == Fault::CdnRedirect).is_some() {
-                return full(302, vec![("Location", format!("/cdn/{}", sha256_hex(bytes))), ("X-Repo-Commit", repo.sha.clone())], "");
+                return full(
+                    302,
+                    vec![
+                        ("Location", format!("/cdn/{}", sha256_hex(bytes))),
+                        ("X-Repo-Commit", repo.sha.clone()),
+                    ],
+                    "",
+                );
             }
-            if let Some(Fault::CdnForeign(host)) = repo.has(&|f| matches!(f, Fault::CdnForeign(_))) {
-                return full(302, vec![("Location", format!("{host}/cdn/{}", sha256_hex(bytes)))], "");
+            if let Some(Fault::CdnForeign(host)) = repo.has(&|f| matches!(f, Fault::CdnForeign(_)))
+            {
+                return full(
+                    302,
+                    vec![("Location", format!("{host}/cdn/{}", sha256_hex(bytes)))],
+                    "",
+                );
             }
         }
-        serve_bytes(req, bytes, &repo.sha, repo.has(&|f| *f == Fault::IgnoresRange).is_some())
+        serve_bytes(
+            req,
+            bytes,
+            &repo.sha,
+            repo.has(&|f| *f == Fault::IgnoresRange).is_some(),
+        )
     }
 }
 
 fn serve_bytes(req: &Req, bytes: &[u8], sha: &str, ignore_range: bool) -> Reply {
     let etag = format!("\"{}\"", sha256_hex(bytes));
-    let base = vec![("X-Repo-Commit", sha.to_string()), ("ETag", etag), ("Accept-Ranges", "bytes".to_string())];
+    let base = vec![
+        ("X-Repo-Commit", sha.to_string()),
+        ("ETag", etag),
+        ("Accept-Ranges", "bytes".to_string()),
+    ];
     let range = req.headers.get("range").filter(|_| !ignore_range);
-    let Some(range) = range else { return full(200, base, bytes.to_vec()) };
-    let Some((a, b)) = range.strip_prefix("bytes=").and_then(|r| r.split_once('-')) else { return full(200, base, bytes.to_vec()) };
+    let Some(range) = range else {
+        return full(200, base, bytes.to_vec());
+    };
+    let Some((a, b)) = range.strip_prefix("bytes=").and_then(|r| r.split_once('-')) else {
+        return full(200, base, bytes.to_vec());
+    };
     let len = bytes.len();
     let start: usize = a.parse().unwrap_or(0);
-    let end: usize = b.parse::<usize>().map(|e| e.min(len.saturating_sub(1))).unwrap_or(len.saturating_sub(1));
+    let end: usize = b
+        .parse::<usize>()
+        .map(|e| e.min(len.saturating_sub(1)))
+        .unwrap_or(len.saturating_sub(1));
     if start >= len {
         return full(416, vec![("Content-Range", format!("bytes */{len}"))], "");
     }
