@@ -86,6 +86,8 @@ pub struct Linked {
     pub release: Option<Release>,
     /// Why it was not followed, or what went wrong.
     pub note: Option<String>,
+    /// Refused by the link policy (`file://`, private or loopback address, not https).
+    pub refused: bool,
 }
 
 /// One model in the `base_model` lineage.
@@ -116,6 +118,72 @@ pub struct Resolution {
     pub linked: Vec<Linked>,
     /// The `base_model` tree.
     pub lineage: Vec<LineageNode>,
+    /// The Hub endpoint links were resolved against.
+    pub endpoint: String,
+}
+
+impl Resolution {
+    /// The linked releases that were fetched (datasets, code repositories), in link order.
+    pub fn linked_releases(&self) -> Vec<&Release> {
+        self.linked
+            .iter()
+            .filter_map(|l| l.release.as_ref())
+            .collect()
+    }
+
+    /// Info findings recording what the release links to but glassbox does not fetch or
+    /// judge itself: each paper (arXiv id) and the `base_model` lineage with its licenses.
+    pub fn link_findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for l in self.linked.iter().filter(|l| l.relation == Relation::Paper) {
+            let mut at = l.found_at.clone();
+            at.url = l.url.clone();
+            out.push(Finding::new(
+                "paper-linked",
+                Severity::Info,
+                format!("paper arXiv:{} (recorded, not fetched)", l.id),
+                at,
+            ));
+        }
+        fn walk(n: &LineageNode, chain: &str, out: &mut Vec<Finding>, endpoint_hint: &str) {
+            let lic = if n.licenses.is_empty() && n.note.is_some() {
+                "not looked up".to_string()
+            } else if n.licenses.is_empty() {
+                "no license stated".to_string()
+            } else {
+                n.licenses.join(" AND ")
+            };
+            let lic = match &n.license_name {
+                Some(name) if n.licenses.iter().any(|l| l == "other") => format!("{lic} ({name})"),
+                _ => lic,
+            };
+            let rel = n
+                .relation
+                .as_deref()
+                .map(|r| format!("{r} of "))
+                .unwrap_or_default();
+            let here = format!("{chain} ← {rel}{} [{lic}]", n.id);
+            let mut msg = format!("base model lineage: {}", here.trim_start_matches(" ← "));
+            if let Some(note) = &n.note {
+                msg.push_str(&format!(" ({note})"));
+            }
+            let at = Location {
+                field: Some("card:base_model".into()),
+                path: Some("README.md".into()),
+                url: Some(format!("{endpoint_hint}/{}", n.id)),
+                ..Default::default()
+            };
+            out.push(Finding::new("base-model", Severity::Info, msg, at));
+            for b in &n.bases {
+                walk(b, &here, out, endpoint_hint);
+            }
+        }
+        let endpoint = self.endpoint.trim_end_matches('/');
+        for n in &self.lineage {
+            walk(n, "", &mut out, endpoint);
+        }
+        out
+    }
 }
 
 /// How linked Hub repositories and git repositories are fetched.
@@ -198,6 +266,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             release,
             linked,
             lineage,
+            endpoint: fetch.endpoint.clone(),
         };
     };
     let text = card_file.text().map(|t| t.into_owned()).unwrap_or_default();
@@ -230,6 +299,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
                 found_at: at,
                 release: None,
                 note: Some("recorded, not fetched".into()),
+                refused: false,
             });
         }
     }
@@ -279,6 +349,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             found_at: at,
             release: None,
             note: None,
+            refused: false,
         };
         if !opts.enabled {
             item.note = Some("not followed (--no-follow)".into());
@@ -316,11 +387,13 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             found_at: Location::line("README.md", l.line),
             release: None,
             note: None,
+            refused: false,
         };
-        if let Err(why) = check_git_link(&url) {
-            item.note = Some(format!("not followed: {why}"));
-        } else if !opts.enabled {
+        if !opts.enabled {
             item.note = Some("not followed (--no-follow)".into());
+        } else if let Err(why) = check_git_link(&url) {
+            item.note = Some(format!("not followed: {why}"));
+            item.refused = true;
         } else if seen.len() > opts.max_code_repos {
             item.note = Some(format!(
                 "not followed: more than {} code repositories",
@@ -362,7 +435,8 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         }
     }
     let mut release = release;
-    for l in &linked {
+    // Failures are findings when a fetch was possible; offline, the notes say why.
+    for l in linked.iter().filter(|l| l.refused || fetch.hub.is_some()) {
         if l.relation != Relation::Paper
             && l.release.is_none()
             && l.note
@@ -386,6 +460,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         release,
         linked,
         lineage,
+        endpoint: fetch.endpoint.clone(),
     }
 }
 

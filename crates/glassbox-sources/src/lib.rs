@@ -178,18 +178,20 @@ pub fn resolve_using(
     limits: &Limits,
 ) -> Result<Resolution, SourceError> {
     let release = resolve_release(spec, opts, hub, limits)?;
+    // A target on disk was not a request for network access: its links are followed through
+    // the local caches only (Hub cache, existing clones); Hub and git URL targets may fetch.
+    let on_disk =
+        release.target.kind == "local" || (release.target.kind == "git" && !git::is_git_url(spec));
+    let mut git = opts.git.clone();
+    git.offline |= on_disk;
     let fetch = follow::Fetch {
-        hub,
+        hub: if on_disk { None } else { hub },
         cache: opts.hf_cache.clone(),
         endpoint: opts.endpoint.clone(),
-        git: opts.git.clone(),
+        git,
         limits: *limits,
     };
-    let mut fo = opts.follow.clone();
-    if release.target.kind == "git" || release.target.kind == "local" {
-        // A folder or clone's card links are still recorded; fetching follows the same policy.
-        fo.enabled &= true;
-    }
+    let fo = opts.follow.clone();
     Ok(follow::follow(release, &fetch, &fo))
 }
 

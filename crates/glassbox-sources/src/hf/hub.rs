@@ -66,6 +66,12 @@ struct Listed {
     sha256: Option<String>,
 }
 
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").field("endpoint", &self.endpoint()).finish_non_exhaustive()
+    }
+}
+
 impl Hub {
     /// A client for `opts.http.endpoint`.
     pub fn new(opts: HubOptions) -> Result<Self, SourceError> {
