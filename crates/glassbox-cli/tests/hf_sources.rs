@@ -33,7 +33,11 @@ fn glassbox(args: &[&str], endpoint: &str, cache: &Path, home: &Path) -> Output 
 }
 
 fn json_of(out: &Output) -> Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON report")
 }
 
@@ -65,10 +69,28 @@ fn setup() -> Setup {
     write_folder(&dir.path().join("tiny"), &files);
     let mock = MockHub::start();
     mock.add_model("org/tiny", MockRepo::new(files.clone()));
-    mock.add_model("org/gated", MockRepo::new(files.clone()).with(Fault::Gated { token: "hf_right".into() }));
-    mock.add_dataset("org/data", MockRepo::new(vec![("README.md".into(), b"---\nlicense: cc-by-4.0\n---\n# Data card\n\n## Dataset sources\n\nAll of it.\n".to_vec())]));
+    mock.add_model(
+        "org/gated",
+        MockRepo::new(files.clone()).with(Fault::Gated {
+            token: "hf_right".into(),
+        }),
+    );
+    mock.add_dataset(
+        "org/data",
+        MockRepo::new(vec![(
+            "README.md".into(),
+            b"---\nlicense: cc-by-4.0\n---\n# Data card\n\n## Dataset sources\n\nAll of it.\n"
+                .to_vec(),
+        )]),
+    );
     let sha = mock.sha("models", "org/tiny");
-    glassbox_sources::cache::write_layout(&dir.path().join("cache"), &RepoRef::parse("hf:org/tiny").unwrap(), &sha, &files).unwrap();
+    glassbox_sources::cache::write_layout(
+        &dir.path().join("cache"),
+        &RepoRef::parse("hf:org/tiny").unwrap(),
+        &sha,
+        &files,
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.path().join("empty-cache")).unwrap();
     Setup { mock, dir }
 }
@@ -79,12 +101,44 @@ fn folder_hub_and_cache_give_the_same_report() {
     let d = s.dir.path();
     let ep = &s.mock.endpoint;
     let folder = d.join("tiny");
-    let mut a = json_of(&glassbox(&["audit", folder.to_str().unwrap(), "--format", "json", "--no-follow"], ep, &d.join("empty-cache"), d));
-    let hub_out = glassbox(&["audit", "hf:org/tiny", "--format", "json", "--no-follow"], ep, &d.join("empty-cache"), d);
+    let mut a = json_of(&glassbox(
+        &[
+            "audit",
+            folder.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-follow",
+        ],
+        ep,
+        &d.join("empty-cache"),
+        d,
+    ));
+    let hub_out = glassbox(
+        &["audit", "hf:org/tiny", "--format", "json", "--no-follow"],
+        ep,
+        &d.join("empty-cache"),
+        d,
+    );
     let mut b = json_of(&hub_out);
     let connections = s.mock.state.connections.load(Ordering::SeqCst);
-    let mut c = json_of(&glassbox(&["audit", "hf:org/tiny", "--format", "json", "--no-follow", "--offline"], ep, &d.join("cache"), d));
-    assert_eq!(s.mock.state.connections.load(Ordering::SeqCst), connections, "--offline opened a socket");
+    let mut c = json_of(&glassbox(
+        &[
+            "audit",
+            "hf:org/tiny",
+            "--format",
+            "json",
+            "--no-follow",
+            "--offline",
+        ],
+        ep,
+        &d.join("cache"),
+        d,
+    ));
+    assert_eq!(
+        s.mock.state.connections.load(Ordering::SeqCst),
+        connections,
+        "--offline opened a socket"
+    );
 
     let sha = s.mock.sha("models", "org/tiny");
     let b_raw = b.clone();
@@ -93,7 +147,10 @@ fn folder_hub_and_cache_give_the_same_report() {
     assert_eq!(c["target"]["kind"], "hf-cache");
     // Evidence cites the Hub URL pinned to the commit.
     let text = b_raw.to_string();
-    assert!(text.contains(&format!("{ep}/org/tiny/resolve/{sha}/")), "no pinned URL in the Hub report");
+    assert!(
+        text.contains(&format!("{ep}/org/tiny/resolve/{sha}/")),
+        "no pinned URL in the Hub report"
+    );
     normalise(&mut a);
     normalise(&mut b);
     normalise(&mut c);
@@ -106,28 +163,78 @@ fn folder_hub_and_cache_give_the_same_report() {
 fn gated_repository_exits_2_with_the_message_and_never_prints_the_token() {
     let s = setup();
     let d = s.dir.path();
-    let out = glassbox(&["audit", "hf:org/gated", "--token", "hf_wrong_secret_123"], &s.mock.endpoint, &d.join("empty-cache"), d);
+    let out = glassbox(
+        &["audit", "hf:org/gated", "--token", "hf_wrong_secret_123"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("gated: accept the terms at {}/org/gated and set HF_TOKEN", s.mock.endpoint)), "{err}");
-    assert!(!err.contains("hf_wrong_secret_123") && !String::from_utf8_lossy(&out.stdout).contains("hf_wrong_secret_123"));
-    let ok = glassbox(&["audit", "hf:org/gated", "--token", "hf_right", "--no-follow"], &s.mock.endpoint, &d.join("empty-cache"), d);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        err.contains(&format!(
+            "gated: accept the terms at {}/org/gated and set HF_TOKEN",
+            s.mock.endpoint
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("hf_wrong_secret_123")
+            && !String::from_utf8_lossy(&out.stdout).contains("hf_wrong_secret_123")
+    );
+    let ok = glassbox(
+        &[
+            "audit",
+            "hf:org/gated",
+            "--token",
+            "hf_right",
+            "--no-follow",
+        ],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
-    let missing = glassbox(&["audit", "hf:org/absent", "--offline"], &s.mock.endpoint, &d.join("empty-cache"), d);
+    let missing = glassbox(
+        &["audit", "hf:org/absent", "--offline"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("offline: hf:org/absent@main is not in the local Hugging Face cache"));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("offline: hf:org/absent@main is not in the local Hugging Face cache"));
 }
 
 #[test]
 fn followed_dataset_evidence_names_its_source() {
     let s = setup();
     let d = s.dir.path();
-    let r = json_of(&glassbox(&["audit", "hf:org/tiny", "--format", "json", "--jobs", "2"], &s.mock.endpoint, &d.join("empty-cache"), d));
+    let r = json_of(&glassbox(
+        &["audit", "hf:org/tiny", "--format", "json", "--jobs", "2"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    ));
     let text = r.to_string();
-    assert!(text.contains("hf:datasets/org/data"), "linked dataset not in the report");
+    assert!(
+        text.contains("hf:datasets/org/data"),
+        "linked dataset not in the report"
+    );
     let findings = r["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|f| f["kind"] == "base-model"), "lineage recorded");
-    assert!(findings.iter().any(|f| f["kind"] == "paper-linked"), "papers recorded");
-    assert!(findings.iter().any(|f| f["kind"] == "link-not-followed" && f["message"].as_str().unwrap().contains("192.168.1.5")));
+    assert!(
+        findings.iter().any(|f| f["kind"] == "base-model"),
+        "lineage recorded"
+    );
+    assert!(
+        findings.iter().any(|f| f["kind"] == "paper-linked"),
+        "papers recorded"
+    );
+    assert!(findings.iter().any(|f| f["kind"] == "link-not-followed"
+        && f["message"].as_str().unwrap().contains("192.168.1.5")));
 }

@@ -101,8 +101,10 @@ impl ResolveOptions {
         let offline = var("HF_HUB_OFFLINE")
             .or_else(|| var("TRANSFORMERS_OFFLINE"))
             .is_some_and(|v| truthy(&v));
-        let mut git = git::GitOptions::default();
-        git.offline = offline;
+        let git = git::GitOptions {
+            offline,
+            ..git::GitOptions::default()
+        };
         ResolveOptions {
             endpoint,
             token,

@@ -306,7 +306,7 @@ impl Hub {
 
         let counter = AtomicU64::new(0);
         let fatal: Mutex<Option<SourceError>> = Mutex::new(None);
-        let results: Vec<Mutex<Option<(ReleaseFile, Option<Finding>)>>> =
+        let results: Vec<Mutex<Option<ReadResult>>> =
             (0..listed.len()).map(|_| Mutex::new(None)).collect();
         let next = AtomicUsize::new(0);
         let work: Vec<usize> = order.clone();
@@ -566,6 +566,9 @@ fn limit_finding(msg: String) -> Finding {
 fn limit_finding_at(msg: String, path: &str) -> Finding {
     Finding::new("limit-reached", Severity::Medium, msg, Location::file(path))
 }
+
+/// A file as read, with the problem met reading it.
+type ReadResult = (ReleaseFile, Option<Finding>);
 
 /// One Hub file read by `Range`.
 struct HubFile<'a> {

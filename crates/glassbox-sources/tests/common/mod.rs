@@ -72,29 +72,32 @@ pub fn write_folder(root: &Path, files: &[(String, Vec<u8>)]) {
 }
 
 /// The parts of a release file every source must agree on.
-pub fn comparable(
-    f: &ReleaseFile,
-) -> (
-    String,
-    u64,
-    String,
-    Option<String>,
-    Option<Vec<u8>>,
-    bool,
-    Option<Vec<u8>>,
-) {
-    (
-        f.artifact.path.clone(),
-        f.artifact.size,
-        format!("{:?}", f.artifact.kind),
-        f.artifact
+#[derive(Debug, PartialEq, Eq)]
+pub struct Comparable {
+    path: String,
+    size: u64,
+    kind: String,
+    lfs: Option<String>,
+    content: Option<Vec<u8>>,
+    truncated: bool,
+    head: Option<Vec<u8>>,
+}
+
+/// What every source must agree on for a file.
+pub fn comparable(f: &ReleaseFile) -> Comparable {
+    Comparable {
+        path: f.artifact.path.clone(),
+        size: f.artifact.size,
+        kind: format!("{:?}", f.artifact.kind),
+        lfs: f
+            .artifact
             .lfs
             .as_ref()
             .map(|l| format!("{}:{}", l.oid, l.size)),
-        f.content.clone(),
-        f.content_truncated,
-        f.head.clone(),
-    )
+        content: f.content.clone(),
+        truncated: f.content_truncated,
+        head: f.head.clone(),
+    }
 }
 
 /// Options pointing at a mock endpoint, with short timeouts, no follow, a given cache.
