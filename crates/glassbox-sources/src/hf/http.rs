@@ -124,6 +124,20 @@ pub struct Http {
     endpoint_authority: String,
     /// Traffic so far.
     pub counters: Counters,
+    in_flight: (std::sync::Mutex<usize>, std::sync::Condvar),
+}
+
+/// A slot among the client's `max_connections` exchanges in flight; freed on drop.
+pub struct Permit<'a>(&'a Http);
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let (m, cv) = &self.0.in_flight;
+        if let Ok(mut n) = m.lock() {
+            *n = n.saturating_sub(1);
+        }
+        cv.notify_one();
+    }
 }
 
 /// Host and `host:port` of an http(s) URL, lower case; `None` for anything else.
@@ -178,6 +192,7 @@ impl Http {
             endpoint_host,
             endpoint_authority,
             counters: Counters::default(),
+            in_flight: (std::sync::Mutex::new(0), std::sync::Condvar::new()),
         })
     }
 
@@ -402,6 +417,7 @@ impl Http {
         limit: u64,
         prefix: bool,
     ) -> Result<Fetched, SourceError> {
+        let _permit = self.permit();
         let mut attempt = 0u32;
         loop {
             let mut resp = self.get(url, range, whole_call_timeout)?;
@@ -432,6 +448,19 @@ impl Http {
                 body,
             });
         }
+    }
+
+    /// Waits for a free slot: however many threads share this client, at most
+    /// `max_connections` exchanges (and so connections) are in flight at once.
+    pub fn permit(&self) -> Permit<'_> {
+        let (m, cv) = &self.in_flight;
+        let max = self.cfg.max_connections.max(1);
+        let mut n = m.lock().unwrap_or_else(|p| p.into_inner());
+        while *n >= max {
+            n = cv.wait(n).unwrap_or_else(|p| p.into_inner());
+        }
+        *n += 1;
+        Permit(self)
     }
 
     /// Turns an error response into a [`Fetched`] with up to 4 KiB of its body.

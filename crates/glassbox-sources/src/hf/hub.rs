@@ -390,6 +390,7 @@ impl Hub {
         file: &mut ReleaseFile,
         l: &Listed,
     ) -> Option<Finding> {
+        let _permit = self.http.permit();
         let mut resp = match self.http.get(url, None, false) {
             Ok(r) => r,
             Err(e) => {

@@ -62,6 +62,8 @@ pub struct MockRepo {
     pub tags: Vec<String>,
     /// Other revisions this repo answers to (besides `main` and the sha).
     pub revisions: Vec<String>,
+    /// Large files served from a real prefix followed by zeros: (prefix, total size).
+    pub sparse: BTreeMap<String, (Vec<u8>, u64)>,
 }
 
 impl MockRepo {
@@ -89,6 +91,12 @@ impl MockRepo {
     /// With a fault.
     pub fn with(mut self, f: Fault) -> Self {
         self.faults.push(f);
+        self
+    }
+
+    /// With a large file whose bytes past `prefix` are zeros (a weights shard of `total` bytes).
+    pub fn with_sparse(mut self, path: &str, prefix: Vec<u8>, total: u64) -> Self {
+        self.sparse.insert(path.to_string(), (prefix, total));
         self
     }
 
@@ -319,6 +327,9 @@ fn reason(status: u16) -> &'static str {
 
 fn serve_conn(conn: TcpStream, st: &State) -> std::io::Result<()> {
     conn.set_read_timeout(Some(Duration::from_secs(10)))?;
+    // Headers and body go out in separate writes: without this, Nagle's algorithm and delayed
+    // ACKs add ~40 ms to every keep-alive exchange.
+    conn.set_nodelay(true)?;
     let mut reader = BufReader::new(conn.try_clone()?);
     let mut w = conn;
     while let Some(req) = read_req(&mut reader) {
@@ -491,6 +502,12 @@ fn info_json(id: &str, repo: &MockRepo, blobs: bool) -> Value {
             }
             s
         })
+        .chain(repo.sparse.iter().map(|(p, (prefix, total))| {
+            if !blobs || no_sizes {
+                return json!({ "rfilename": p });
+            }
+            json!({ "rfilename": p, "size": total, "lfs": { "sha256": sparse_sha(prefix, *total), "size": total, "pointerSize": 134 } })
+        }))
         .collect();
     json!({
         "_id": "0000", "id": id, "modelId": id, "author": id.split('/').next(), "sha": repo.sha,
@@ -680,6 +697,9 @@ fn route(st: &State, req: &Req) -> Reply {
         if rev != "main" && rev != repo.sha && !repo.revisions.contains(&rev) {
             return err(404, "RevisionNotFound", "Invalid rev id");
         }
+        if let Some((prefix, total)) = repo.sparse.get(&file) {
+            return serve_sparse(req, prefix, *total, &repo.sha);
+        }
         let Some(bytes) = repo.files.get(&file) else {
             return err(404, "EntryNotFound", "Entry not found");
         };
@@ -710,6 +730,44 @@ fn route(st: &State, req: &Req) -> Reply {
             repo.has(&|f| *f == Fault::IgnoresRange).is_some(),
         )
     }
+}
+
+/// A stand-in sha256 for a sparse file (its content is never hashed whole).
+pub fn sparse_sha(prefix: &[u8], total: u64) -> String {
+    let mut h = sha2::Sha256::new();
+    h.update(prefix);
+    h.update(total.to_le_bytes());
+    h.finalize().iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn serve_sparse(req: &Req, prefix: &[u8], total: u64, sha: &str) -> Reply {
+    let Some((a, b)) = req
+        .headers
+        .get("range")
+        .and_then(|r| r.strip_prefix("bytes="))
+        .and_then(|r| r.split_once('-'))
+    else {
+        return err(400, "", "sparse files are served by range only");
+    };
+    let start: u64 = a.parse().unwrap_or(0);
+    let end: u64 = b
+        .parse::<u64>()
+        .map(|e| e.min(total - 1))
+        .unwrap_or(total - 1);
+    if start >= total || end - start > 64 << 20 {
+        return full(416, vec![("Content-Range", format!("bytes */{total}"))], "");
+    }
+    let body: Vec<u8> = (start..=end)
+        .map(|i| prefix.get(i as usize).copied().unwrap_or(0))
+        .collect();
+    full(
+        206,
+        vec![
+            ("X-Repo-Commit", sha.to_string()),
+            ("Content-Range", format!("bytes {start}-{end}/{total}")),
+        ],
+        body,
+    )
 }
 
 fn serve_bytes(req: &Req, bytes: &[u8], sha: &str, ignore_range: bool) -> Reply {
