@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo test --release -p glassbox --test bench_hf -- --ignored --nocapture --test-threads 1 2>&1 \
-  | grep -vE '^(running|test |$)|test result'
+  | sed -E 's/^test [a-z_]+ \.\.\. //' | grep -vE '^(running|ok$|$)|test result|Compiling|Finished|Running|Blocking'

@@ -362,7 +362,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             match RepoRef::dataset(&id)
                 .and_then(|r| fetch.open_repo(&r, FetchScope::CardAndLicenses))
             {
-                Ok(r) => item.release = Some(r),
+                Ok(r) => item.release = Some(pin_spec(r)),
                 Err(e) => item.note = Some(e.to_string()),
             }
         }
@@ -411,7 +411,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
             item.note = Some(format!("not followed: {why}"));
         } else {
             match git::open(&url, &fetch.git, &fetch.limits) {
-                Ok(r) => item.release = Some(r),
+                Ok(r) => item.release = Some(pin_spec(r)),
                 Err(e) => item.note = Some(e.to_string()),
             }
         }
@@ -519,6 +519,17 @@ fn lineage_node(
     }
     visiting.remove(id);
     node
+}
+
+/// Names a linked release by its resolved commit (`hf:datasets/org/data@<sha>`,
+/// `https://…/repo@<sha>`), so evidence from it says exactly what was read.
+fn pin_spec(mut r: Release) -> Release {
+    if let Some(rev) = &r.target.revision {
+        if !r.target.spec.ends_with(&format!("@{rev}")) {
+            r.target.spec = format!("{}@{rev}", r.target.spec);
+        }
+    }
+    r
 }
 
 /// The arXiv id in an arXiv URL (`/abs/2307.09288v2` → `2307.09288`).
