@@ -24,7 +24,7 @@ fn shard(idx: usize, n: usize) -> (Vec<u8>, u64) {
         );
     }
     let mut json = serde_json::to_vec(&serde_json::Value::Object(header)).unwrap();
-    while json.len() % 8 != 0 {
+    while !json.len().is_multiple_of(8) {
         json.push(b' ');
     }
     let mut prefix = (json.len() as u64).to_le_bytes().to_vec();
@@ -90,10 +90,15 @@ fn bench_twenty_shard_metadata_audit() {
     let mock = MockHub::start();
     mock.add_model("org/big", sharded_repo(20, 300));
     let o = opts(&mock.endpoint, 8);
-    let hub = o.hub().unwrap();
+    let hub = o.hub().unwrap().map(std::sync::Arc::new);
+    let po = glassbox::pipeline::Options {
+        sources: o.clone(),
+        hub,
+        ..Default::default()
+    };
     let limits = Limits::default();
     // Warm-up (connections, page cache), then timed runs.
-    glassbox::pipeline::audit_with("hf:org/big", &[], &limits, &o, hub.as_ref()).unwrap();
+    glassbox::pipeline::audit("hf:org/big", &[], &limits, &po).unwrap();
     let before = mock.state.bytes.load(Ordering::SeqCst);
     let before_req = mock.state.requests.load(Ordering::SeqCst);
     let mut times = Vec::new();
@@ -101,9 +106,7 @@ fn bench_twenty_shard_metadata_audit() {
     let mut report = None;
     for _ in 0..runs {
         let t = Instant::now();
-        report = Some(
-            glassbox::pipeline::audit_with("hf:org/big", &[], &limits, &o, hub.as_ref()).unwrap(),
-        );
+        report = Some(glassbox::pipeline::audit("hf:org/big", &[], &limits, &po).unwrap());
         times.push(t.elapsed());
     }
     let bytes = (mock.state.bytes.load(Ordering::SeqCst) - before) / runs;

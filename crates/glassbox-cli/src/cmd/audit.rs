@@ -78,7 +78,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.offline {
         opts.sources.set_offline(true);
     }
-    if let Some(t) = args.token.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(t) = args
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         opts.sources.token = Some(t.to_string());
     }
     opts.sources.download = args.download;

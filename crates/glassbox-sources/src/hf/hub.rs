@@ -68,7 +68,9 @@ struct Listed {
 
 impl std::fmt::Debug for Hub {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hub").field("endpoint", &self.endpoint()).finish_non_exhaustive()
+        f.debug_struct("Hub")
+            .field("endpoint", &self.endpoint())
+            .finish_non_exhaustive()
     }
 }
 
