@@ -109,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let streamed = matches!(args.format, Format::Json | Format::Mof)
         || (args.format == Format::Text && !several);
     if !streamed {
-        let reports = parallel_map(&args.targets, |t| {
+        let reports = parallel_map(&args.targets, args.jobs.map(usize::from), |t| {
             audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))
         })?;
         let out = glassbox_report::render_with(&reports, args.format, color)?;
