@@ -119,7 +119,7 @@ fn weights_are_never_downloaded_for_an_audit() {
     let shard2 = mock.bytes_for("model-00002-of-00002.safetensors");
     assert!(shard2 <= 16 << 10, "{shard2} bytes");
     let gguf = mock.bytes_for("tiny.gguf");
-    assert_eq!(gguf, 64 << 10);
+    assert_eq!(gguf, 100_008, "a GGUF prefix up to local::GGUF_HEAD_BYTES");
     assert!(mock.bytes_for("blob.parquet") == 0);
     // Shard 1's 30 KB header needs a second range request.
     assert!(mock.requests_matching("model-00001-of-00002.safetensors") == 2);

@@ -163,7 +163,13 @@ fn weights_head(
         }
         return Ok(head);
     }
-    read(0, size.min(WEIGHTS_PREFIX))
+    // GGUF metadata (tokenizer vocabularies) can run to megabytes: the same bound as `local`.
+    let prefix = if path.to_ascii_lowercase().ends_with(".gguf") {
+        crate::local::GGUF_HEAD_BYTES
+    } else {
+        WEIGHTS_PREFIX
+    };
+    read(0, size.min(prefix))
 }
 
 /// A file on disk (cache blobs).
