@@ -274,10 +274,6 @@ fn followed_dataset_evidence_names_its_source() {
         findings.iter().any(|f| f["kind"] == "base-model"),
         "lineage recorded"
     );
-    assert!(
-        findings.iter().any(|f| f["kind"] == "paper-linked"),
-        "papers recorded"
-    );
     assert!(findings.iter().any(|f| f["kind"] == "link-not-followed"
         && f["message"].as_str().unwrap().contains("192.168.1.5")));
 }

@@ -131,20 +131,12 @@ impl Resolution {
             .collect()
     }
 
-    /// Info findings recording what the release links to but glassbox does not fetch or
-    /// judge itself: each paper (arXiv id) and the `base_model` lineage with its licenses.
+    /// Info findings recording what the release links to but glassbox does not judge itself:
+    /// the `base_model` lineage with each base's licenses.
     pub fn link_findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
-        for l in self.linked.iter().filter(|l| l.relation == Relation::Paper) {
-            let mut at = l.found_at.clone();
-            at.url = l.url.clone();
-            out.push(Finding::new(
-                "paper-linked",
-                Severity::Info,
-                format!("paper arXiv:{} (recorded, not fetched)", l.id),
-                at,
-            ));
-        }
+        // Papers are left to the detectors (card links are Research paper evidence already);
+        // they stay in `linked` for callers that want the arXiv ids.
         fn walk(n: &LineageNode, chain: &str, out: &mut Vec<Finding>, endpoint_hint: &str) {
             let lic = if n.licenses.is_empty() && n.note.is_some() {
                 "not looked up".to_string()
