@@ -2,7 +2,8 @@
 
 use glassbox_core::{ArtifactKind, Finding, Location, Report, Severity, ToolInfo, REPORT_SCHEMA};
 use glassbox_scan::{Expected, VerifyStatus};
-use glassbox_sources::{Limits, Release};
+use glassbox_sources::hf::Hub;
+use glassbox_sources::{Limits, Release, ResolveOptions};
 
 /// What an audit does beyond inspection.
 #[derive(Debug, Clone, Default)]
@@ -13,11 +14,16 @@ pub struct Options {
     pub verify: bool,
     /// Published hashes from a `glassbox hash` manifest.
     pub manifest: Vec<Expected>,
+    /// How targets are resolved: Hub endpoint and token, offline, download, links followed.
+    pub sources: ResolveOptions,
+    /// One Hub client shared by every target (its connection bound is `sources.jobs`).
+    pub hub: Option<std::sync::Arc<Hub>>,
 }
 
 /// Audits one resolved release, with releases linked to it (a code checkout, datasets).
 pub fn audit_release(primary: &Release, linked: &[Release], opts: &Options) -> Report {
     let mut evidence = glassbox_detect::inspect(primary, linked);
+    pin_urls(&mut evidence, primary);
     for release in std::iter::once(primary).chain(linked) {
         if !opts.no_scan {
             evidence.findings.extend(security(release));
@@ -183,10 +189,52 @@ pub fn audit(
     limits: &Limits,
     opts: &Options,
 ) -> anyhow::Result<Report> {
-    let primary = glassbox_sources::resolve(spec, limits)?;
-    let linked = with
-        .iter()
-        .map(|w| glassbox_sources::resolve(w, limits))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Hub, cache and git targets as well as folders; the card's links are followed per
+    // `opts.sources.follow` (for a folder: through the local caches only, no network).
+    let hub = opts.hub.as_deref();
+    let mut resolution = glassbox_sources::resolve_using(spec, &opts.sources, hub, limits)?;
+    let notes = resolution.link_findings();
+    resolution.release.problems.extend(notes);
+    let primary = resolution.release;
+    let mut linked: Vec<Release> = resolution
+        .linked
+        .into_iter()
+        .filter_map(|l| l.release)
+        .collect();
+    for w in with {
+        linked.push(glassbox_sources::resolve_release(
+            w,
+            &opts.sources,
+            hub,
+            limits,
+        )?);
+    }
     Ok(audit_release(&primary, &linked, opts))
+}
+
+/// Gives evidence found in a fetched release (Hub, cache, git clone) the artifact's URL, pinned
+/// to the resolved commit, so the report cites something a reader can open. Local folders have
+/// no artifact URLs: nothing changes for them.
+fn pin_urls(evidence: &mut glassbox_core::EvidenceSet, primary: &Release) {
+    let pin = |loc: &mut Location| {
+        if loc.url.is_some() {
+            return;
+        }
+        if let Some(url) = loc
+            .path
+            .as_deref()
+            .and_then(|p| primary.file(p))
+            .and_then(|f| f.artifact.url.clone())
+        {
+            loc.url = Some(url);
+        }
+    };
+    for c in &mut evidence.components {
+        for e in c.evidence.iter_mut().filter(|e| e.source.is_none()) {
+            pin(&mut e.location);
+        }
+    }
+    for l in &mut evidence.licenses {
+        pin(&mut l.location);
+    }
 }

@@ -11,8 +11,9 @@ use glassbox_report::Format;
 /// Arguments of `glassbox audit`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Releases to audit: local folders (a model repository, a code checkout), or MOF `model.yml`
-    /// records (audited as claims).
+    /// Releases to audit: local folders (a model repository, a code checkout), `hf:ORG/NAME[@REV]`
+    /// (the Hub, or the Hugging Face cache offline), `hf-cache:ORG/NAME[@REV]`, git URLs or
+    /// clones, or MOF `model.yml` records (audited as claims).
     #[arg(required = true)]
     pub targets: Vec<String>,
     /// A further local folder audited as part of each release (e.g. the training-code checkout).
@@ -42,6 +43,23 @@ pub struct Args {
     /// Most files inventoried per release.
     #[arg(long, default_value_t = Limits::default().max_files)]
     pub max_files: usize,
+    /// Open no network connection: Hub targets come from the local Hugging Face cache
+    /// (also `HF_HUB_OFFLINE=1`).
+    #[arg(long)]
+    pub offline: bool,
+    /// Hub token for gated or private repositories (default: `HF_TOKEN`, then `$HF_HOME/token`).
+    #[arg(long, value_name = "TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Download whole weights files from the Hub to hash them (never needed for an audit).
+    #[arg(long)]
+    pub download: bool,
+    /// Do not follow the card's links (code repositories, datasets, base models).
+    #[arg(long)]
+    pub no_follow: bool,
+    /// Targets audited at once, and connections kept open to the Hub (default: one per core,
+    /// 8 connections).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
 }
 
 /// Runs the audit; errors name the target and the problem (exit 2).
@@ -54,7 +72,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         no_scan: args.no_scan,
         verify: args.verify.is_some(),
         manifest: Vec::new(),
+        sources: glassbox_sources::ResolveOptions::from_env(),
+        hub: None,
     };
+    if args.offline {
+        opts.sources.set_offline(true);
+    }
+    if let Some(t) = args
+        .token
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        opts.sources.token = Some(t.to_string());
+    }
+    opts.sources.download = args.download;
+    opts.sources.follow.enabled = !args.no_follow;
+    if let Some(j) = args.jobs {
+        opts.sources.jobs = j as usize;
+    }
+    opts.hub = opts.sources.hub()?.map(std::sync::Arc::new);
     if let Some(m) = args.verify.as_deref().filter(|m| !m.is_empty()) {
         let bytes = std::fs::read(m).map_err(|e| anyhow::anyhow!("{m}: {e}"))?;
         let manifest =
@@ -72,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let streamed = matches!(args.format, Format::Json | Format::Mof)
         || (args.format == Format::Text && !several);
     if !streamed {
-        let reports = parallel_map(&args.targets, |t| {
+        let reports = parallel_map(&args.targets, args.jobs.map(usize::from), |t| {
             audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))
         })?;
         let out = glassbox_report::render_with(&reports, args.format, color)?;
@@ -90,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             _ => unreachable!("only streamed formats are rendered one by one"),
         })
     };
-    let parts = parallel_map(&args.targets, render_one)?;
+    let parts = parallel_map(&args.targets, args.jobs.map(usize::from), render_one)?;
     // Written piece by piece: the whole output is never copied into one string.
     let framing = match args.format {
         Format::Json if several => ("[\n", ",\n", "\n]\n"),
@@ -233,13 +270,15 @@ fn indent_json(object: &str) -> String {
     out
 }
 
-/// Maps `f` over `items` on every available core, keeping order; the first error wins.
+/// Maps `f` over `items` on `threads` threads (default: every available core), keeping order;
+/// the first error wins.
 fn parallel_map<T: Sync, R: Send>(
     items: &[T],
+    threads: Option<usize>,
     f: impl Fn(&T) -> anyhow::Result<R> + Sync,
 ) -> anyhow::Result<Vec<R>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(items.len().max(1));
     if threads <= 1 {
         return items.iter().map(&f).collect();

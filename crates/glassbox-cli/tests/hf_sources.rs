@@ -1,0 +1,279 @@
+//! `glassbox audit` on Hub targets against the mock Hub (127.0.0.1): a folder, the Hub and the
+//! Hugging Face cache holding the same content give the same report (modulo target, URLs,
+//! hashes and bytes read; the whole-file safety scan is off, since Hub weights are never
+//! downloaded for an audit); gated repositories exit 2 with the message; `--offline` opens no
+//! socket; followed datasets add evidence that names its source.
+
+#[path = "../../glassbox-sources/tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::Ordering;
+
+use common::mock_hub::{Fault, MockHub, MockRepo};
+use common::{fixture_files, write_folder};
+use glassbox_sources::hf::RepoRef;
+use serde_json::Value;
+
+fn glassbox(args: &[&str], endpoint: &str, cache: &Path, home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args(args)
+        .env_remove("HF_TOKEN")
+        .env_remove("HUGGING_FACE_HUB_TOKEN")
+        .env_remove("HF_HUB_OFFLINE")
+        .env_remove("TRANSFORMERS_OFFLINE")
+        .env_remove("HF_HOME")
+        .env("HF_ENDPOINT", endpoint)
+        .env("HF_HUB_CACHE", cache)
+        .env("XDG_CACHE_HOME", home)
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run glassbox")
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+/// Drops what legitimately differs between sources of the same content.
+fn normalise(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("target");
+            m.remove("url");
+            m.remove("sha256");
+            m.remove("bytes_read");
+            for x in m.values_mut() {
+                normalise(x);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(normalise),
+        _ => {}
+    }
+}
+
+/// The first place two JSON values differ, for a readable failure.
+fn first_diff(a: &Value, b: &Value, at: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys().chain(y.keys()) {
+                if let Some(d) = first_diff(
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    &format!("{at}.{k}"),
+                ) {
+                    return Some(d);
+                }
+            }
+            None
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_diff(p, q, &format!("{at}[{i}]"))),
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} != {b}")),
+    }
+}
+
+struct Setup {
+    mock: MockHub,
+    dir: tempfile::TempDir,
+}
+
+fn setup() -> Setup {
+    let files = fixture_files();
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(&dir.path().join("tiny"), &files);
+    let mock = MockHub::start();
+    mock.add_model("org/tiny", MockRepo::new(files.clone()));
+    mock.add_model(
+        "org/gated",
+        MockRepo::new(files.clone()).with(Fault::Gated {
+            token: "hf_right".into(),
+        }),
+    );
+    mock.add_dataset(
+        "org/data",
+        MockRepo::new(vec![(
+            "README.md".into(),
+            b"---\nlicense: cc-by-4.0\n---\n# Data card\n\n## Dataset sources\n\nAll of it.\n"
+                .to_vec(),
+        )]),
+    );
+    let sha = mock.sha("models", "org/tiny");
+    glassbox_sources::cache::write_layout(
+        &dir.path().join("cache"),
+        &RepoRef::parse("hf:org/tiny").unwrap(),
+        &sha,
+        &files,
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("empty-cache")).unwrap();
+    Setup { mock, dir }
+}
+
+#[test]
+fn folder_hub_and_cache_give_the_same_report() {
+    let s = setup();
+    let d = s.dir.path();
+    let ep = &s.mock.endpoint;
+    let folder = d.join("tiny");
+    let mut a = json_of(&glassbox(
+        &[
+            "audit",
+            folder.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-follow",
+            "--no-scan",
+        ],
+        ep,
+        &d.join("empty-cache"),
+        d,
+    ));
+    let hub_out = glassbox(
+        &[
+            "audit",
+            "hf:org/tiny",
+            "--format",
+            "json",
+            "--no-follow",
+            "--no-scan",
+        ],
+        ep,
+        &d.join("empty-cache"),
+        d,
+    );
+    let mut b = json_of(&hub_out);
+    let connections = s.mock.state.connections.load(Ordering::SeqCst);
+    let mut c = json_of(&glassbox(
+        &[
+            "audit",
+            "hf:org/tiny",
+            "--format",
+            "json",
+            "--no-follow",
+            "--no-scan",
+            "--offline",
+        ],
+        ep,
+        &d.join("cache"),
+        d,
+    ));
+    assert_eq!(
+        s.mock.state.connections.load(Ordering::SeqCst),
+        connections,
+        "--offline opened a socket"
+    );
+
+    let sha = s.mock.sha("models", "org/tiny");
+    let b_raw = b.clone();
+    assert_eq!(b["target"]["kind"], "hf");
+    assert_eq!(b["target"]["revision"], sha.as_str());
+    assert_eq!(c["target"]["kind"], "hf-cache");
+    // Evidence cites the Hub URL pinned to the commit.
+    let text = b_raw.to_string();
+    assert!(
+        text.contains(&format!("{ep}/org/tiny/resolve/{sha}/")),
+        "no pinned URL in the Hub report"
+    );
+    normalise(&mut a);
+    normalise(&mut b);
+    normalise(&mut c);
+    assert_eq!(
+        first_diff(&a, &b, ""),
+        None,
+        "folder and Hub reports differ"
+    );
+    assert_eq!(
+        first_diff(&a, &c, ""),
+        None,
+        "folder and cache reports differ"
+    );
+    assert!(a["components"].as_array().unwrap().len() == 17);
+}
+
+#[test]
+fn gated_repository_exits_2_with_the_message_and_never_prints_the_token() {
+    let s = setup();
+    let d = s.dir.path();
+    let out = glassbox(
+        &["audit", "hf:org/gated", "--token", "hf_wrong_secret_123"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "gated: accept the terms at {}/org/gated and set HF_TOKEN",
+            s.mock.endpoint
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("hf_wrong_secret_123")
+            && !String::from_utf8_lossy(&out.stdout).contains("hf_wrong_secret_123")
+    );
+    let ok = glassbox(
+        &[
+            "audit",
+            "hf:org/gated",
+            "--token",
+            "hf_right",
+            "--no-follow",
+        ],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    let missing = glassbox(
+        &["audit", "hf:org/absent", "--offline"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr)
+        .contains("offline: hf:org/absent@main is not in the local Hugging Face cache"));
+}
+
+#[test]
+fn followed_dataset_evidence_names_its_source() {
+    let s = setup();
+    let d = s.dir.path();
+    let r = json_of(&glassbox(
+        &["audit", "hf:org/tiny", "--format", "json", "--jobs", "2"],
+        &s.mock.endpoint,
+        &d.join("empty-cache"),
+        d,
+    ));
+    let text = r.to_string();
+    assert!(
+        text.contains("hf:datasets/org/data"),
+        "linked dataset not in the report"
+    );
+    let findings = r["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["kind"] == "base-model"),
+        "lineage recorded"
+    );
+    assert!(findings.iter().any(|f| f["kind"] == "link-not-followed"
+        && f["message"].as_str().unwrap().contains("192.168.1.5")));
+}

@@ -1,0 +1,672 @@
+//! The HTTP layer under the Hub client: bounded, retried, redirect-checked requests.
+//!
+//! Every request has a connect timeout and a per-read timeout (a server that stops answering
+//! mid-body cannot hang an audit), every body has a size bound, redirects are followed by hand
+//! and only to the endpoint's own host or its file CDN, and the token is sent to the endpoint
+//! host alone (CDN URLs are pre-signed). 429 waits for `Retry-After` up to a bound; 5xx and
+//! connection faults are retried with a bounded exponential backoff.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::release::SourceError;
+
+/// Network settings for the Hub client.
+#[derive(Clone)]
+pub struct HttpConfig {
+    /// Hub base URL without trailing slash (`https://huggingface.co`).
+    pub endpoint: String,
+    /// Bearer token (never printed: `Debug` hides it).
+    pub token: Option<String>,
+    /// TCP (and TLS) connect timeout.
+    pub connect_timeout: Duration,
+    /// Longest wait for any single read from the socket, headers and body alike.
+    pub read_timeout: Duration,
+    /// Longest one exchange may take from request to last body byte (metadata requests).
+    pub call_timeout: Duration,
+    /// Retries after the first attempt for 5xx, 429 and connection faults.
+    pub max_retries: u32,
+    /// First backoff; doubled at each retry.
+    pub backoff: Duration,
+    /// Longest `Retry-After` glassbox honours; a longer one is an error.
+    pub max_retry_after: Duration,
+    /// Largest JSON body accepted (model info, tree pages).
+    pub max_json_bytes: u64,
+    /// Most redirects followed for one request.
+    pub max_redirects: u32,
+    /// Connections kept per host (the `--jobs` bound).
+    pub max_connections: usize,
+}
+
+impl std::fmt::Debug for HttpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpConfig")
+            .field("endpoint", &self.endpoint)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("max_retries", &self.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The public Hub.
+pub const DEFAULT_ENDPOINT: &str = "https://huggingface.co";
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            endpoint: DEFAULT_ENDPOINT.into(),
+            token: None,
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(20),
+            call_timeout: Duration::from_secs(120),
+            max_retries: 4,
+            backoff: Duration::from_millis(250),
+            max_retry_after: Duration::from_secs(60),
+            max_json_bytes: 64 << 20,
+            max_redirects: 5,
+            max_connections: 8,
+        }
+    }
+}
+
+/// A response whose status is final (2xx, or an error status for the caller to map).
+pub struct Response {
+    /// HTTP status.
+    pub status: u16,
+    /// The URL that answered (after redirects).
+    pub url: String,
+    headers: ureq::http::HeaderMap,
+    body: ureq::Body,
+}
+
+impl Response {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A response read whole (or its bounded prefix).
+pub struct Fetched {
+    /// HTTP status.
+    pub status: u16,
+    /// The URL that answered (after redirects).
+    pub url: String,
+    headers: ureq::http::HeaderMap,
+    /// The body (for error statuses, at most 4 KiB of it).
+    pub body: Vec<u8>,
+}
+
+impl Fetched {
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Bytes and requests, for reports and benchmarks.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// Body bytes received.
+    pub bytes: AtomicU64,
+    /// Requests sent (retries and redirects included).
+    pub requests: AtomicU64,
+}
+
+/// A blocking HTTP client for one endpoint.
+pub struct Http {
+    agent: ureq::Agent,
+    cfg: HttpConfig,
+    endpoint_host: String,
+    endpoint_authority: String,
+    /// Traffic so far.
+    pub counters: Counters,
+    in_flight: (std::sync::Mutex<usize>, std::sync::Condvar),
+}
+
+/// A slot among the client's `max_connections` exchanges in flight; freed on drop.
+pub struct Permit<'a>(&'a Http);
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let (m, cv) = &self.0.in_flight;
+        if let Ok(mut n) = m.lock() {
+            *n = n.saturating_sub(1);
+        }
+        cv.notify_one();
+    }
+}
+
+/// Host and `host:port` of an http(s) URL, lower case; `None` for anything else.
+pub fn authority(url: &str) -> Option<(String, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let auth = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let auth = auth.rsplit('@').next().unwrap_or(auth).to_ascii_lowercase();
+    if auth.is_empty() {
+        return None;
+    }
+    let host = if let Some(v6) = auth.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("").to_string()
+    } else {
+        auth.split(':').next().unwrap_or("").to_string()
+    };
+    Some((host, auth))
+}
+
+impl Http {
+    /// A client for `cfg.endpoint`.
+    pub fn new(cfg: HttpConfig) -> Result<Self, SourceError> {
+        let (endpoint_host, endpoint_authority) =
+            authority(&cfg.endpoint).ok_or_else(|| SourceError::Invalid {
+                spec: cfg.endpoint.clone(),
+                reason: "HF_ENDPOINT must be an http(s) URL".into(),
+            })?;
+        let loopback = endpoint_host == "localhost"
+            || endpoint_host
+                .parse::<std::net::IpAddr>()
+                .map(|ip| ip.is_loopback())
+                .unwrap_or(false);
+        let mut builder = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(cfg.connect_timeout))
+            .timeout_per_read(Some(cfg.read_timeout))
+            .timeout_recv_response(Some(cfg.read_timeout))
+            .max_idle_connections_per_host(cfg.max_connections.max(1))
+            .max_idle_connections(cfg.max_connections.max(1) * 4)
+            .accept_encoding("identity")
+            .user_agent(concat!("glassbox/", env!("CARGO_PKG_VERSION")));
+        if loopback {
+            // A proxy from the environment must not capture a loopback endpoint.
+            builder = builder.proxy(None);
+        }
+        let agent: ureq::Agent = builder.build().into();
+        Ok(Http {
+            agent,
+            cfg,
+            endpoint_host,
+            endpoint_authority,
+            counters: Counters::default(),
+            in_flight: (std::sync::Mutex::new(0), std::sync::Condvar::new()),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &HttpConfig {
+        &self.cfg
+    }
+
+    /// Whether a redirect may go to `url`: the endpoint itself, or its file CDN (a subdomain of
+    /// the endpoint's domain; for the public Hub also `*.hf.co`).
+    pub fn redirect_allowed(&self, url: &str) -> bool {
+        let Some((host, auth)) = authority(url) else {
+            return false;
+        };
+        if auth == self.endpoint_authority || (host == self.endpoint_host && !auth.contains(':')) {
+            return true;
+        }
+        if host.parse::<std::net::IpAddr>().is_ok()
+            || self.endpoint_host.parse::<std::net::IpAddr>().is_ok()
+        {
+            return false;
+        }
+        let base = self.endpoint_host.trim_start_matches("www.");
+        if host.ends_with(&format!(".{base}")) {
+            return true;
+        }
+        matches!(base, "huggingface.co" | "hf.co")
+            && (host.ends_with(".huggingface.co") || host.ends_with(".hf.co"))
+    }
+
+    fn sends_token_to(&self, url: &str) -> bool {
+        authority(url)
+            .map(|(_, a)| a == self.endpoint_authority)
+            .unwrap_or(false)
+    }
+
+    /// GET with optional byte range; follows allowed redirects; retries faults. Returns the
+    /// final response whatever its status (callers map 4xx).
+    pub fn get(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+    ) -> Result<Response, SourceError> {
+        let mut attempt = 0u32;
+        loop {
+            match self.get_once(url, range, whole_call_timeout) {
+                Ok(resp) if resp.status == 429 => {
+                    let wait = resp
+                        .header("retry-after")
+                        .and_then(parse_retry_after)
+                        .unwrap_or(self.backoff(attempt));
+                    if wait > self.cfg.max_retry_after || attempt >= self.cfg.max_retries {
+                        return Err(SourceError::RateLimited {
+                            url: url.to_string(),
+                            retry_after_secs: wait.as_secs().max(1),
+                        });
+                    }
+                    std::thread::sleep(wait);
+                }
+                Ok(resp) if resp.status >= 500 => {
+                    if attempt >= self.cfg.max_retries {
+                        return Err(SourceError::Http {
+                            url: url.to_string(),
+                            reason: format!(
+                                "server error {} after {} attempts",
+                                resp.status,
+                                attempt + 1
+                            ),
+                        });
+                    }
+                    std::thread::sleep(self.backoff(attempt));
+                }
+                Ok(resp) => return Ok(resp),
+                Err(Fault::Fatal(e)) => return Err(e),
+                Err(Fault::Retryable(reason)) => {
+                    if attempt >= self.cfg.max_retries {
+                        return Err(SourceError::Http {
+                            url: url.to_string(),
+                            reason: format!("{reason} (after {} attempts)", attempt + 1),
+                        });
+                    }
+                    std::thread::sleep(self.backoff(attempt));
+                }
+            }
+            attempt += 1;
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        (self.cfg.backoff * 2u32.saturating_pow(attempt.min(16))).min(Duration::from_secs(8))
+    }
+
+    fn get_once(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+    ) -> Result<Response, Fault> {
+        let mut current = url.to_string();
+        for _ in 0..=self.cfg.max_redirects {
+            let mut req = self
+                .agent
+                .get(&current)
+                .header("accept-encoding", "identity");
+            if let Some((start, end)) = range {
+                req = req.header("range", format!("bytes={start}-{end}"));
+            }
+            if let Some(tok) = self
+                .cfg
+                .token
+                .as_deref()
+                .filter(|_| self.sends_token_to(&current))
+            {
+                req = req.header("authorization", format!("Bearer {tok}"));
+            }
+            if whole_call_timeout {
+                req = req
+                    .config()
+                    .timeout_per_call(Some(self.cfg.call_timeout))
+                    .build();
+            }
+            self.counters.requests.fetch_add(1, Ordering::Relaxed);
+            let resp = req.call().map_err(|e| classify(url, e))?;
+            let status = resp.status().as_u16();
+            if matches!(status, 301 | 302 | 303 | 307 | 308) {
+                let loc = resp
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                let next = join_url(&current, &loc).ok_or_else(|| {
+                    Fault::Fatal(SourceError::Http {
+                        url: url.to_string(),
+                        reason: format!("redirect with unusable Location `{loc}`"),
+                    })
+                })?;
+                if !self.redirect_allowed(&next) {
+                    let host = authority(&next)
+                        .map(|(_, a)| a)
+                        .unwrap_or_else(|| next.chars().take(80).collect());
+                    return Err(Fault::Fatal(SourceError::ForeignRedirect {
+                        url: url.to_string(),
+                        host,
+                    }));
+                }
+                current = next;
+                continue;
+            }
+            let (parts, body) = resp.into_parts();
+            return Ok(Response {
+                status,
+                url: current,
+                headers: parts.headers,
+                body,
+            });
+        }
+        Err(Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: format!("more than {} redirects", self.cfg.max_redirects),
+        }))
+    }
+
+    /// Reads a whole body, refusing one above `limit` bytes.
+    pub fn read_body(&self, resp: &mut Response, limit: u64) -> Result<Vec<u8>, SourceError> {
+        if let Some(len) = resp
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            if len > limit {
+                return Err(SourceError::TooLarge {
+                    url: resp.url.clone(),
+                    limit,
+                });
+            }
+        }
+        let buf = self.read_up_to(resp, limit.saturating_add(1))?;
+        if buf.len() as u64 > limit {
+            return Err(SourceError::TooLarge {
+                url: resp.url.clone(),
+                limit,
+            });
+        }
+        Ok(buf)
+    }
+
+    /// Reads at most `max` bytes of a body (a server that ignores `Range` sends the whole file;
+    /// the rest is dropped with the connection).
+    pub fn read_prefix(&self, resp: &mut Response, max: u64) -> Result<Vec<u8>, SourceError> {
+        let mut buf = self.read_up_to(resp, max.saturating_add(1))?;
+        buf.truncate(max.min(usize::MAX as u64) as usize);
+        Ok(buf)
+    }
+
+    /// Reads up to `n` bytes; reading one byte past an expected end lets the client see the end
+    /// of the body and keep the connection for the next request.
+    fn read_up_to(&self, resp: &mut Response, n: u64) -> Result<Vec<u8>, SourceError> {
+        let mut buf = Vec::new();
+        let reader = resp.body.with_config().limit(u64::MAX).reader();
+        let r = reader.take(n).read_to_end(&mut buf);
+        self.counters
+            .bytes
+            .fetch_add(buf.len() as u64, Ordering::Relaxed);
+        match r {
+            Ok(_) => Ok(buf),
+            Err(e) => Err(SourceError::Http {
+                url: resp.url.clone(),
+                reason: format!("body cut short: {e}"),
+            }),
+        }
+    }
+
+    /// GET and read the body (whole up to `limit`, or a prefix of `limit` bytes when
+    /// `prefix`), retrying faults met while reading the body as well as before it. Error
+    /// statuses come back with up to 4 KiB of their body for the caller to map.
+    pub fn fetch(
+        &self,
+        url: &str,
+        range: Option<(u64, u64)>,
+        whole_call_timeout: bool,
+        limit: u64,
+        prefix: bool,
+    ) -> Result<Fetched, SourceError> {
+        let _permit = self.permit();
+        let mut attempt = 0u32;
+        loop {
+            let mut resp = self.get(url, range, whole_call_timeout)?;
+            let ok = (200..300).contains(&resp.status);
+            let body = if !ok {
+                self.read_prefix(&mut resp, 4096).unwrap_or_default()
+            } else if prefix {
+                match self.read_prefix(&mut resp, limit) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        attempt = self.body_retry(attempt, e)?;
+                        continue;
+                    }
+                }
+            } else {
+                match self.read_body(&mut resp, limit) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        attempt = self.body_retry(attempt, e)?;
+                        continue;
+                    }
+                }
+            };
+            return Ok(Fetched {
+                status: resp.status,
+                url: resp.url,
+                headers: resp.headers,
+                body,
+            });
+        }
+    }
+
+    /// Waits for a free slot: however many threads share this client, at most
+    /// `max_connections` exchanges (and so connections) are in flight at once.
+    pub fn permit(&self) -> Permit<'_> {
+        let (m, cv) = &self.in_flight;
+        let max = self.cfg.max_connections.max(1);
+        let mut n = m.lock().unwrap_or_else(|p| p.into_inner());
+        while *n >= max {
+            n = cv.wait(n).unwrap_or_else(|p| p.into_inner());
+        }
+        *n += 1;
+        Permit(self)
+    }
+
+    /// Turns an error response into a [`Fetched`] with up to 4 KiB of its body.
+    pub fn error_of(&self, mut resp: Response) -> Fetched {
+        let body = self.read_prefix(&mut resp, 4096).unwrap_or_default();
+        Fetched {
+            status: resp.status,
+            url: resp.url,
+            headers: resp.headers,
+            body,
+        }
+    }
+
+    fn body_retry(&self, attempt: u32, e: SourceError) -> Result<u32, SourceError> {
+        match e {
+            SourceError::Http { url, reason } if attempt >= self.cfg.max_retries => {
+                Err(SourceError::Http {
+                    url,
+                    reason: format!("{reason} (after {} attempts)", attempt + 1),
+                })
+            }
+            SourceError::Http { .. } => {
+                std::thread::sleep(self.backoff(attempt));
+                Ok(attempt + 1)
+            }
+            other => Err(other),
+        }
+    }
+
+    /// Streams a whole body through `sink`, with no size bound other than the reader's timeouts
+    /// (used only for `--download`).
+    pub fn stream(
+        &self,
+        resp: &mut Response,
+        mut sink: impl FnMut(&[u8]),
+    ) -> Result<u64, SourceError> {
+        let mut reader = resp.body.with_config().limit(u64::MAX).reader();
+        let mut chunk = vec![0u8; 1 << 16];
+        let mut total = 0u64;
+        loop {
+            let n = reader.read(&mut chunk).map_err(|e| SourceError::Http {
+                url: resp.url.clone(),
+                reason: format!("body cut short: {e}"),
+            })?;
+            if n == 0 {
+                return Ok(total);
+            }
+            total += n as u64;
+            self.counters.bytes.fetch_add(n as u64, Ordering::Relaxed);
+            sink(&chunk[..n]);
+        }
+    }
+
+    /// The endpoint as configured.
+    pub fn endpoint(&self) -> &str {
+        &self.cfg.endpoint
+    }
+}
+
+enum Fault {
+    Fatal(SourceError),
+    Retryable(String),
+}
+
+fn classify(url: &str, e: ureq::Error) -> Fault {
+    match e {
+        ureq::Error::Timeout(t) => Fault::Retryable(format!("timed out ({t})")),
+        ureq::Error::Io(e) => Fault::Retryable(format!("connection fault: {e}")),
+        ureq::Error::ConnectionFailed => Fault::Retryable("connection failed".into()),
+        ureq::Error::HostNotFound => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: "host not found".into(),
+        }),
+        ureq::Error::Protocol(e) => Fault::Retryable(format!("protocol error: {e}")),
+        ureq::Error::BodyExceedsLimit(n) => Fault::Fatal(SourceError::TooLarge {
+            url: url.to_string(),
+            limit: n,
+        }),
+        ureq::Error::LargeResponseHeader(_, limit) => Fault::Fatal(SourceError::TooLarge {
+            url: url.to_string(),
+            limit: limit as u64,
+        }),
+        other => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: other.to_string(),
+        }),
+    }
+}
+
+/// `Retry-After` as seconds (the HTTP-date form is treated as "soon": one second).
+pub fn parse_retry_after(v: &str) -> Option<Duration> {
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse::<u64>() {
+        Ok(s) => Some(Duration::from_secs(s)),
+        Err(_) if v.contains(',') || v.contains("GMT") => Some(Duration::from_secs(1)),
+        Err(_) => None,
+    }
+}
+
+/// Resolves a `Location` against the URL that answered.
+pub fn join_url(base: &str, loc: &str) -> Option<String> {
+    let loc = loc.trim();
+    if loc.is_empty() {
+        return None;
+    }
+    if loc.starts_with("http://") || loc.starts_with("https://") {
+        return Some(loc.to_string());
+    }
+    if loc.contains("://") {
+        return Some(loc.to_string());
+    }
+    let scheme_end = base.find("://")? + 3;
+    let auth_end = base[scheme_end..]
+        .find('/')
+        .map(|i| scheme_end + i)
+        .unwrap_or(base.len());
+    if let Some(rest) = loc.strip_prefix("//") {
+        return Some(format!("{}{rest}", &base[..scheme_end]));
+    }
+    if loc.starts_with('/') {
+        return Some(format!("{}{loc}", &base[..auth_end]));
+    }
+    let path_end = base.find(['?', '#']).unwrap_or(base.len());
+    let dir_end = base[..path_end]
+        .rfind('/')
+        .filter(|&i| i >= auth_end)
+        .map(|i| i + 1)
+        .unwrap_or(path_end);
+    let mut out = base[..dir_end].to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out.push_str(loc);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authority_parsing() {
+        assert_eq!(
+            authority("https://huggingface.co/api"),
+            Some(("huggingface.co".into(), "huggingface.co".into()))
+        );
+        assert_eq!(
+            authority("http://127.0.0.1:8080/x"),
+            Some(("127.0.0.1".into(), "127.0.0.1:8080".into()))
+        );
+        assert_eq!(
+            authority("http://u:p@[::1]:9/x").map(|a| a.0),
+            Some("::1".into())
+        );
+        assert_eq!(authority("file:///etc/passwd"), None);
+    }
+
+    #[test]
+    fn redirect_policy() {
+        let h = Http::new(HttpConfig::default()).unwrap();
+        assert!(h.redirect_allowed("https://huggingface.co/x"));
+        assert!(h.redirect_allowed("https://cdn-lfs.huggingface.co/x"));
+        assert!(h.redirect_allowed("https://cas-bridge.xethub.hf.co/x"));
+        assert!(!h.redirect_allowed("https://evil.example/x"));
+        assert!(!h.redirect_allowed("https://huggingface.co.evil.example/x"));
+        assert!(!h.redirect_allowed("file:///etc/passwd"));
+        let l = Http::new(HttpConfig {
+            endpoint: "http://127.0.0.1:4000".into(),
+            ..HttpConfig::default()
+        })
+        .unwrap();
+        assert!(l.redirect_allowed("http://127.0.0.1:4000/b"));
+        assert!(!l.redirect_allowed("http://127.0.0.1:4001/b"));
+        assert!(!l.redirect_allowed("http://10.0.0.1:4000/b"));
+    }
+
+    #[test]
+    fn joins_locations() {
+        assert_eq!(join_url("http://h:1/a/b?q", "/c").unwrap(), "http://h:1/c");
+        assert_eq!(join_url("http://h:1/a/b", "c").unwrap(), "http://h:1/a/c");
+        assert_eq!(join_url("http://h:1/a/b", "//x/y").unwrap(), "http://x/y");
+        assert_eq!(
+            join_url("http://h/a", "https://cdn/z").unwrap(),
+            "https://cdn/z"
+        );
+    }
+
+    #[test]
+    fn retry_after() {
+        assert_eq!(parse_retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn token_is_redacted() {
+        let c = HttpConfig {
+            token: Some("hf_secret".into()),
+            ..HttpConfig::default()
+        };
+        assert!(!format!("{c:?}").contains("hf_secret"));
+    }
+}
