@@ -6,12 +6,11 @@
 //! Snapshot symlinks point into `blobs/` of the same repository folder, outside the snapshot,
 //! so this walk allows targets anywhere inside the repository folder (and nowhere else).
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 
-use glassbox_core::{Finding, Location, Severity, TargetInfo};
+use glassbox_core::TargetInfo;
 use rayon::prelude::*;
 
 use crate::hf::read::{read_file, DiskFile};
@@ -120,7 +119,9 @@ pub fn open(
         source: e,
     })?;
     let mut problems = Vec::new();
-    let entries = walk(&snap, &folder, limits, &mut problems);
+    // Snapshot files are symlinks into the repository's own `blobs/`: followed there, never
+    // beyond the repository folder.
+    let entries = crate::local::walk_within(&snap, &folder, limits, &mut problems);
     let counter = AtomicU64::new(0);
     let read: Vec<_> = entries
         .into_par_iter()
@@ -167,111 +168,6 @@ pub fn open(
         bytes_read: counter.into_inner(),
         problems,
     })
-}
-
-type Entry = (String, PathBuf, u64);
-
-fn walk(
-    snap: &Path,
-    repo_folder: &Path,
-    limits: &Limits,
-    problems: &mut Vec<Finding>,
-) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let mut visited: HashSet<PathBuf> = HashSet::from([snap.to_path_buf()]);
-    let mut stack = vec![(snap.to_path_buf(), String::new(), 0usize)];
-    let mut limit_hit = false;
-    while let Some((dir, rel, depth)) = stack.pop() {
-        let Ok(read) = fs::read_dir(&dir) else {
-            problems.push(Finding::new(
-                "unreadable-file",
-                Severity::Medium,
-                "cannot list folder",
-                Location::file(if rel.is_empty() { "." } else { &rel }),
-            ));
-            continue;
-        };
-        let mut names: Vec<_> = read.filter_map(Result::ok).collect();
-        names.sort_by_key(|e| e.file_name());
-        for entry in names {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name == ".git" {
-                continue;
-            }
-            let rel_path = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
-            let target = match fs::canonicalize(entry.path()) {
-                Ok(t) if t.starts_with(repo_folder) => t,
-                Ok(t) => {
-                    problems.push(Finding::new(
-                        "symlink-outside",
-                        Severity::Medium,
-                        format!(
-                            "cache entry points outside its repository folder ({}); not followed",
-                            t.display()
-                        ),
-                        Location::file(&rel_path),
-                    ));
-                    continue;
-                }
-                Err(e) => {
-                    problems.push(Finding::new(
-                        "broken-symlink",
-                        Severity::Low,
-                        format!("cache entry cannot be resolved: {e}"),
-                        Location::file(&rel_path),
-                    ));
-                    continue;
-                }
-            };
-            let Ok(meta) = fs::metadata(&target) else {
-                continue;
-            };
-            if meta.is_dir() {
-                if depth + 1 > limits.max_depth {
-                    problems.push(Finding::new(
-                        "limit-reached",
-                        Severity::Medium,
-                        format!(
-                            "folder nesting deeper than {} levels; not descended",
-                            limits.max_depth
-                        ),
-                        Location::file(&rel_path),
-                    ));
-                } else if visited.insert(target.clone()) {
-                    stack.push((target, rel_path, depth + 1));
-                } else {
-                    problems.push(Finding::new(
-                        "symlink-loop",
-                        Severity::Low,
-                        "folder reached twice; not walked again",
-                        Location::file(&rel_path),
-                    ));
-                }
-            } else if meta.is_file() {
-                if out.len() >= limits.max_files {
-                    if !limit_hit {
-                        problems.push(Finding::new(
-                            "limit-reached",
-                            Severity::High,
-                            format!(
-                                "more than {} files; the rest were not inventoried",
-                                limits.max_files
-                            ),
-                            Location::file(&rel_path),
-                        ));
-                        limit_hit = true;
-                    }
-                    continue;
-                }
-                out.push((rel_path, target, meta.len()));
-            }
-        }
-    }
-    out
 }
 
 /// Writes a repository into a cache folder in the Hub's layout (blobs named by sha256 for

@@ -33,7 +33,7 @@ pub fn open(spec: &str, path: &Path, limits: &Limits) -> Result<Release, SourceE
         source: e,
     })?;
     let mut problems = Vec::new();
-    let entries = walk(&root, limits, &mut problems);
+    let entries = walk_within(&root, &root, limits, &mut problems);
     let bytes_read = AtomicU64::new(0);
     let mut files: Vec<ReleaseFile> = entries
         .into_par_iter()
@@ -71,7 +71,14 @@ type Entry = (String, PathBuf, u64);
 /// How much of a GGUF file is read for its metadata.
 pub const GGUF_HEAD_BYTES: u64 = 32 << 20;
 
-fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry> {
+/// Walks `root`, following symlinks only to targets inside `allowed` (the release folder itself,
+/// or for the Hub cache the repository folder whose `blobs/` the snapshot links into).
+pub(crate) fn walk_within(
+    root: &Path,
+    allowed: &Path,
+    limits: &Limits,
+    problems: &mut Vec<Finding>,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut visited: HashSet<PathBuf> = HashSet::from([root.to_path_buf()]);
     let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
@@ -107,7 +114,7 @@ fn walk(root: &Path, limits: &Limits, problems: &mut Vec<Finding>) -> Vec<Entry>
             };
             let (meta, target) = if lmeta.file_type().is_symlink() {
                 match fs::canonicalize(&abs) {
-                    Ok(t) if t.starts_with(root) => match fs::metadata(&t) {
+                    Ok(t) if t.starts_with(allowed) => match fs::metadata(&t) {
                         Ok(m) => (m, t),
                         Err(_) => continue,
                     },
