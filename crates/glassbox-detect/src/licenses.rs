@@ -294,56 +294,82 @@ pub fn resolve(
     }
 }
 
-/// `__metadata__` license keys of safetensors headers (e.g. `license`, `modelspec.license`):
-/// each is a license finding; one stricter than what the weights were graded under is a
-/// conflict, graded by the stricter.
-fn metadata_licenses(
-    release: &Release,
-    out: &mut Vec<LicenseFinding>,
-    components: &mut [(Component, LicenseRef)],
-    findings: &mut Vec<Finding>,
-) {
-    use glassbox_formats::safetensors;
-    for f in release
-        .files
-        .iter()
-        .filter(|f| f.artifact.path.ends_with(".safetensors"))
-    {
+/// License keys embedded in weight files, as (path, field, value): safetensors `__metadata__`
+/// keys (`license`, `modelspec.license`, …) and GGUF `general.license`.
+fn embedded_licenses(release: &Release) -> Vec<(String, String, String)> {
+    use glassbox_formats::{gguf, safetensors};
+    let mut out = Vec::new();
+    for f in &release.files {
         let Some(head) = f.head.as_deref() else {
             continue;
         };
-        let Ok(n) = safetensors::header_len(head, f.artifact.size) else {
-            continue;
-        };
-        let Some(json) = head.get(8..8 + n as usize) else {
-            continue;
-        };
-        let Ok(header) = safetensors::parse_header(json, f.artifact.size) else {
-            continue;
-        };
-        for (key, value) in &header.metadata {
-            let k = key.to_ascii_lowercase();
-            if !(k == "license" || k == "licence" || k.ends_with(".license")) {
+        let path = &f.artifact.path;
+        if path.ends_with(".safetensors") {
+            let Ok(n) = safetensors::header_len(head, f.artifact.size) else {
                 continue;
+            };
+            let Some(json) = head.get(8..8 + n as usize) else {
+                continue;
+            };
+            let Ok(header) = safetensors::parse_header(json, f.artifact.size) else {
+                continue;
+            };
+            for (key, value) in &header.metadata {
+                let k = key.to_ascii_lowercase();
+                if k == "license" || k == "licence" || k.ends_with(".license") {
+                    out.push((
+                        path.clone(),
+                        format!("safetensors:__metadata__.{key}"),
+                        value.clone(),
+                    ));
+                }
             }
-            let at = Location::field(&f.artifact.path, format!("safetensors:__metadata__.{key}"));
-            let info = kb().resolve(value);
-            let lf = finding(
-                format!("{} [safetensors:__metadata__.{key}]", f.artifact.path),
-                info.as_ref(),
-                (
-                    LicenseKind::License,
-                    if info.is_some() { 1.0 } else { 0.0 },
-                    false,
-                    "safetensors-metadata",
-                ),
-                at.clone(),
-                value,
-            );
-            if let Some((_, w)) = components
-                .iter_mut()
-                .find(|(c, _)| *c == Component::ModelParametersFinal)
+        } else if path.to_ascii_lowercase().ends_with(".gguf") {
+            if let Some(l) = gguf::parse(head, f.artifact.size)
+                .ok()
+                .and_then(|g| g.general().license)
             {
+                out.push((path.clone(), "gguf:general.license".into(), l));
+            }
+        }
+    }
+    out
+}
+
+/// License keys embedded in weight files: each is a license finding; one stricter than what the
+/// weights were graded under is a conflict, graded by the stricter; weights with no other
+/// license take it.
+fn metadata_licenses(
+    release: &Release,
+    out: &mut Vec<LicenseFinding>,
+    components: &mut Vec<(Component, LicenseRef)>,
+    findings: &mut Vec<Finding>,
+) {
+    for (path, field, value) in embedded_licenses(release) {
+        let at = Location::field(&path, field.clone());
+        let info = kb().resolve(&value);
+        let method = if field.starts_with("gguf:") {
+            "gguf-metadata"
+        } else {
+            "safetensors-metadata"
+        };
+        let lf = finding(
+            format!("{path} [{field}]"),
+            info.as_ref(),
+            (
+                LicenseKind::License,
+                if info.is_some() { 1.0 } else { 0.0 },
+                false,
+                method,
+            ),
+            at.clone(),
+            &value,
+        );
+        match components
+            .iter_mut()
+            .find(|(c, _)| *c == Component::ModelParametersFinal)
+        {
+            Some((_, w)) => {
                 if w.id != lf.id && lf.tier.restrictiveness() > w.tier.restrictiveness() {
                     findings.push(Finding {
                         kind: "license-conflict".into(),
@@ -362,8 +388,9 @@ fn metadata_licenses(
                     *w = as_ref(&lf);
                 }
             }
-            out.push(lf);
+            None => components.push((Component::ModelParametersFinal, as_ref(&lf))),
         }
+        out.push(lf);
     }
 }
 
