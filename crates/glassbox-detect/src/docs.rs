@@ -27,7 +27,6 @@ pub(crate) fn detect(
     out: &mut Vec<Evidence>,
     findings: &mut Vec<Finding>,
 ) {
-    findings.extend(facts.problems.iter().cloned());
     if let Some((path, card)) = &facts.card {
         card_evidence(release, path, card, out);
         if !card.fields.gating.is_empty() {

@@ -1,8 +1,50 @@
-//! The parsed facts of one release that several detectors share: its card and config.
+//! The parsed facts of one release that several detectors share: its card, its config and its
+//! weight headers, each parsed once.
 
 use glassbox_core::{Finding, Location, Severity};
-use glassbox_formats::{card, config};
+use std::collections::BTreeMap;
+
+use glassbox_formats::{card, config, gguf, safetensors, FormatError};
 use glassbox_sources::{Release, ReleaseFile};
+
+/// A weight file's header, or why it could not be read.
+pub enum WeightsHeader {
+    /// A safetensors header.
+    Safetensors(Result<safetensors::Header, FormatError>),
+    /// GGUF metadata and tensor infos.
+    Gguf(Result<gguf::Gguf, FormatError>),
+}
+
+fn safetensors_header(f: &ReleaseFile) -> Result<safetensors::Header, FormatError> {
+    let head = f.head.as_deref().unwrap_or_default();
+    let n = safetensors::header_len(head, f.artifact.size)?;
+    let json = head
+        .get(8..8 + n as usize)
+        .ok_or_else(|| FormatError::Truncated("header not read".into()))?;
+    safetensors::parse_header(json, f.artifact.size)
+}
+
+fn weights_headers(release: &Release) -> BTreeMap<String, WeightsHeader> {
+    release
+        .files
+        .iter()
+        .filter(|f| f.artifact.lfs.is_none())
+        .filter_map(|f| {
+            let lower = f.artifact.path.to_ascii_lowercase();
+            let h = if lower.ends_with(".safetensors") {
+                WeightsHeader::Safetensors(safetensors_header(f))
+            } else if lower.ends_with(".gguf") {
+                WeightsHeader::Gguf(gguf::parse(
+                    f.head.as_deref().unwrap_or_default(),
+                    f.artifact.size,
+                ))
+            } else {
+                return None;
+            };
+            Some((f.artifact.path.clone(), h))
+        })
+        .collect()
+}
 
 /// Facts parsed once per release.
 pub struct Facts {
@@ -10,6 +52,8 @@ pub struct Facts {
     pub card: Option<(String, card::Card)>,
     /// The root `config.json`, with its path.
     pub config: Option<(String, config::ModelConfig)>,
+    /// Parsed headers of the weight files whose bytes were read (LFS pointers excluded), by path.
+    pub weights: BTreeMap<String, WeightsHeader>,
     /// Problems met while parsing (broken front matter, invalid config.json).
     pub problems: Vec<Finding>,
 }
@@ -53,6 +97,7 @@ impl Facts {
         Facts {
             card,
             config,
+            weights: weights_headers(release),
             problems,
         }
     }

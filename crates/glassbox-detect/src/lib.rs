@@ -26,6 +26,7 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
     let mut component_licenses = Vec::new();
     for (i, release) in std::iter::once(primary).chain(linked).enumerate() {
         let facts = Facts::gather(release);
+        findings.extend(facts.problems.iter().cloned());
         let source = (i > 0).then(|| release.target.spec.clone());
         let mut ev = Vec::new();
         weights::detect(release, &facts, &mut ev, &mut findings);

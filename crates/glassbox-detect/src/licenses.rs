@@ -18,7 +18,7 @@ use glassbox_core::{
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
 
-use crate::facts::Facts;
+use crate::facts::{Facts, WeightsHeader};
 
 /// What license resolution produced for one release.
 pub struct Resolved {
@@ -283,7 +283,7 @@ pub fn resolve(
         components.push((c, as_ref(&resolved)));
     }
     dataset_licenses(release, facts, &mut out, &mut components);
-    metadata_licenses(release, &mut out, &mut components, findings);
+    metadata_licenses(facts, &mut out, &mut components, findings);
     lineage(facts, &mut components, findings);
     split(&components, findings);
     let obligations = obligations(&components);
@@ -296,41 +296,28 @@ pub fn resolve(
 
 /// License keys embedded in weight files, as (path, field, value): safetensors `__metadata__`
 /// keys (`license`, `modelspec.license`, …) and GGUF `general.license`.
-fn embedded_licenses(release: &Release) -> Vec<(String, String, String)> {
-    use glassbox_formats::{gguf, safetensors};
+fn embedded_licenses(facts: &Facts) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
-    for f in &release.files {
-        let Some(head) = f.head.as_deref() else {
-            continue;
-        };
-        let path = &f.artifact.path;
-        if path.ends_with(".safetensors") {
-            let Ok(n) = safetensors::header_len(head, f.artifact.size) else {
-                continue;
-            };
-            let Some(json) = head.get(8..8 + n as usize) else {
-                continue;
-            };
-            let Ok(header) = safetensors::parse_header(json, f.artifact.size) else {
-                continue;
-            };
-            for (key, value) in &header.metadata {
-                let k = key.to_ascii_lowercase();
-                if k == "license" || k == "licence" || k.ends_with(".license") {
-                    out.push((
-                        path.clone(),
-                        format!("safetensors:__metadata__.{key}"),
-                        value.clone(),
-                    ));
+    for (path, header) in &facts.weights {
+        match header {
+            WeightsHeader::Safetensors(Ok(header)) => {
+                for (key, value) in &header.metadata {
+                    let k = key.to_ascii_lowercase();
+                    if k == "license" || k == "licence" || k.ends_with(".license") {
+                        out.push((
+                            path.clone(),
+                            format!("safetensors:__metadata__.{key}"),
+                            value.clone(),
+                        ));
+                    }
                 }
             }
-        } else if path.to_ascii_lowercase().ends_with(".gguf") {
-            if let Some(l) = gguf::parse(head, f.artifact.size)
-                .ok()
-                .and_then(|g| g.general().license)
-            {
-                out.push((path.clone(), "gguf:general.license".into(), l));
+            WeightsHeader::Gguf(Ok(g)) => {
+                if let Some(l) = g.general().license {
+                    out.push((path.clone(), "gguf:general.license".into(), l));
+                }
             }
+            _ => {}
         }
     }
     out
@@ -340,12 +327,12 @@ fn embedded_licenses(release: &Release) -> Vec<(String, String, String)> {
 /// weights were graded under is a conflict, graded by the stricter; weights with no other
 /// license take it.
 fn metadata_licenses(
-    release: &Release,
+    facts: &Facts,
     out: &mut Vec<LicenseFinding>,
     components: &mut Vec<(Component, LicenseRef)>,
     findings: &mut Vec<Finding>,
 ) {
-    for (path, field, value) in embedded_licenses(release) {
+    for (path, field, value) in embedded_licenses(facts) {
         let at = Location::field(&path, field.clone());
         let info = kb().resolve(&value);
         let method = if field.starts_with("gguf:") {

@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
-use glassbox_formats::{card::LinkKind, safetensors, FormatError};
+use glassbox_formats::{card::LinkKind, FormatError};
 use glassbox_sources::{Release, ReleaseFile};
 
-use crate::facts::Facts;
+use crate::facts::{Facts, WeightsHeader};
 
 pub(crate) fn ev(
     component: Component,
@@ -99,9 +99,8 @@ pub(crate) fn detect(
             ));
             continue;
         }
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".safetensors") {
-            match safetensors_header(f) {
+        if let Some(WeightsHeader::Safetensors(header)) = facts.weights.get(path.as_str()) {
+            match header {
                 Ok(h) => {
                     let dtypes: Vec<String> = h
                         .params_by_dtype
@@ -139,8 +138,8 @@ pub(crate) fn detect(
                     ));
                 }
             }
-        } else if lower.ends_with(".gguf") {
-            gguf(f, component, whole, out, findings);
+        } else if let Some(WeightsHeader::Gguf(parsed)) = facts.weights.get(path.as_str()) {
+            gguf(f, parsed, component, whole, out, findings);
         } else if f.artifact.size == 0 {
             findings.push(Finding::new(
                 "invalid-weights",
@@ -215,15 +214,6 @@ pub(crate) fn detect(
         ));
     }
     architecture(release, facts, out);
-}
-
-fn safetensors_header(f: &ReleaseFile) -> Result<safetensors::Header, FormatError> {
-    let head = f.head.as_deref().unwrap_or_default();
-    let n = safetensors::header_len(head, f.artifact.size)?;
-    let json = head
-        .get(8..8 + n as usize)
-        .ok_or_else(|| FormatError::Truncated("header not read".into()))?;
-    safetensors::parse_header(json, f.artifact.size)
 }
 
 fn index(
@@ -354,6 +344,7 @@ fn architecture(release: &Release, facts: &Facts, out: &mut Vec<Evidence>) {
 /// GGUF: architecture, parameter count, name, license and base models from the metadata.
 fn gguf(
     f: &ReleaseFile,
+    parsed: &Result<glassbox_formats::gguf::Gguf, FormatError>,
     component: Component,
     whole: Status,
     out: &mut Vec<Evidence>,
@@ -361,7 +352,7 @@ fn gguf(
 ) {
     let path = &f.artifact.path;
     let head = f.head.as_deref().unwrap_or_default();
-    match glassbox_formats::gguf::parse(head, f.artifact.size) {
+    match parsed {
         Ok(g) => {
             let general = g.general();
             let mut detail = format!(
