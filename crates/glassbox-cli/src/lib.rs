@@ -1,4 +1,5 @@
 //! The glassbox pipeline wired end to end (target → release → evidence → verdicts → report),
 //! for the `glassbox` binary and for tests that need a real report.
 
+pub mod batch;
 pub mod pipeline;

@@ -3,6 +3,11 @@
 
 mod cmd;
 
+// Audits allocate many small strings (evidence, requirement texts); the system allocator spent a
+// third of a batch audit in malloc/free (perf, issue 4 benchmark).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};

@@ -7,6 +7,7 @@ pub mod artifact;
 pub mod component;
 pub mod evidence;
 pub mod finding;
+pub mod framework_verdict;
 pub mod license;
 pub mod report;
 pub mod verdict;
@@ -18,6 +19,7 @@ pub use evidence::{
     Status,
 };
 pub use finding::{Finding, Severity};
+pub use framework_verdict::{FrameworkVerdict, VerdictBody};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{

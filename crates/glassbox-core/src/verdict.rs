@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::component::Component;
 use crate::evidence::Location;
+use crate::framework_verdict::FrameworkVerdict;
 
 /// One requirement of a framework, met or not, with the evidence it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,7 +111,7 @@ pub struct SeedVerdict {
 
 /// All verdicts of a release, keyed by framework in JSON (`verdicts.seed`, …).
 ///
-/// Frameworks other than the seed are kept as JSON values so that each framework module owns its
+/// Frameworks other than the seed are [`FrameworkVerdict`]s so that each framework module owns its
 /// own typed shape without the core crate knowing them all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Verdicts {
@@ -118,5 +119,5 @@ pub struct Verdicts {
     pub seed: SeedVerdict,
     /// Other frameworks' verdicts by name (`osaid`, `mof`, `osai`, `eu-ai-act`, `owd`).
     #[serde(flatten)]
-    pub others: serde_json::Map<String, serde_json::Value>,
+    pub others: indexmap::IndexMap<String, FrameworkVerdict>,
 }

@@ -31,29 +31,13 @@ fn verb(action: &str) -> Verb {
     }
 }
 
-/// The steps of one verdict value: its `gap`, and for a verdict with modes (MOF), each mode's.
-fn steps_of(v: &serde_json::Value) -> Vec<GapStep> {
-    let mut out: Vec<GapStep> = Vec::new();
-    let mut take = |g: Option<&serde_json::Value>| {
-        if let Some(arr) = g.and_then(|g| g.as_array()) {
-            out.extend(
-                arr.iter()
-                    .filter_map(|s| serde_json::from_value::<GapStep>(s.clone()).ok()),
-            );
-        }
-    };
-    take(v.get("gap"));
-    take(v.get("strict").and_then(|s| s.get("gap")));
-    out
-}
-
 /// Merges the gap lists of every verdict. Pure; the order is deterministic: most frameworks
 /// first, then the order steps first appear (seed, then the others in report order).
 pub fn merged_gap(verdicts: &Verdicts) -> Vec<MergedGapStep> {
     let mut sources: Vec<(String, Vec<GapStep>)> =
         vec![("seed".into(), verdicts.seed.assessment.gap.clone())];
     for (name, v) in &verdicts.others {
-        sources.push((name.clone(), steps_of(v)));
+        sources.push((name.clone(), v.gap_steps()));
     }
     struct Group {
         component: Option<Component>,
@@ -196,7 +180,7 @@ mod tests {
                 action: "Publish hashes of every file".into(),
                 component: None,
             }]),
-            others: serde_json::Map::new(),
+            others: Default::default(),
         };
         let m = merged_gap(&verdicts);
         assert_eq!(m.len(), 1);

@@ -20,8 +20,8 @@ pub mod seed;
 pub use claims_check::compare_claims;
 pub use gap::{merged_gap, MergedGapStep};
 
-use glassbox_core::{EvidenceSet, Verdicts};
-use serde_json::{Map, Value};
+use glassbox_core::{EvidenceSet, FrameworkVerdict, GapStep, VerdictBody, Verdicts};
+use indexmap::IndexMap;
 
 /// Evaluates every framework on the evidence.
 pub fn evaluate_all(ev: &EvidenceSet) -> Verdicts {
@@ -34,26 +34,49 @@ pub fn evaluate_all(ev: &EvidenceSet) -> Verdicts {
 /// The names of the frameworks besides the seed, in report order.
 pub const FRAMEWORKS: [&str; 5] = ["osaid", "mof", "osai", "eu-ai-act", "owd"];
 
-fn to_value<T: serde::Serialize>(v: T) -> Value {
-    // Serialising plain structs of strings, numbers and vectors cannot fail.
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
 /// Evaluates one framework by name (`osaid`, `mof`, `osai`, `eu-ai-act`, `owd`).
-pub fn evaluate_one(name: &str, ev: &EvidenceSet) -> Option<Value> {
+pub fn evaluate_one(name: &str, ev: &EvidenceSet) -> Option<FrameworkVerdict> {
     Some(match name {
-        "osaid" => to_value(osaid::evaluate(ev)),
-        "mof" => to_value(mof::evaluate(ev)),
-        "osai" => to_value(osai::evaluate(ev)),
-        "eu-ai-act" => to_value(eu_ai_act::evaluate(ev)),
-        "owd" => to_value(owd::evaluate(ev)),
+        "osaid" => FrameworkVerdict::new(osaid::evaluate(ev)),
+        "mof" => FrameworkVerdict::new(mof::evaluate(ev)),
+        "osai" => FrameworkVerdict::new(osai::evaluate(ev)),
+        "eu-ai-act" => FrameworkVerdict::new(eu_ai_act::evaluate(ev)),
+        "owd" => FrameworkVerdict::new(owd::evaluate(ev)),
         _ => return None,
     })
 }
 
+impl VerdictBody for osaid::OsaidVerdict {
+    fn gap_steps(&self) -> Vec<GapStep> {
+        self.assessment.gap.clone()
+    }
+}
+impl VerdictBody for osai::OsaiVerdict {
+    fn gap_steps(&self) -> Vec<GapStep> {
+        self.assessment.gap.clone()
+    }
+}
+impl VerdictBody for eu_ai_act::EuAiActVerdict {
+    fn gap_steps(&self) -> Vec<GapStep> {
+        self.assessment.gap.clone()
+    }
+}
+impl VerdictBody for owd::OwdVerdict {
+    fn gap_steps(&self) -> Vec<GapStep> {
+        self.assessment.gap.clone()
+    }
+}
+impl VerdictBody for mof::MofVerdict {
+    /// Both modes' steps: the strict mode's license steps raise the bar of the mot mode's.
+    fn gap_steps(&self) -> Vec<GapStep> {
+        let (mot, strict) = (&self.mot.assessment.gap, &self.strict.assessment.gap);
+        mot.iter().chain(strict).cloned().collect()
+    }
+}
+
 /// The five verdicts other than the seed, keyed `osaid`, `mof`, `osai`, `eu-ai-act`, `owd`, for
 /// `Verdicts.others`.
-pub fn evaluate_others(ev: &EvidenceSet) -> Map<String, Value> {
+pub fn evaluate_others(ev: &EvidenceSet) -> IndexMap<String, FrameworkVerdict> {
     FRAMEWORKS
         .iter()
         .filter_map(|n| evaluate_one(n, ev).map(|v| (n.to_string(), v)))

@@ -323,7 +323,7 @@ fn verdict_properties(r: &Report) -> Vec<Value> {
     }
     for f in view::frameworks(r) {
         out.push(prop(&format!("glassbox:{}:verdict", f.key), &f.headline));
-        let Some(Value::Object(v)) = r.verdicts.others.get(&f.key) else {
+        let Some(Value::Object(v)) = r.verdicts.others.get(&f.key).map(|v| v.json()) else {
             continue;
         };
         scalar_props(&mut out, &format!("glassbox:{}", f.key), v, 0);

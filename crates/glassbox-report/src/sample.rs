@@ -430,7 +430,12 @@ pub fn open_weights_hub() -> Report {
         next_steps: Vec::new(),
         verdicts: Verdicts {
             seed,
-            others: others.as_object().cloned().unwrap_or_default(),
+            others: others
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone().into()))
+                .collect(),
         },
     }
 }
@@ -600,7 +605,8 @@ pub fn hostile() -> Report {
     r.verdicts.others.insert(
         "osai".into(),
         json!({"score": 0.1, "dimensions": [{"name": "<script>alert(3)</script>", "level": "open", "evidence": []}],
-               "met": [], "unmet": [], "gap": [{"action": "<img src=x onerror=alert(4)> publish"}]}),
+               "met": [], "unmet": [], "gap": [{"action": "<img src=x onerror=alert(4)> publish"}]})
+            .into(),
     );
     r
 }

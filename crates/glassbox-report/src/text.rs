@@ -116,6 +116,7 @@ pub fn render(report: &Report, color: bool) -> String {
     if !report.verdicts.others.is_empty() {
         let _ = writeln!(o, "{}", p.bold("Frameworks"));
         for (name, v) in &report.verdicts.others {
+            let v = v.json();
             let (headline, level) = headline(name, v);
             let _ = writeln!(
                 o,

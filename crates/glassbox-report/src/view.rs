@@ -142,7 +142,9 @@ pub fn frameworks(report: &Report) -> Vec<FrameworkView> {
             .map(String::as_str)
             .filter(|k| !KNOWN.iter().any(|(n, _)| n == k)),
     );
-    keys.into_iter().map(|k| framework(k, &others[k])).collect()
+    keys.into_iter()
+        .map(|k| framework(k, others[k].json()))
+        .collect()
 }
 
 /// The MOF class as written in reports (`Class I`, …, `no class`).
@@ -913,25 +915,25 @@ mod tests {
         r.verdicts.others.clear();
         r.verdicts.others.insert(
             "owd".into(),
-            json!({"pass": true, "met": [], "unmet": [], "gap": []}),
+            json!({"pass": true, "met": [], "unmet": [], "gap": []}).into(),
         );
         r.verdicts.others.insert(
             "mof".into(),
             json!({"class": 0, "progress": {"1": 10.0, "2": 40, "3": 85.7},
                    "strict": {"class": 0, "progress": {"1": 0, "2": 20, "3": 57.1}},
-                   "met": [], "unmet": [{"id": "x", "title": "X", "reason": "r", "evidence": []}], "gap": []}),
+                   "met": [], "unmet": [{"id": "x", "title": "X", "reason": "r", "evidence": []}], "gap": []}).into(),
         );
         r.verdicts.others.insert(
             "osai".into(),
             json!({"score": 0.5, "dimensions": [{"name": "weights", "level": "open"}, {"id": "code", "status": "closed"},
-                {"id": "api", "name": "API", "group": "Access", "grade": null, "legacy": true, "reason": ""}]}),
+                {"id": "api", "name": "API", "group": "Access", "grade": null, "legacy": true, "reason": ""}]}).into(),
         );
         r.verdicts.others.insert(
             "eu-ai-act".into(),
             json!({"eligible": "cannot-tell", "unmet": [{"id": "only-id"}],
-                   "open_conditions": ["Not monetised"], "still_owed": []}),
+                   "open_conditions": ["Not monetised"], "still_owed": []}).into(),
         );
-        r.verdicts.others.insert("future".into(), json!(42));
+        r.verdicts.others.insert("future".into(), json!(42).into());
         let f = frameworks(&r);
         let keys: Vec<&str> = f.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["mof", "osai", "eu-ai-act", "owd", "future"]);
@@ -1001,7 +1003,7 @@ mod tests {
             "osaid".into(),
             json!({"pass": false, "met": [], "unmet": [], "gap": [
                 {"action": "Publish the training code under an OSI-approved license", "component": "Training code"},
-                {"action": "Only osaid wants this"}]}),
+                {"action": "Only osaid wants this"}]}).into(),
         );
         let g = merged_gap(&r);
         assert_eq!(g[0].frameworks, ["seed", "osaid"]);

@@ -42,7 +42,7 @@ fn report() -> impl Strategy<Value = Report> {
             r.verdicts.others.insert(
                 t[11].clone(),
                 serde_json::json!({"pass": false, "unmet": [{"id": t[11], "title": t[0], "reason": t[2], "evidence": []}],
-                                   "gap": [{"action": t[3]}], "notes": [t[4]]}),
+                                   "gap": [{"action": t[3]}], "notes": [t[4]]}).into(),
             );
             r
         })

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use glassbox::pipeline;
+use glassbox::{batch, pipeline};
 use glassbox_sources::Limits;
 
 use glassbox_report::Format;
@@ -101,78 +101,143 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let opts = &opts;
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // Each report is rendered as soon as it is built and dropped, on every core: a batch of
-    // thousands of claims files never holds thousands of reports in memory.
     let several = args.targets.len() > 1;
+    let threads = batch::threads(args.jobs.map(usize::from), args.targets.len());
+    let audit = |t: &String| {
+        audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e:#}"))
+    };
+    // A target that fails is named on stderr and the others are still reported: one broken
+    // record does not cost a batch of thousands. The exit code says that something failed.
+    let mut failed = 0usize;
+    let mut fail = |e: anyhow::Error| {
+        eprintln!("glassbox: error: {e:#}");
+        failed += 1;
+    };
     // Formats that draw on every report at once (comparisons, BOMs, SARIF runs) are rendered by
-    // the report crate from all of them; the others stream one report at a time below.
+    // the report crate from all of them; the others are written one report at a time, in
+    // target order, while later targets are still being audited.
     let streamed = matches!(args.format, Format::Json | Format::Mof)
         || (args.format == Format::Text && !several);
+    let mut out = Output::open(args.output.as_deref())?;
     if !streamed {
-        let reports = parallel_map(&args.targets, args.jobs.map(usize::from), |t| {
-            audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))
-        })?;
-        let out = glassbox_report::render_with(&reports, args.format, color)?;
-        return emit(&[out], ("", "", ""), args.output.as_deref());
-    }
-    let render_one = |t: &String| -> anyhow::Result<String> {
-        let r = audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e}"))?;
-        Ok(match args.format {
-            Format::Json if several => {
-                indent_json(&glassbox_report::json::render(std::slice::from_ref(&r)))
+        let mut reports = Vec::with_capacity(args.targets.len());
+        batch::for_each_ordered(&args.targets, threads, audit, |_, r| {
+            match r {
+                Ok(r) => reports.push(r),
+                Err(e) => fail(e),
             }
-            Format::Json => glassbox_report::json::render(std::slice::from_ref(&r)),
-            Format::Mof => glassbox_report::mof::render(&r),
-            Format::Text => glassbox_report::text::render(&r, color),
-            _ => unreachable!("only streamed formats are rendered one by one"),
-        })
-    };
-    let parts = parallel_map(&args.targets, args.jobs.map(usize::from), render_one)?;
-    // Written piece by piece: the whole output is never copied into one string.
-    let framing = match args.format {
-        Format::Json if several => ("[\n", ",\n", "\n]\n"),
-        Format::Mof => ("", "---\n", ""),
-        Format::Text => ("", "\n", ""),
-        _ => ("", "", ""),
-    };
-    emit(&parts, framing, args.output.as_deref())
-}
-
-/// Writes the parts with their framing (opening, separator, closing) to the file or stdout,
-/// piece by piece: the whole output is never copied into one string.
-fn emit(
-    parts: &[String],
-    (open, sep, close): (&str, &str, &str),
-    output: Option<&std::path::Path>,
-) -> anyhow::Result<ExitCode> {
-    let write = |w: &mut dyn Write| -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::new(w);
-        w.write_all(open.as_bytes())?;
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                w.write_all(sep.as_bytes())?;
-            }
-            w.write_all(p.as_bytes())?;
+            true
+        });
+        if !reports.is_empty() {
+            let text = glassbox_report::render_with(&reports, args.format, color)?;
+            out.write(text.as_bytes())?;
         }
-        w.write_all(close.as_bytes())?;
-        w.flush()
-    };
-    match output {
-        Some(path) => {
-            let mut f = std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            write(&mut f).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = write(&mut stdout) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e.into());
+    } else {
+        let render = |t: &String| -> anyhow::Result<Vec<u8>> {
+            let r = audit(t)?;
+            Ok(match args.format {
+                Format::Json if several => {
+                    let mut buf = Vec::with_capacity(64 << 10);
+                    glassbox_report::json::render_element(&r, &mut buf);
+                    buf
+                }
+                Format::Json => glassbox_report::json::render(std::slice::from_ref(&r)).into(),
+                Format::Mof => glassbox_report::mof::render(&r).into(),
+                Format::Text => glassbox_report::text::render(&r, color).into(),
+                _ => unreachable!("only streamed formats are rendered one by one"),
+            })
+        };
+        let (open, sep, close): (&[u8], &[u8], &[u8]) = match args.format {
+            Format::Json if several => (b"[\n", b",\n", b"\n]\n"),
+            Format::Mof => (b"", b"---\n", b""),
+            _ => (b"", b"\n", b""),
+        };
+        out.write(open)?;
+        let mut written = 0usize;
+        let mut io_error = None;
+        batch::for_each_ordered(&args.targets, threads, render, |_, part| match part {
+            Ok(part) => {
+                let sep: &[u8] = if written > 0 { sep } else { b"" };
+                written += 1;
+                match out.write(sep).and_then(|()| out.write(&part)) {
+                    // Nobody reads any more: audit nothing else.
+                    Ok(()) => !out.closed,
+                    Err(e) => {
+                        io_error = Some(e);
+                        false
+                    }
                 }
             }
+            Err(e) => {
+                fail(e);
+                true
+            }
+        });
+        if let Some(e) = io_error {
+            return Err(e);
+        }
+        out.write(close)?;
+    }
+    out.finish()?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Where the audit writes: a file, or stdout (a reader that goes away ends the output quietly).
+struct Output {
+    w: std::io::BufWriter<Box<dyn Write>>,
+    path: Option<std::path::PathBuf>,
+    closed: bool,
+}
+
+impl Output {
+    fn open(path: Option<&std::path::Path>) -> anyhow::Result<Self> {
+        let w: Box<dyn Write> = match path {
+            Some(p) => Box::new(
+                std::fs::File::create(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        Ok(Output {
+            w: std::io::BufWriter::with_capacity(256 << 10, w),
+            path: path.map(Into::into),
+            closed: false,
+        })
+    }
+
+    fn check(&mut self, r: std::io::Result<()>) -> anyhow::Result<()> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if self.path.is_none() && e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(match &self.path {
+                Some(p) => anyhow::anyhow!("{}: {e}", p.display()),
+                None => e.into(),
+            }),
         }
     }
-    Ok(ExitCode::SUCCESS)
+
+    /// Writes bytes; after the reader of stdout went away, writes nothing.
+    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.w.write_all(bytes);
+        self.check(r)
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.w.flush();
+        self.check(r)
+    }
 }
 
 /// One target: a MOF record file is audited as claims; a folder is audited from its files, and
@@ -252,54 +317,4 @@ fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
         next_steps: glassbox_frameworks::merged_gap(&verdicts),
         verdicts,
     })
-}
-
-/// A pretty JSON object re-indented as an element of a pretty array (what
-/// `serde_json::to_string_pretty` of the array would write). JSON strings hold no raw line
-/// breaks, so indenting line by line is exact.
-fn indent_json(object: &str) -> String {
-    let body = object.trim_end_matches('\n');
-    let mut out = String::with_capacity(body.len() + body.len() / 16);
-    for (i, line) in body.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("  ");
-        out.push_str(line);
-    }
-    out
-}
-
-/// Maps `f` over `items` on `threads` threads (default: every available core), keeping order;
-/// the first error wins.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    threads: Option<usize>,
-    f: impl Fn(&T) -> anyhow::Result<R> + Sync,
-) -> anyhow::Result<Vec<R>> {
-    let threads = threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let results: Vec<anyhow::Result<Vec<R>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(|| part.iter().map(&f).collect::<anyhow::Result<Vec<R>>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("an audit thread panicked")))
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for r in results {
-        out.extend(r?);
-    }
-    Ok(out)
 }
