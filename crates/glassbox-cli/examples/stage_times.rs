@@ -1,28 +1,68 @@
+//! Where a batch of MOF records spends its time, stage by stage, on one thread (issue 4's
+//! benchmark): `cargo run --release --example stage_times -p glassbox -- RECORDS...`.
+
 use std::time::{Duration, Instant};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
-    let mut t = [Duration::ZERO; 7];
+    let stages = [
+        "read + YAML",
+        "evidence",
+        "seed",
+        "frameworks",
+        "merged gap",
+        "JSON",
+        "drop",
+    ];
+    let mut spent = [Duration::ZERO; 7];
     let mut bytes = 0usize;
     for f in &files {
-        let s = Instant::now();
-        let rec = glassbox_sources::claims::read_file(std::path::Path::new(f)).unwrap();
-        t[0] += s.elapsed(); let s = Instant::now();
-        let ev = rec.to_evidence(f);
-        t[1] += s.elapsed(); let s = Instant::now();
-        let seed = glassbox_frameworks::seed::evaluate(&ev);
-        t[2] += s.elapsed(); let s = Instant::now();
-        let others = glassbox_frameworks::evaluate_others(&ev);
-        t[3] += s.elapsed(); let s = Instant::now();
-        let v = glassbox_core::Verdicts { seed, others };
-        let ns = glassbox_frameworks::merged_gap(&v);
-        t[4] += s.elapsed(); let s = Instant::now();
-        let r = glassbox_core::Report { schema: "x".into(), tool: glassbox_core::ToolInfo{name:"g".into(), version:"0".into()}, target: rec.target(f), stats: Default::default(), evidence: ev, next_steps: ns, verdicts: v };
-        let out = glassbox_report::json::render(std::slice::from_ref(&r));
+        let mut lap = Instant::now();
+        let mut mark = |i: usize| {
+            spent[i] += lap.elapsed();
+            lap = Instant::now();
+        };
+        let record = match glassbox_sources::claims::read_file(std::path::Path::new(f)) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{f}: {}", e.detail());
+                continue;
+            }
+        };
+        mark(0);
+        let evidence = record.to_evidence(f);
+        mark(1);
+        let seed = glassbox_frameworks::seed::evaluate(&evidence);
+        mark(2);
+        let others = glassbox_frameworks::evaluate_others(&evidence);
+        mark(3);
+        let verdicts = glassbox_core::Verdicts { seed, others };
+        let next_steps = glassbox_frameworks::merged_gap(&verdicts);
+        mark(4);
+        let report = glassbox_core::Report {
+            schema: glassbox_core::REPORT_SCHEMA.into(),
+            tool: glassbox_core::ToolInfo {
+                name: "glassbox".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            target: record.target(f),
+            stats: Default::default(),
+            evidence,
+            next_steps,
+            verdicts,
+        };
+        let mut out = Vec::with_capacity(128 << 10);
+        glassbox_report::json::render_element(&report, &mut out);
         bytes += out.len();
-        t[5] += s.elapsed(); let s = Instant::now();
-        drop(r); drop(out);
-        t[6] += s.elapsed();
+        mark(5);
+        drop((report, out));
+        mark(6);
     }
-    for (n, d) in ["yaml", "to_evidence", "seed", "others", "gap", "json", "drop"].iter().zip(t) { println!("{n:12} {:?}", d); }
-    println!("bytes {bytes}");
+    for (name, d) in stages.iter().zip(spent) {
+        println!("{name:12} {d:?}");
+    }
+    println!("{} records, {bytes} bytes of JSON", files.len());
 }

@@ -82,7 +82,11 @@ impl Formatter for Pretty {
     fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.close(w, b"]")
     }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.item(w, first)
     }
     fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
@@ -95,7 +99,11 @@ impl Formatter for Pretty {
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.close(w, b"}")
     }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.item(w, first)
     }
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -113,7 +121,10 @@ mod tests {
 
     #[test]
     fn matches_serde_json_pretty_output() {
-        let reports = vec![crate::sample::open_weights_hub(), crate::sample::restricted_local()];
+        let reports = vec![
+            crate::sample::open_weights_hub(),
+            crate::sample::restricted_local(),
+        ];
         let expected = serde_json::to_string_pretty(&reports).unwrap() + "\n";
         assert_eq!(render(&reports), expected);
         let one = serde_json::to_string_pretty(&reports[0]).unwrap() + "\n";

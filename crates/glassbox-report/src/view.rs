@@ -931,7 +931,8 @@ mod tests {
         r.verdicts.others.insert(
             "eu-ai-act".into(),
             json!({"eligible": "cannot-tell", "unmet": [{"id": "only-id"}],
-                   "open_conditions": ["Not monetised"], "still_owed": []}).into(),
+                   "open_conditions": ["Not monetised"], "still_owed": []})
+            .into(),
         );
         r.verdicts.others.insert("future".into(), json!(42).into());
         let f = frameworks(&r);
