@@ -391,10 +391,6 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
                 "not followed: more than {} code repositories",
                 opts.max_code_repos
             ));
-        } else if !cfg!(feature = "git-https") && !fetch.git.offline {
-            item.note = Some(
-                "not followed: this build has no HTTPS git support (feature `git-https`)".into(),
-            );
         } else if let Err(why) = if fetch.git.offline {
             Ok(())
         } else {
@@ -402,7 +398,11 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         } {
             item.note = Some(format!("not followed: {why}"));
         } else {
-            match git::open(&url, &fetch.git, &fetch.limits) {
+            let git = GitOptions {
+                card_link: true,
+                ..fetch.git.clone()
+            };
+            match git::open(&url, &git, &fetch.limits) {
                 Ok(r) => item.release = Some(pin_spec(r)),
                 Err(e) => item.note = Some(e.to_string()),
             }

@@ -12,6 +12,7 @@ pub mod claims;
 pub mod classify;
 pub mod follow;
 pub mod git;
+mod git_http;
 pub mod hf;
 pub mod local;
 pub mod release;
