@@ -122,6 +122,15 @@ impl ResolveOptions {
         self.git.offline = offline;
     }
 
+    /// Bounds every network wait (connect, each read) of Hub requests and git clones by `t`.
+    pub fn set_timeout(&mut self, t: Duration) {
+        self.http.connect_timeout = self.http.connect_timeout.min(t);
+        self.http.read_timeout = t;
+        self.http.call_timeout = self.http.call_timeout.max(t);
+        self.git.connect_timeout = self.git.connect_timeout.min(t);
+        self.git.read_timeout = t;
+    }
+
     /// A Hub client for these options (`None` offline: no socket may be opened).
     pub fn hub(&self) -> Result<Option<Hub>, SourceError> {
         if self.offline {

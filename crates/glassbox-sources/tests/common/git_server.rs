@@ -10,7 +10,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::write_folder;
 
@@ -85,6 +85,8 @@ pub struct Server {
     pub base: String,
     /// Connections accepted so far.
     pub connections: Arc<AtomicUsize>,
+    /// Request targets (`/org/repo.git/info/refs?…`) answered by the smart-HTTP server.
+    pub requests: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
     addr: std::net::SocketAddr,
 }
@@ -97,14 +99,15 @@ impl Drop for Server {
     }
 }
 
-fn serve(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> Server {
+fn serve(handler: impl Fn(TcpStream, &Mutex<Vec<String>>) + Send + Sync + 'static) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let handler = Arc::new(handler);
     let connections = Arc::new(AtomicUsize::new(0));
+    let requests = Arc::new(Mutex::new(Vec::new()));
     {
-        let (stop, connections) = (stop.clone(), connections.clone());
+        let (stop, connections, requests) = (stop.clone(), connections.clone(), requests.clone());
         std::thread::spawn(move || {
             for conn in listener.incoming() {
                 if stop.load(Ordering::Relaxed) {
@@ -112,14 +115,15 @@ fn serve(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> Server {
                 }
                 connections.fetch_add(1, Ordering::Relaxed);
                 let Ok(conn) = conn else { continue };
-                let handler = handler.clone();
-                std::thread::spawn(move || handler(conn));
+                let (handler, requests) = (handler.clone(), requests.clone());
+                std::thread::spawn(move || handler(conn, &requests));
             }
         });
     }
     Server {
         base: format!("http://{addr}"),
         connections,
+        requests,
         stop,
         addr,
     }
@@ -128,13 +132,18 @@ fn serve(handler: impl Fn(TcpStream) + Send + Sync + 'static) -> Server {
 /// Serves the bare repositories under `root` through `git http-backend`.
 pub fn smart_http(root: &Path, backend: &Path) -> Server {
     let (root, backend) = (root.to_path_buf(), backend.to_path_buf());
-    serve(move |conn| {
-        let _ = cgi_connection(conn, &root, &backend);
+    serve(move |conn, log| {
+        let _ = cgi_connection(conn, &root, &backend, log);
     })
 }
 
 /// Answers every request on one keep-alive connection by running the CGI program.
-fn cgi_connection(conn: TcpStream, root: &Path, backend: &Path) -> std::io::Result<()> {
+fn cgi_connection(
+    conn: TcpStream,
+    root: &Path,
+    backend: &Path,
+    log: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(conn.try_clone()?);
     let mut out = conn;
     loop {
@@ -145,6 +154,7 @@ fn cgi_connection(conn: TcpStream, root: &Path, backend: &Path) -> std::io::Resu
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or("").to_string();
         let target = parts.next().unwrap_or("/").to_string();
+        log.lock().unwrap().push(target.clone());
         let mut headers = Vec::new();
         loop {
             let mut line = String::new();
@@ -249,8 +259,8 @@ fn read_chunked(r: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
 /// Accepts connections, reads the request and never answers; the connections are held open
 /// until the server is dropped.
 pub fn silent() -> Server {
-    let held = Arc::new(std::sync::Mutex::new(Vec::new()));
-    serve(move |mut conn| {
+    let held = Arc::new(Mutex::new(Vec::new()));
+    serve(move |mut conn, _| {
         let mut buf = [0u8; 1024];
         let _ = conn.read(&mut buf);
         held.lock().unwrap().push(conn);
@@ -259,7 +269,7 @@ pub fn silent() -> Server {
 
 /// Answers every request with a `302` to the same path at `to`.
 pub fn redirecting(to: String) -> Server {
-    serve(move |conn| {
+    serve(move |conn, _| {
         let mut reader = BufReader::new(conn.try_clone().unwrap());
         let mut out = conn;
         let mut request_line = String::new();
