@@ -8,6 +8,7 @@ pub mod component;
 pub mod evidence;
 pub mod finding;
 pub mod license;
+pub mod lineage;
 pub mod report;
 pub mod verdict;
 
@@ -19,6 +20,7 @@ pub use evidence::{
 };
 pub use finding::{Finding, Severity};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
+pub use lineage::{LineageLicense, LineageNode, LineageSource};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{
     Assessment, GapStep, NextStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts,

@@ -14,6 +14,7 @@ pub mod follow;
 pub mod git;
 mod git_http;
 pub mod hf;
+pub mod lineage;
 pub mod local;
 pub mod release;
 

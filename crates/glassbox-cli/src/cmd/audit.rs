@@ -251,6 +251,7 @@ fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         target: record.target(spec),
+        lineage: Vec::new(),
         stats: glassbox_core::report::ReportStats {
             files: 1,
             bytes_total: size,
