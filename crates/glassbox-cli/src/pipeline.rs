@@ -62,6 +62,7 @@ pub fn audit_release(primary: &Release, linked: &[Release], opts: &Options) -> R
             version: env!("CARGO_PKG_VERSION").into(),
         },
         target: primary.target.clone(),
+        lineage: Vec::new(),
         stats: glassbox_core::report::ReportStats {
             files,
             bytes_total,
@@ -192,9 +193,8 @@ pub fn audit(
     // Hub, cache and git targets as well as folders; the card's links are followed per
     // `opts.sources.follow` (for a folder: through the local caches only, no network).
     let hub = opts.hub.as_deref();
-    let mut resolution = glassbox_sources::resolve_using(spec, &opts.sources, hub, limits)?;
-    let notes = resolution.link_findings();
-    resolution.release.problems.extend(notes);
+    let resolution = glassbox_sources::resolve_using(spec, &opts.sources, hub, limits)?;
+    let lineage = resolution.lineage_tree();
     let primary = resolution.release;
     let mut linked: Vec<Release> = resolution
         .linked
@@ -209,7 +209,9 @@ pub fn audit(
             limits,
         )?);
     }
-    Ok(audit_release(&primary, &linked, opts))
+    let mut report = audit_release(&primary, &linked, opts);
+    report.lineage = lineage;
+    Ok(report)
 }
 
 /// Gives evidence found in a fetched release (Hub, cache, git clone) the artifact's URL, pinned

@@ -270,10 +270,131 @@ fn followed_dataset_evidence_names_its_source() {
         "linked dataset not in the report"
     );
     let findings = r["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().any(|f| f["kind"] == "base-model"),
-        "lineage recorded"
-    );
+    assert_eq!(r["lineage"][0]["model"], "org/base", "lineage recorded");
     assert!(findings.iter().any(|f| f["kind"] == "link-not-followed"
         && f["message"].as_str().unwrap().contains("192.168.1.5")));
+}
+
+/// A card for a base model: its license and, optionally, its own base and how it was made.
+fn base_card(license: &str, base: Option<(&str, &str)>) -> Vec<(String, Vec<u8>)> {
+    let base = base
+        .map(|(b, rel)| format!("base_model: {b}\nbase_model_relation: {rel}\n"))
+        .unwrap_or_default();
+    vec![(
+        "README.md".into(),
+        format!("---\nlicense: {license}\n{base}---\n# base\n").into_bytes(),
+    )]
+}
+
+fn assert_schema_valid(report: &Value) {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/report-v1.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn base_model_chain_is_a_tree_with_each_license() {
+    let s = setup();
+    let d = s.dir.path();
+    let ep = &s.mock.endpoint;
+    s.mock.add_model(
+        "org/base",
+        MockRepo::new(base_card("llama3.1", Some(("org/root", "quantized")))),
+    );
+    s.mock
+        .add_model("org/root", MockRepo::new(base_card("mit", None)));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["audit", "hf:org/tiny", "--no-scan"];
+        args.extend_from_slice(extra);
+        glassbox(&args, ep, &d.join("empty-cache"), d)
+    };
+
+    let r = json_of(&run(&["--format", "json"]));
+    assert_schema_valid(&r);
+    let lineage = r["lineage"].as_array().unwrap();
+    assert_eq!(lineage.len(), 1);
+    let base = &lineage[0];
+    let base_sha = s.mock.sha("models", "org/base");
+    assert_eq!(base["model"], "org/base");
+    assert_eq!(base["relation"], "finetune", "from the release's card");
+    assert_eq!(base["source"], "model-card");
+    assert_eq!(base["revision"], base_sha.as_str());
+    assert_eq!(base["licenses"][0]["stated"], "llama3.1");
+    assert_eq!(base["licenses"][0]["tier"], "R");
+    assert_eq!(
+        base["location"]["url"],
+        format!("{ep}/org/base/resolve/{base_sha}/README.md").as_str()
+    );
+    let root = &base["bases"][0];
+    assert_eq!(root["model"], "org/root");
+    assert_eq!(root["relation"], "quantized", "from org/base's card");
+    assert_eq!(root["licenses"][0]["id"], "MIT");
+    assert_eq!(root["licenses"][0]["tier"], "P");
+    assert!(root.get("bases").is_none());
+
+    let text = String::from_utf8(run(&[]).stdout).unwrap();
+    let tree: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Lineage"))
+        .take(6)
+        .collect();
+    assert_eq!(tree[1].trim(), "org/tiny (this release)", "{tree:#?}");
+    assert!(
+        tree[2].starts_with("  └─ finetune of org/base  [LicenseRef-Llama-3.1 (tier R)]"),
+        "{tree:#?}"
+    );
+    assert!(
+        tree[4].starts_with("     └─ quantized of org/root  [MIT (tier P)]"),
+        "{tree:#?}"
+    );
+    let md = String::from_utf8(run(&["--format", "markdown"]).stdout).unwrap();
+    assert!(md.contains("## Lineage"), "{md}");
+    assert!(
+        md.contains("\n    - quantized of `org/root` — MIT (tier P)"),
+        "{md}"
+    );
+    let html = String::from_utf8(run(&["--format", "html"]).stdout).unwrap();
+    assert!(html.contains("<section id=\"lineage\">"));
+
+    // Not followed: the card's bases are still listed, with why they were not looked up.
+    let r = json_of(&run(&["--format", "json", "--no-follow"]));
+    assert_eq!(r["lineage"][0]["source"], "unknown");
+    assert_eq!(r["lineage"][0]["note"], "not followed (--no-follow)");
+    assert_eq!(r["lineage"][0]["location"]["path"], "README.md");
+    assert!(r["lineage"][0].get("bases").is_none());
+
+    // A base the knowledge base's lineage table knows gets its family's license.
+    let folder = d.join("llama-ft");
+    write_folder(
+        &folder,
+        &[(
+            "README.md".into(),
+            b"---\nlicense: apache-2.0\nbase_model:\n  - meta-llama/Llama-3.1-8B\n  - org/unknown-base\nbase_model_relation: merge\n---\n# merged\n".to_vec(),
+        )],
+    );
+    let r = json_of(&glassbox(
+        &["audit", folder.to_str().unwrap(), "--format", "json"],
+        ep,
+        &d.join("empty-cache"),
+        d,
+    ));
+    assert_schema_valid(&r);
+    let lineage = r["lineage"].as_array().unwrap();
+    assert_eq!(lineage.len(), 2, "a merge lists both bases");
+    assert_eq!(lineage[0]["source"], "lineage-table");
+    assert_eq!(lineage[0]["family"], "Llama 3.1");
+    assert_eq!(lineage[0]["licenses"][0]["tier"], "R");
+    assert_eq!(lineage[0]["relation"], "merge");
+    assert_eq!(lineage[0]["location"]["line"], 3);
+    assert_eq!(lineage[1]["source"], "unknown");
 }

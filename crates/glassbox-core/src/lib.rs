@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod finding;
 pub mod framework_verdict;
 pub mod license;
+pub mod lineage;
 pub mod report;
 pub mod verdict;
 
@@ -21,6 +22,7 @@ pub use evidence::{
 pub use finding::{Finding, Severity};
 pub use framework_verdict::{FrameworkVerdict, VerdictBody};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
+pub use lineage::{LineageLicense, LineageNode, LineageSource};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{
     Assessment, GapStep, NextStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts,

@@ -51,6 +51,10 @@ pub struct Report {
     pub tool: ToolInfo,
     /// What was audited.
     pub target: TargetInfo,
+    /// The models the release was made from (card `base_model`), as a tree with each model's
+    /// licenses. Empty, and absent from the JSON, when the card names no base.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<crate::lineage::LineageNode>,
     /// How much was read.
     #[serde(default)]
     pub stats: Stats,

@@ -23,6 +23,7 @@ fn report(name: &str, evidence: EvidenceSet) -> Report {
             name: name.into(),
             revision: None,
         },
+        lineage: Vec::new(),
         stats: Default::default(),
         evidence,
         verdicts: Verdicts {

@@ -88,6 +88,11 @@ li.met::marker{content:"✓ ";color:var(--good)}
 .muted{color:var(--muted)}
 ol.gap li{margin:4px 0}
 .tag{font-size:.75rem;color:var(--muted)}
+ul.lineage,ul.lineage ul{list-style:none;margin:0;padding-left:1.2em}
+ul.lineage{padding-left:0}
+ul.lineage ul li{border-left:1px solid var(--line);padding:4px 0 4px 10px}
+ul.lineage ul.ev{display:inline;padding:0}
+ul.lineage ul.ev li{display:inline;border:0;padding:0}
 footer{color:var(--muted);font-size:.8rem;margin:28px 0 8px}
 @media (max-width:640px){
  main{padding:8px}
@@ -161,6 +166,16 @@ pub fn render(r: &Report) -> String {
             framework_card(&mut b, r, f);
         }
         b.push_str("</div>\n</section>\n");
+    }
+
+    if !r.lineage.is_empty() {
+        let _ = write!(
+            b,
+            "<section id=\"lineage\">\n<h2>Lineage</h2>\n<ul class=\"lineage\"><li><strong>{}</strong> <span class=\"tag\">this release</span>",
+            h(&r.target.name)
+        );
+        lineage_list(&mut b, r, &r.lineage);
+        b.push_str("</li></ul>\n</section>\n");
     }
 
     let obligations = view::obligations(r);
@@ -473,6 +488,34 @@ fn osai_chart(o: &Osai) -> String {
 }
 
 /// A list of evidence locations, linked when they have a safe URL.
+/// Lineage nodes as nested lists: each model, its licenses, and where they were read.
+fn lineage_list(b: &mut String, r: &Report, nodes: &[glassbox_core::LineageNode]) {
+    if nodes.is_empty() {
+        return;
+    }
+    b.push_str("<ul>");
+    for n in nodes {
+        let line = view::lineage_line(n);
+        let note = n
+            .note
+            .as_deref()
+            .map(|t| format!(" <span class=\"muted\">{}</span>", h(t)))
+            .unwrap_or_default();
+        let _ = write!(
+            b,
+            "<li>{}<code>{}</code> <span class=\"pill lic\">{}</span> <span class=\"tag\">from {}</span>{}{note}",
+            h(&line.relation),
+            h(&n.model),
+            h(&line.licenses),
+            h(&line.source),
+            evidence_list(r, std::slice::from_ref(&n.location))
+        );
+        lineage_list(b, r, &n.bases);
+        b.push_str("</li>");
+    }
+    b.push_str("</ul>");
+}
+
 pub(crate) fn evidence_list(r: &Report, locs: &[Location]) -> String {
     if locs.is_empty() {
         return "<span class=\"muted\">—</span>".into();

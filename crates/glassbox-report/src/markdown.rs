@@ -62,6 +62,13 @@ pub fn render(r: &Report) -> String {
         }
     }
 
+    if !r.lineage.is_empty() {
+        out.push_str("## Lineage\n\n");
+        let _ = writeln!(out, "- **{}** (this release)", md(&r.target.name));
+        lineage_list(&mut out, r, &r.lineage, 1);
+        out.push('\n');
+    }
+
     let obligations = view::obligations(r);
     if !obligations.is_empty() {
         out.push_str("## License obligations\n\n");
@@ -311,6 +318,30 @@ fn framework_section(out: &mut String, r: &Report, f: &FrameworkView) {
     }
     if !f.met.is_empty() || !f.unmet.is_empty() {
         out.push('\n');
+    }
+}
+
+/// Lineage nodes as a nested list, two spaces of indent per level (CommonMark nests a list item
+/// under `- ` at that offset).
+fn lineage_list(out: &mut String, r: &Report, nodes: &[glassbox_core::LineageNode], depth: usize) {
+    let indent = "  ".repeat(depth);
+    for n in nodes {
+        let line = view::lineage_line(n);
+        let note = n
+            .note
+            .as_deref()
+            .map(|t| format!("; {}", md(t)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{indent}- {}{} — {} — from {}: {}{note}",
+            md(&line.relation),
+            code(&n.model),
+            md(&line.licenses),
+            md(&line.source),
+            location(r, &n.location)
+        );
+        lineage_list(out, r, &n.bases, depth + 1);
     }
 }
 

@@ -3,9 +3,9 @@
 
 use glassbox_core::{
     Artifact, ArtifactKind, Assessment, Component, ComponentReport, Evidence, EvidenceSet, Finding,
-    GapStep, LfsPointer, LicenseFinding, LicenseKind, LicenseRef, Location, Provenance, Report,
-    Requirement, SeedCategory, SeedRow, SeedVerdict, Severity, Status, TargetInfo, Tier, ToolInfo,
-    Verdicts, REPORT_SCHEMA,
+    GapStep, LfsPointer, LicenseFinding, LicenseKind, LicenseRef, LineageLicense, LineageNode,
+    LineageSource, Location, Provenance, Report, Requirement, SeedCategory, SeedRow, SeedVerdict,
+    Severity, Status, TargetInfo, Tier, ToolInfo, Verdicts, REPORT_SCHEMA,
 };
 use serde_json::json;
 
@@ -326,6 +326,45 @@ pub fn open_weights_hub() -> Report {
             name: "acme/tiny-llm".into(),
             revision: Some("3F1C2E9A4B5D6E7F8091A2B3C4D5E6F708192A3B".into()),
         },
+        lineage: vec![LineageNode {
+            model: "meta-llama/Llama-3.1-8B-Instruct".into(),
+            relation: Some("finetune".into()),
+            licenses: vec![LineageLicense {
+                stated: "llama3.1".into(),
+                id: Some("LicenseRef-Llama-3.1".into()),
+                name: Some("Llama 3.1 Community License Agreement".into()),
+                tier: Some(Tier::R),
+            }],
+            source: LineageSource::ModelCard,
+            location: Location {
+                url: Some("https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/0e9e39f249a16976918f6564b8830bc894c89659/README.md".into()),
+                field: Some("card:license".into()),
+                ..Default::default()
+            },
+            family: Some("Llama 3.1".into()),
+            revision: Some("0e9e39f249a16976918f6564b8830bc894c89659".into()),
+            note: None,
+            bases: vec![LineageNode {
+                model: "meta-llama/Llama-3.1-8B".into(),
+                relation: None,
+                licenses: vec![LineageLicense {
+                    stated: "LicenseRef-Llama-3.1".into(),
+                    id: Some("LicenseRef-Llama-3.1".into()),
+                    name: Some("Llama 3.1 Community License Agreement".into()),
+                    tier: Some(Tier::R),
+                }],
+                source: LineageSource::LineageTable,
+                location: Location {
+                    url: Some("https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/0e9e39f249a16976918f6564b8830bc894c89659/README.md".into()),
+                    field: Some("card:base_model".into()),
+                    ..Default::default()
+                },
+                family: Some("Llama 3.1".into()),
+                revision: None,
+                note: Some("not followed: lineage bound reached".into()),
+                bases: Vec::new(),
+            }],
+        }],
         stats: glassbox_core::report::Stats {
             files: 5,
             bytes_total: 2_471_630_000,
@@ -492,6 +531,7 @@ pub fn restricted_local() -> Report {
         schema: REPORT_SCHEMA.into(),
         tool: ToolInfo { name: "glassbox".into(), version: "0.1.0".into() },
         target: TargetInfo { spec: "examples/restricted-weights".into(), kind: "local".into(), name: "restricted-weights".into(), revision: None },
+        lineage: Vec::new(),
         stats: glassbox_core::report::Stats { files: 4, bytes_total: 50_000, bytes_read: 50_000 },
         evidence: EvidenceSet {
             obligations: vec![glassbox_core::LicenseObligations {
@@ -608,6 +648,22 @@ pub fn hostile() -> Report {
                "met": [], "unmet": [], "gap": [{"action": "<img src=x onerror=alert(4)> publish"}]})
             .into(),
     );
+    r.lineage = vec![LineageNode {
+        model: "<script>alert(5)</script>/x\n# heading".into(),
+        relation: Some("merge </li><li>".into()),
+        licenses: vec![LineageLicense {
+            stated: "other".into(),
+            id: None,
+            name: Some("[x](javascript:alert(6)) <b>".into()),
+            tier: None,
+        }],
+        source: LineageSource::ModelCard,
+        location: Location::url("javascript:alert(7)"),
+        family: None,
+        revision: None,
+        note: Some("\u{1b}[31m`code` | cell\n- item".into()),
+        bases: Vec::new(),
+    }];
     r
 }
 

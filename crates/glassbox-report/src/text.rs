@@ -35,6 +35,36 @@ impl Paint {
     }
 }
 
+/// Text from a release without control characters, so a model id cannot move the cursor or
+/// change colours on the terminal.
+fn plain(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// Draws lineage nodes under `prefix` with box-drawing connectors, each followed by where its
+/// licenses came from.
+fn lineage_tree(o: &mut String, p: &Paint, nodes: &[glassbox_core::LineageNode], prefix: &str) {
+    for (i, n) in nodes.iter().enumerate() {
+        let last = i + 1 == nodes.len();
+        let line = crate::view::lineage_line(n);
+        let _ = writeln!(
+            o,
+            "{prefix}{} {}{}  [{}]",
+            if last { "└─" } else { "├─" },
+            plain(&line.relation),
+            p.bold(&plain(&n.model)),
+            plain(&line.licenses)
+        );
+        let child = format!("{prefix}{}", if last { "   " } else { "│  " });
+        let mut detail = format!("from {}: {}", line.source, n.location);
+        if let Some(note) = &n.note {
+            detail.push_str(&format!("; {note}"));
+        }
+        let _ = writeln!(o, "{child}{}", p.dim(&plain(&detail)));
+        lineage_tree(o, p, &n.bases, &child);
+    }
+}
+
 fn pad(s: &str, w: usize) -> String {
     let n = s.chars().count();
     if n >= w {
@@ -199,6 +229,18 @@ pub fn render(report: &Report, color: bool) -> String {
                 modified
             );
         }
+        let _ = writeln!(o);
+    }
+
+    if !report.lineage.is_empty() {
+        let _ = writeln!(o, "{}", p.bold("Lineage (base models and their licenses)"));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            plain(&report.target.name),
+            p.dim("(this release)")
+        );
+        lineage_tree(&mut o, &p, &report.lineage, "  ");
         let _ = writeln!(o);
     }
 

@@ -105,8 +105,10 @@ pub struct LineageNode {
     pub revision: Option<String>,
     /// Its own bases.
     pub bases: Vec<LineageNode>,
-    /// Why the node could not be looked up (or was cut).
+    /// Why the node could not be looked up (or was cut); `None` when its card was read.
     pub note: Option<String>,
+    /// Where it is named: the release card's `base_model` line, or its child's card on the Hub.
+    pub named_at: Location,
 }
 
 /// A resolved target with what it links to.
@@ -131,50 +133,10 @@ impl Resolution {
             .collect()
     }
 
-    /// Info findings recording what the release links to but glassbox does not judge itself:
-    /// the `base_model` lineage with each base's licenses.
-    pub fn link_findings(&self) -> Vec<Finding> {
-        let mut out = Vec::new();
-        // Papers are left to the detectors (card links are Research paper evidence already);
-        // they stay in `linked` for callers that want the arXiv ids.
-        fn walk(n: &LineageNode, chain: &str, out: &mut Vec<Finding>, endpoint_hint: &str) {
-            let lic = if n.licenses.is_empty() && n.note.is_some() {
-                "not looked up".to_string()
-            } else if n.licenses.is_empty() {
-                "no license stated".to_string()
-            } else {
-                n.licenses.join(" AND ")
-            };
-            let lic = match &n.license_name {
-                Some(name) if n.licenses.iter().any(|l| l == "other") => format!("{lic} ({name})"),
-                _ => lic,
-            };
-            let rel = n
-                .relation
-                .as_deref()
-                .map(|r| format!("{r} of "))
-                .unwrap_or_default();
-            let here = format!("{chain} ← {rel}{} [{lic}]", n.id);
-            let mut msg = format!("base model lineage: {}", here.trim_start_matches(" ← "));
-            if let Some(note) = &n.note {
-                msg.push_str(&format!(" ({note})"));
-            }
-            let at = Location {
-                field: Some("card:base_model".into()),
-                path: Some("README.md".into()),
-                url: Some(format!("{endpoint_hint}/{}", n.id)),
-                ..Default::default()
-            };
-            out.push(Finding::new("base-model", Severity::Info, msg, at));
-            for b in &n.bases {
-                walk(b, &here, out, endpoint_hint);
-            }
-        }
-        let endpoint = self.endpoint.trim_end_matches('/');
-        for n in &self.lineage {
-            walk(n, "", &mut out, endpoint);
-        }
-        out
+    /// The `base_model` lineage as the report's tree, each base with its licenses and where
+    /// they were read (see [`crate::lineage`]).
+    pub fn lineage_tree(&self) -> Vec<glassbox_core::LineageNode> {
+        crate::lineage::report_tree(&self.lineage, &self.endpoint)
     }
 }
 
@@ -391,10 +353,6 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
                 "not followed: more than {} code repositories",
                 opts.max_code_repos
             ));
-        } else if !cfg!(feature = "git-https") && !fetch.git.offline {
-            item.note = Some(
-                "not followed: this build has no HTTPS git support (feature `git-https`)".into(),
-            );
         } else if let Err(why) = if fetch.git.offline {
             Ok(())
         } else {
@@ -402,7 +360,11 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         } {
             item.note = Some(format!("not followed: {why}"));
         } else {
-            match git::open(&url, &fetch.git, &fetch.limits) {
+            let git = GitOptions {
+                card_link: true,
+                ..fetch.git.clone()
+            };
+            match git::open(&url, &git, &fetch.limits) {
                 Ok(r) => item.release = Some(pin_spec(r)),
                 Err(e) => item.note = Some(e.to_string()),
             }
@@ -410,14 +372,17 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         linked.push(item);
     }
 
-    // Lineage.
+    // Lineage. A card naming more bases than the node bound lists only that many: the
+    // tree is bounded even when nothing is followed.
     if !c.fields.base_model.is_empty() {
         let mut budget = opts.max_lineage_nodes;
         let mut visiting = HashSet::new();
-        for b in &c.fields.base_model {
+        let at = Location::line("README.md", c.line_of("base_model")).with_field("card:base_model");
+        for b in c.fields.base_model.iter().take(opts.max_lineage_nodes) {
             lineage.push(lineage_node(
                 b,
                 c.fields.base_model_relation.clone(),
+                at.clone(),
                 1,
                 fetch,
                 opts,
@@ -456,9 +421,11 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn lineage_node(
     id: &str,
     relation: Option<String>,
+    named_at: Location,
     depth: usize,
     fetch: &Fetch<'_>,
     opts: &FollowOptions,
@@ -473,6 +440,7 @@ fn lineage_node(
         revision: None,
         bases: Vec::new(),
         note: None,
+        named_at,
     };
     if !opts.enabled {
         node.note = Some("not followed (--no-follow)".into());
@@ -492,6 +460,11 @@ fn lineage_node(
             node.licenses = m.licenses;
             node.license_name = m.license_name;
             node.revision = m.commit;
+            let at = Location {
+                url: Some(card_url(&fetch.endpoint, id, node.revision.as_deref())),
+                field: Some("card:base_model".into()),
+                ..Default::default()
+            };
             for b in m.bases {
                 if b == id {
                     continue;
@@ -499,6 +472,7 @@ fn lineage_node(
                 node.bases.push(lineage_node(
                     &b,
                     m.relation.clone(),
+                    at.clone(),
                     depth + 1,
                     fetch,
                     opts,
@@ -511,6 +485,15 @@ fn lineage_node(
     }
     visiting.remove(id);
     node
+}
+
+/// A model's card on the Hub, pinned to the commit read when there is one.
+pub(crate) fn card_url(endpoint: &str, id: &str, revision: Option<&str>) -> String {
+    let endpoint = endpoint.trim_end_matches('/');
+    match revision {
+        Some(rev) => format!("{endpoint}/{id}/resolve/{rev}/README.md"),
+        None => format!("{endpoint}/{id}"),
+    }
 }
 
 /// Names a linked release by its resolved commit (`hf:datasets/org/data@<sha>`,

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use glassbox_core::{Finding, Location, Severity, TargetInfo};
 
+use crate::git_http::{self, HttpPolicy};
 use crate::hf::read::{plan, read_file, InMemory, Plan};
 use crate::release::{Limits, Release, SourceError};
 
@@ -26,6 +27,14 @@ pub struct GitOptions {
     pub max_blob_bytes: u64,
     /// No network: only clones already in the cache folder are used.
     pub offline: bool,
+    /// Longest wait for a TCP (and TLS) connection to an HTTP(S) remote.
+    pub connect_timeout: Duration,
+    /// Longest wait for the server's answer and then for each read of it, so a server that
+    /// stops answering ends the clone rather than hanging it.
+    pub read_timeout: Duration,
+    /// The URL comes from a release (a card link), not from the user: no redirect is followed
+    /// and a host resolving to a non-public address is refused when connecting.
+    pub card_link: bool,
 }
 
 impl Default for GitOptions {
@@ -35,6 +44,9 @@ impl Default for GitOptions {
             max_clone_bytes: 512 << 20,
             max_blob_bytes: 64 << 20,
             offline: false,
+            connect_timeout: Duration::from_secs(20),
+            read_timeout: Duration::from_secs(60),
+            card_link: false,
         }
     }
 }
@@ -94,13 +106,15 @@ pub fn open(spec: &str, opts: &GitOptions, limits: &Limits) -> Result<Release, S
         let mut rel = open_tree(spec, &dir, limits, opts)?;
         rel.target.name = display_name(spec);
         if let Some(commit) = rel.target.revision.clone() {
-            if let Some(base) = web_base(spec) {
-                for f in &mut rel.files {
-                    f.artifact.url = Some(format!(
-                        "{base}/blob/{commit}/{}",
-                        crate::hf::repo::encode_path(&f.artifact.path)
-                    ));
-                }
+            let base = web_base(spec);
+            for f in &mut rel.files {
+                let path = crate::hf::repo::encode_path(&f.artifact.path);
+                // Hosts without a known web view get the SPDX VCS form, which still names
+                // the repository, the commit and the file.
+                f.artifact.url = Some(match &base {
+                    Some(base) => format!("{base}/blob/{commit}/{path}"),
+                    None => format!("git+{}@{commit}#{path}", without_userinfo(spec)),
+                });
             }
         }
         return Ok(rel);
@@ -113,6 +127,18 @@ fn display_name(spec: &str) -> String {
     let s = s.strip_suffix(".git").unwrap_or(s);
     let parts: Vec<&str> = s.rsplit('/').take(2).collect();
     parts.into_iter().rev().collect::<Vec<_>>().join("/")
+}
+
+/// `scheme://host/…` without any `user:password@` part, so credentials never reach a report.
+fn without_userinfo(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+        None => url.to_string(),
+    }
 }
 
 fn web_base(url: &str) -> Option<String> {
@@ -198,15 +224,30 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
             }
         })
     };
-    let result = (|| -> Result<(), String> {
-        let mut prep = gix::prepare_clone_bare(url, &tmp).map_err(|e| e.to_string())?;
+    let policy = HttpPolicy {
+        connect_timeout: opts.connect_timeout,
+        read_timeout: opts.read_timeout,
+        card_link: opts.card_link,
+    };
+    let is_http = {
+        let lower = url.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    };
+    let result = (|| -> Result<(), gix::Error> {
+        let mut prep = gix::prepare_clone_bare(url, &tmp)?;
         prep = prep.with_shallow(gix::remote::fetch::Shallow::DepthAtRemote(
             NonZeroU32::new(1).expect("1 > 0"),
         ));
-        prep.fetch_only(gix::progress::Discard, &interrupt)
-            .map_err(|e| e.to_string())?;
+        if is_http {
+            prep = prep.configure_connection(move |conn| {
+                conn.set_transport_options(git_http::transport_options(policy));
+                Ok(())
+            });
+        }
+        prep.fetch_only(gix::progress::Discard, &interrupt)?;
         Ok(())
-    })();
+    })()
+    .map_err(|e| git_http::describe(&e, policy));
     done.store(true, Ordering::Relaxed);
     let _ = watcher.join();
     if too_big.load(Ordering::Relaxed) || dir_size(&tmp, 100_000) > opts.max_clone_bytes {
@@ -397,5 +438,13 @@ mod tests {
         );
         assert_eq!(web_base("http://127.0.0.1/o/r.git"), None);
         assert!(clone_folder_name("https://github.com/o/r.git").starts_with("o_r-"));
+        assert_eq!(
+            without_userinfo("https://u:secret@host.example/o/r.git"),
+            "https://host.example/o/r.git"
+        );
+        assert_eq!(
+            without_userinfo("http://127.0.0.1:9/o/r@x.git"),
+            "http://127.0.0.1:9/o/r@x.git"
+        );
     }
 }

@@ -12,7 +12,9 @@ pub mod claims;
 pub mod classify;
 pub mod follow;
 pub mod git;
+mod git_http;
 pub mod hf;
+pub mod lineage;
 pub mod local;
 pub mod release;
 
@@ -119,6 +121,15 @@ impl ResolveOptions {
     pub fn set_offline(&mut self, offline: bool) {
         self.offline = offline;
         self.git.offline = offline;
+    }
+
+    /// Bounds every network wait (connect, each read) of Hub requests and git clones by `t`.
+    pub fn set_timeout(&mut self, t: Duration) {
+        self.http.connect_timeout = self.http.connect_timeout.min(t);
+        self.http.read_timeout = t;
+        self.http.call_timeout = self.http.call_timeout.max(t);
+        self.git.connect_timeout = self.git.connect_timeout.min(t);
+        self.git.read_timeout = t;
     }
 
     /// A Hub client for these options (`None` offline: no socket may be opened).

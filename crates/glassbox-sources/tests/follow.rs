@@ -6,6 +6,7 @@ mod common;
 
 use common::mock_hub::{MockHub, MockRepo};
 use common::{fixture_files, opts};
+use glassbox_core::{LineageNode, LineageSource};
 use glassbox_sources::{resolve_with, Limits, Relation};
 
 fn card(license: &str, base: Option<&str>) -> Vec<(String, Vec<u8>)> {
@@ -198,4 +199,64 @@ fn lineage_is_bounded() {
         Some("not followed: lineage bound reached")
     );
     assert_eq!(mock.requests_matching("/api/models/org/b"), 3);
+
+    // The report tree keeps the same shape: three cards read, then the cut node.
+    let mut seen = Vec::new();
+    LineageNode::walk(&r.lineage_tree(), &mut |d, n| {
+        seen.push((d, n.model.clone(), n.source, n.license_label()))
+    });
+    let read = |d: usize| {
+        (
+            d,
+            format!("org/b{d}"),
+            LineageSource::ModelCard,
+            "MIT (tier P)".to_string(),
+        )
+    };
+    assert_eq!(
+        seen,
+        vec![
+            read(0),
+            read(1),
+            read(2),
+            (
+                3,
+                "org/b3".to_string(),
+                LineageSource::Unknown,
+                "unknown".to_string()
+            )
+        ]
+    );
+}
+
+#[test]
+fn a_merge_lists_every_base_in_the_tree() {
+    let mock = MockHub::start();
+    let mut files = fixture_files();
+    files[0].1 = b"---\nlicense: apache-2.0\nbase_model:\n  - org/left\n  - org/gone\nbase_model_relation: merge\n---\n# merged\n".to_vec();
+    mock.add_model("org/merged", MockRepo::new(files));
+    mock.add_model("org/left", MockRepo::new(card("apache-2.0", None)));
+    let mut o = opts(&mock.endpoint, None);
+    o.follow.enabled = true;
+    o.follow.max_code_repos = 0;
+    let r = resolve_with("hf:org/merged", &o, &Limits::default()).unwrap();
+    let tree = r.lineage_tree();
+    assert_eq!(tree.len(), 2);
+    assert!(tree.iter().all(|n| n.relation.as_deref() == Some("merge")));
+    let sha = mock.sha("models", "org/left");
+    assert_eq!(tree[0].model, "org/left");
+    assert_eq!(tree[0].source, LineageSource::ModelCard);
+    assert_eq!(tree[0].licenses[0].id.as_deref(), Some("Apache-2.0"));
+    assert_eq!(
+        tree[0].location.url.as_deref(),
+        Some(format!("{}/org/left/resolve/{sha}/README.md", mock.endpoint).as_str())
+    );
+    assert_eq!(tree[1].model, "org/gone");
+    assert_eq!(tree[1].source, LineageSource::Unknown);
+    assert!(
+        tree[1].note.as_deref().unwrap_or("").contains("not found"),
+        "{:?}",
+        tree[1].note
+    );
+    assert_eq!(tree[1].location.path.as_deref(), Some("README.md"));
 }

@@ -60,6 +60,10 @@ pub struct Args {
     /// 8 connections).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// Longest wait, in seconds, for a network connection and for each answer from the Hub or
+    /// a git server (default: 10 s to connect, 20 s per Hub read, 60 s per git read).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u16).range(1..=3600))]
+    pub timeout: Option<u16>,
 }
 
 /// Runs the audit; errors name the target and the problem (exit 2).
@@ -90,6 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     opts.sources.follow.enabled = !args.no_follow;
     if let Some(j) = args.jobs {
         opts.sources.jobs = j as usize;
+    }
+    if let Some(t) = args.timeout {
+        opts.sources
+            .set_timeout(std::time::Duration::from_secs(t.into()));
     }
     opts.hub = opts.sources.hub()?.map(std::sync::Arc::new);
     if let Some(m) = args.verify.as_deref().filter(|m| !m.is_empty()) {
@@ -308,6 +316,7 @@ fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
             version: env!("CARGO_PKG_VERSION").into(),
         },
         target: record.target(spec),
+        lineage: Vec::new(),
         stats: glassbox_core::report::ReportStats {
             files: 1,
             bytes_total: size,

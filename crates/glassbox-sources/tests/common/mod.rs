@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod git_server;
 pub mod mock_hub;
 
 use std::path::Path;
