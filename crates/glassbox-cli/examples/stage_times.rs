@@ -53,6 +53,7 @@ fn main() {
             evidence,
             next_steps,
             verdicts,
+            lineage: Vec::new(),
         };
         let mut out = Vec::with_capacity(128 << 10);
         glassbox_report::json::render_element(&report, &mut out);
