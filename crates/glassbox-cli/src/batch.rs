@@ -50,11 +50,14 @@ pub fn for_each_ordered<T: Sync, R: Send>(
         drop(tx);
         let mut pending = BTreeMap::new();
         let mut due = 0;
-        for (i, r) in rx.iter() {
+        while let Ok((i, r)) = rx.recv() {
             pending.insert(i, r);
             while let Some(r) = pending.remove(&due) {
                 if !sink(due, r) {
                     stop.store(true, Ordering::Relaxed);
+                    // Workers blocked on a full channel wake up with an error and stop: the
+                    // scope can then join them.
+                    drop(rx);
                     return;
                 }
                 due += 1;
@@ -102,6 +105,8 @@ mod tests {
             2,
             |_| done.fetch_add(1, Ordering::Relaxed),
             |_, _| {
+                // Let the workers fill the channel and block on it before stopping.
+                std::thread::sleep(std::time::Duration::from_millis(20));
                 taken += 1;
                 taken < 3
             },

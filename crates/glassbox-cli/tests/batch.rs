@@ -124,3 +124,43 @@ fn a_batch_written_to_a_file_as_mof_records() {
         assert!(doc.contains(&format!("name: 'm{i}'")), "{doc}");
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_batch_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let targets = write_records(dir.path(), 300);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args(["audit", "--format", "json", "--jobs", "2"])
+        .args(&targets)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut head = [0u8; 64];
+    stdout.read_exact(&mut head).unwrap();
+    assert!(head.starts_with(b"[\n  {"));
+    drop(stdout);
+    // A writer stuck behind its workers would never exit: give it a generous bound, then fail.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("glassbox kept running after its reader went away");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
