@@ -144,6 +144,16 @@ fn restricted_example_is_graded_by_its_custom_license() {
         "LicenseRef-acme-responsible-model-license"
     );
     assert_ne!(weights["license"]["tier"], "P");
+    // The custom license matches no known text; its clauses grade it, each cited by line.
+    assert_eq!(weights["license"]["tier"], "R");
+    let clause_lines: Vec<u64> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "license-clause")
+        .map(|f| f["evidence"][0]["line"].as_u64().unwrap())
+        .collect();
+    assert!(clause_lines.contains(&9), "{clause_lines:?}");
     assert_eq!(r["verdicts"]["seed"]["rows"][0]["value"], "restricted");
 }
 

@@ -98,3 +98,29 @@ fn show() {
     assert_eq!(v["tier"], "P");
     assert_eq!(glassbox(&["license", "show", "no-such-license"]).0, 2);
 }
+
+#[test]
+fn an_unknown_model_license_is_graded_by_its_clauses() {
+    let (code, out) = glassbox(&[
+        "license",
+        "identify",
+        "--format",
+        "json",
+        "../../examples/restricted-weights/LICENSE",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let r = &v[0];
+    assert_eq!(r["method"], "unrecognised-license");
+    assert_eq!(r["tier"], "R");
+    let clauses = r["clauses"].as_array().unwrap();
+    let at = |kind: &str| {
+        clauses
+            .iter()
+            .find(|c| c["kind"] == kind)
+            .map(|c| c["line"].as_u64().unwrap())
+    };
+    assert_eq!(at("use-restriction"), Some(9));
+    assert_eq!(at("user-threshold"), Some(20));
+    assert_eq!(at("non-commercial"), None);
+}

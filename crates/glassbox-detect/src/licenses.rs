@@ -147,13 +147,28 @@ pub fn resolve(
                 ));
             }
         }
-        let lf = finding(
+        let mut lf = finding(
             f.artifact.path.clone(),
             id.license.as_ref(),
             (id.kind, id.score, id.modified, id.method),
             Location::file(&f.artifact.path),
             "unrecognised license text",
         );
+        // An unknown text is graded by what its clauses say, each cited by line.
+        lf.tier = id.tier();
+        for c in &id.clauses {
+            findings.push(Finding::new(
+                "license-clause",
+                Severity::Medium,
+                format!(
+                    "{} (unrecognised license) has a {} clause: \"{}\"",
+                    f.artifact.path,
+                    c.kind.as_str(),
+                    c.excerpt
+                ),
+                Location::line(&f.artifact.path, c.line),
+            ));
+        }
         if id.kind == LicenseKind::License || id.kind == LicenseKind::Unknown {
             if is_model_license(&f.artifact.path) {
                 model_license = Some(lf.clone());
@@ -182,11 +197,10 @@ pub fn resolve(
             .license_link
             .as_deref()
             .map(|l| l.trim_start_matches("./"));
-        for lf in by_dir
-            .values_mut()
-            .chain(out.iter_mut())
-            .filter(|lf| Some(lf.source.as_str()) == link && lf.kind == LicenseKind::Unknown)
-        {
+        for lf in by_dir.values_mut().chain(out.iter_mut()).filter(|lf| {
+            Some(lf.source.as_str()) == link
+                && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
+        }) {
             lf.id = card.id.clone();
             lf.name = format!("{} (named by the card's license_link)", card.name);
             lf.method = "license-link".into();
@@ -581,6 +595,14 @@ fn card_license(
                     .and_then(|l| by_dir.values().find(|f| f.source == l).cloned());
                 match linked {
                     Some(mut f) if f.kind == LicenseKind::License => {
+                        // An unrecognised text goes by the name the card gives it, graded by
+                        // its clauses.
+                        if let (true, Some(name)) =
+                            (f.method == "unrecognised-license", &fields.license_name)
+                        {
+                            f.id = format!("LicenseRef-{}", sanitize(name));
+                            f.name = name.clone();
+                        }
                         f.source = format!("{path} [card:license_link]");
                         f.method = "license-link".into();
                         f

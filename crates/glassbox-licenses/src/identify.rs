@@ -59,6 +59,20 @@ pub struct Identification {
     pub reference: Option<String>,
     /// Remarks: truncation, invalid UTF-8, what could not be checked.
     pub notes: Vec<String>,
+    /// For a license that matches no known text: its restrictive clauses, by line.
+    pub clauses: Vec<crate::Clause>,
+}
+
+impl Identification {
+    /// The tier: the matched license's, else what an unrecognised license's clauses say
+    /// (non-commercial, restricted), else none.
+    pub fn tier(&self) -> Tier {
+        self.license
+            .as_ref()
+            .map(|l| l.tier)
+            .or_else(|| crate::clauses::tier_of(&self.clauses))
+            .unwrap_or(Tier::None)
+    }
 }
 
 impl Identification {
@@ -75,6 +89,7 @@ impl Identification {
             removed: 0,
             reference: None,
             notes: Vec::new(),
+            clauses: Vec::new(),
         }
     }
 }
@@ -231,9 +246,18 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
         .or_else(|| by_phrase(kb, t, index, &input))
         .or_else(|| by_spdx_tag(kb, text))
         .unwrap_or_else(|| {
-            if looks_like_license(&input) {
+            let clauses = crate::clauses::restrictive_clauses(text);
+            if looks_like_license(&input, &clauses) {
                 let mut r = Identification::empty(LicenseKind::License, "unrecognised-license");
-                r.notes.push("reads like a license but matches no known text: treat as all rights reserved until reviewed".into());
+                r.clauses = clauses;
+                r.notes.push(match crate::clauses::tier_of(&r.clauses) {
+                    Some(tier) => format!(
+                        "reads like a license but matches no known text; graded {} from its {} restrictive clause(s) until reviewed",
+                        tier.as_str(),
+                        r.clauses.len()
+                    ),
+                    None => "reads like a license but matches no known text: treat as all rights reserved until reviewed".into(),
+                });
                 r
             } else {
                 Identification::empty(LicenseKind::Unknown, "none")
@@ -554,8 +578,9 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
     None
 }
 
-/// Words a license uses and other prose rarely combines.
-fn looks_like_license(input: &Normalized) -> bool {
+/// Words a license uses and other prose rarely combines; a custom model license also counts its
+/// restrictive clauses (a use restriction, a user threshold), which prose rarely has either.
+fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     let f = &input.flat;
     let hits = [
         " license",
@@ -568,11 +593,19 @@ fn looks_like_license(input: &Normalized) -> bool {
         " copyright",
         " rights",
         " terms and conditions",
+        " royalty",
+        " sublicense",
     ]
     .iter()
     .filter(|k| f.contains(*k))
     .count();
-    hits >= 4 && input.words >= 40
+    if input.words < 40 || hits < 2 {
+        return false;
+    }
+    let mut kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    hits + kinds.len().min(2) >= 4
 }
 
 fn round(x: f64) -> f64 {

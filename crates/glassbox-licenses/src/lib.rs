@@ -7,6 +7,7 @@
 //! `kb/fingerprints/*.fp` (sentence fingerprints of known texts), `kb/hf-tags.toml` and
 //! `kb/lineage.toml`, embedded at compile time; the whole SPDX list comes from the `spdx` crate.
 
+pub mod clauses;
 mod expression;
 mod fingerprint;
 mod identify;
@@ -19,6 +20,7 @@ use std::sync::OnceLock;
 
 use glassbox_core::Tier;
 
+pub use clauses::{Clause, ClauseKind};
 pub use identify::{Identification, MAX_FILE_BYTES};
 pub use lineage::LineageMatch;
 pub use model::{Commercial, Flags, LicenseInfo, Origin};

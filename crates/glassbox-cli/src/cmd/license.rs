@@ -107,7 +107,7 @@ pub fn identification_json(file: &str, r: &Identification) -> Value {
         "hf": l.and_then(hf_tag),
         "hf_license_name": l.and_then(|l| l.hf_names.first().cloned()),
         "scancode": l.and_then(|l| l.scancode.clone()),
-        "tier": l.map(|l| l.tier.as_str()).unwrap_or("none"),
+        "tier": r.tier().as_str(),
         "score": r.score,
         "modified": r.modified,
         "method": r.method,
@@ -117,6 +117,7 @@ pub fn identification_json(file: &str, r: &Identification) -> Value {
         "added": r.added,
         "removed": r.removed,
         "notes": r.notes,
+        "clauses": r.clauses,
     })
 }
 
@@ -176,6 +177,15 @@ fn write_identification(
             }
         }
         None => writeln!(out, "{file}: {kind} ({})", r.method)?,
+    }
+    for c in &r.clauses {
+        writeln!(
+            out,
+            "  - line {}: {}: {}",
+            c.line,
+            c.kind.as_str(),
+            c.excerpt
+        )?;
     }
     for n in &r.notes {
         writeln!(out, "  note: {n}")?;
