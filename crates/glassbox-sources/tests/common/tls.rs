@@ -222,7 +222,7 @@ pub struct ConnectProxy {
     /// `127.0.0.1:PORT`.
     pub addr: String,
     /// Each request: its first line and its `Proxy-Authorization` header, if any.
-    pub log: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    pub log: Arc<Log>,
     stop: Arc<AtomicBool>,
 }
 
@@ -267,7 +267,8 @@ impl ConnectProxy {
     }
 }
 
-type Log = Mutex<Vec<(String, Option<String>)>>;
+/// Request lines with their `Proxy-Authorization` header.
+pub type Log = Mutex<Vec<(String, Option<String>)>>;
 
 fn tunnel(client: TcpStream, log: &Log) -> std::io::Result<()> {
     let mut reader = BufReader::new(client.try_clone()?);
