@@ -233,6 +233,7 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
         read_timeout: opts.read_timeout,
         card_link: opts.card_link,
         net: opts.net.clone(),
+        proxied: opts.net.proxy_for(url).is_some(),
     };
     let is_http = {
         let lower = url.to_ascii_lowercase();

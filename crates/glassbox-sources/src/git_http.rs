@@ -12,9 +12,10 @@
 //! - Repositories named by a card link follow no redirect at all and refuse, at connection
 //!   time, a host name that resolves to a private, loopback or link-local address (checking
 //!   before the clone alone would leave a DNS-rebinding window). Through a proxy, the proxy
-//!   resolves the repository's host, so the check made before the clone is what remains, and
-//!   the proxy itself (which the user configured) may be on a private address. Targets the user
-//!   named follow git's own rule: the first request may be redirected.
+//!   resolves the repository's host and glassbox only resolves the proxy, which the user
+//!   configured and which may well be on a private address: the check made before the clone is
+//!   what remains. Targets the user named follow git's own rule: the first request may be
+//!   redirected.
 
 use std::any::Any;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -35,6 +36,9 @@ pub(crate) struct HttpPolicy {
     pub card_link: bool,
     /// Trusted CAs and proxies.
     pub net: Net,
+    /// The clone URL goes through a proxy (card links follow no redirect, so every request of
+    /// the clone does).
+    pub proxied: bool,
 }
 
 /// Transport options for gix's HTTP transport, passed to the connection before it connects.
@@ -63,9 +67,8 @@ pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
                     chooser.proxy_for(url.as_str()).map(|p| p.url().to_string())
                 }));
             }
-            if policy.card_link {
-                let proxy_hosts = net.proxies().map(|p| p.host().to_string()).collect();
-                builder = builder.dns_resolver(Arc::new(PublicOnly { proxy_hosts }));
+            if policy.card_link && !policy.proxied {
+                builder = builder.dns_resolver(Arc::new(PublicOnly));
             }
             Ok(builder)
         })),
@@ -75,24 +78,17 @@ pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
     Box::new(opts)
 }
 
-/// A resolver that refuses host names resolving to any non-public address, except the
-/// configured proxies.
-struct PublicOnly {
-    proxy_hosts: Vec<String>,
-}
+/// A resolver that refuses host names resolving to any non-public address.
+struct PublicOnly;
 
 impl reqwest::dns::Resolve for PublicOnly {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_string();
-        let is_proxy = self
-            .proxy_hosts
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(&host));
         Box::pin(async move {
             // One clone at a time uses this client, so resolving inline on its runtime thread
             // blocks nothing else.
             let addrs: Vec<SocketAddr> = (host.as_str(), 0).to_socket_addrs()?.collect();
-            if !is_proxy && addrs.iter().any(|a| non_public_ip(a.ip())) {
+            if addrs.iter().any(|a| non_public_ip(a.ip())) {
                 return Err(format!(
                     "`{host}` resolves to a private, loopback or link-local address; not followed"
                 )

@@ -324,3 +324,41 @@ fn git_clone_over_tls_with_the_ca_bundle_and_through_the_proxy() {
     .unwrap();
     assert_eq!(proxy.lines().len(), before, "NO_PROXY=localhost:{port}");
 }
+
+#[test]
+fn card_links_may_reach_a_private_proxy_but_not_a_private_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = TestPki::generate();
+    let ca_file = pki.write_ca(dir.path());
+    let Some((_server, front, head)) = tls_git(&dir.path().join("srv"), &pki) else {
+        return;
+    };
+    let url = format!("{}/org/repo.git", front.url_localhost());
+    let proxy = ConnectProxy::start();
+    // Proxy and repository are both on loopback, which a card link may not reach directly;
+    // through the proxy the user configured, only the proxy is connected to.
+    let proxy_url = format!("http://{}", proxy.addr.replace("127.0.0.1", "localhost"));
+    let card = |no_proxy: Option<&str>, cache: &str| GitOptions {
+        card_link: true,
+        ..git_opts(
+            dir.path().join(cache),
+            net(NetOptions {
+                ca_bundles: ca(&ca_file),
+                https_proxy: proxy_setting("HTTPS_PROXY", proxy_url.clone()),
+                no_proxy: no_proxy.map(String::from),
+                ..NetOptions::default()
+            }),
+        )
+    };
+    let rel = git::open(&url, &card(None, "c1"), &Limits::default()).unwrap();
+    assert_eq!(rel.target.revision.as_deref(), Some(head.as_str()));
+    assert!(!proxy.lines().is_empty());
+
+    // Reached directly, the same loopback host is refused when connecting.
+    let before = proxy.lines().len();
+    let e = git::open(&url, &card(Some("localhost"), "c2"), &Limits::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("private, loopback or link-local"), "{e}");
+    assert_eq!(proxy.lines().len(), before);
+}
