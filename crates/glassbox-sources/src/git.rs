@@ -14,6 +14,7 @@ use glassbox_core::{Finding, Location, Severity, TargetInfo};
 
 use crate::git_http::{self, HttpPolicy};
 use crate::hf::read::{plan, read_file, InMemory, Plan};
+use crate::net::Net;
 use crate::release::{Limits, Release, SourceError};
 
 /// Git source settings.
@@ -35,6 +36,8 @@ pub struct GitOptions {
     /// The URL comes from a release (a card link), not from the user: no redirect is followed
     /// and a host resolving to a non-public address is refused when connecting.
     pub card_link: bool,
+    /// Trusted CAs and proxies for HTTP(S) remotes.
+    pub net: Net,
 }
 
 impl Default for GitOptions {
@@ -47,6 +50,7 @@ impl Default for GitOptions {
             connect_timeout: Duration::from_secs(20),
             read_timeout: Duration::from_secs(60),
             card_link: false,
+            net: Net::default(),
         }
     }
 }
@@ -228,6 +232,8 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
         connect_timeout: opts.connect_timeout,
         read_timeout: opts.read_timeout,
         card_link: opts.card_link,
+        net: opts.net.clone(),
+        proxied: opts.net.proxy_for(url).is_some(),
     };
     let is_http = {
         let lower = url.to_ascii_lowercase();
@@ -239,15 +245,16 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
             NonZeroU32::new(1).expect("1 > 0"),
         ));
         if is_http {
+            let policy = policy.clone();
             prep = prep.configure_connection(move |conn| {
-                conn.set_transport_options(git_http::transport_options(policy));
+                conn.set_transport_options(git_http::transport_options(policy.clone()));
                 Ok(())
             });
         }
         prep.fetch_only(gix::progress::Discard, &interrupt)?;
         Ok(())
     })()
-    .map_err(|e| git_http::describe(&e, policy));
+    .map_err(|e| git_http::describe(&e, &policy));
     done.store(true, Ordering::Relaxed);
     let _ = watcher.join();
     if too_big.load(Ordering::Relaxed) || dir_size(&tmp, 100_000) > opts.max_clone_bytes {

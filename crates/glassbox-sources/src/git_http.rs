@@ -1,15 +1,21 @@
 //! The HTTP side of git clones: gix's reqwest transport, configured by glassbox rather than by
 //! the user's git configuration, so that every clone has the same bounds.
 //!
-//! - TLS is rustls with the `ring` provider and the webpki roots, the stack ureq already uses
-//!   for the Hub; reqwest is built without its own provider so aws-lc never enters the build.
+//! - TLS is the shared rustls configuration of [`Net`] (ring, the webpki roots plus any CA
+//!   bundle), the one the Hub client uses; reqwest is built without its own provider so aws-lc
+//!   never enters the build.
+//! - Proxies are `Net`'s choice for the URL (scheme variables and `NO_PROXY`), never reqwest's
+//!   own reading of the environment nor git configuration.
 //! - A connect timeout and a per-read timeout (reqwest's blocking `timeout` bounds the wait for
 //!   the response head and then every body read), so a server that accepts and goes silent
 //!   ends the clone with an error instead of a hang.
 //! - Repositories named by a card link follow no redirect at all and refuse, at connection
 //!   time, a host name that resolves to a private, loopback or link-local address (checking
-//!   before the clone alone would leave a DNS-rebinding window). Targets the user named follow
-//!   git's own rule: the first request may be redirected.
+//!   before the clone alone would leave a DNS-rebinding window). Through a proxy, the proxy
+//!   resolves the repository's host and glassbox only resolves the proxy, which the user
+//!   configured and which may well be on a private address: the check made before the clone is
+//!   what remains. Targets the user named follow git's own rule: the first request may be
+//!   redirected.
 
 use std::any::Any;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -19,14 +25,20 @@ use std::time::Duration;
 use gix::protocol::transport::client::blocking_io::http;
 
 use crate::follow::non_public_ip;
+use crate::net::Net;
 
 /// How one clone talks HTTP.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct HttpPolicy {
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     /// The URL came from a release (a card link), not from the user.
     pub card_link: bool,
+    /// Trusted CAs and proxies.
+    pub net: Net,
+    /// The clone URL goes through a proxy (card links follow no redirect, so every request of
+    /// the clone does).
+    pub proxied: bool,
 }
 
 /// Transport options for gix's HTTP transport, passed to the connection before it connects.
@@ -43,14 +55,19 @@ pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
     };
     let backend = http::reqwest::Options {
         configure_client: Some(Box::new(move |builder| {
+            let net = policy.net.clone();
             let mut builder = builder
                 .connect_timeout(policy.connect_timeout)
                 .timeout(policy.read_timeout)
-                .tls_backend_preconfigured(tls_config())
-                // Proxies come from neither the environment nor git config: the link policy
-                // is about the address actually connected to.
+                .tls_backend_preconfigured((*net.tls_config()).clone())
                 .no_proxy();
-            if policy.card_link {
+            if net.proxies().next().is_some() {
+                let chooser = net.clone();
+                builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+                    chooser.proxy_for(url.as_str()).map(|p| p.url().to_string())
+                }));
+            }
+            if policy.card_link && !policy.proxied {
                 builder = builder.dns_resolver(Arc::new(PublicOnly));
             }
             Ok(builder)
@@ -59,18 +76,6 @@ pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
     };
     opts.backend = Some(Arc::new(Mutex::new(backend)) as Arc<Mutex<dyn Any + Send + Sync>>);
     Box::new(opts)
-}
-
-/// rustls with `ring` and the webpki roots: what ureq uses for the Hub.
-fn tls_config() -> rustls::ClientConfig {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("ring supports the default protocol versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth()
 }
 
 /// A resolver that refuses host names resolving to any non-public address.
@@ -96,7 +101,7 @@ impl reqwest::dns::Resolve for PublicOnly {
 
 /// A clone error as a user needs it: the whole cause chain (gix's top-level messages alone say
 /// little), deduplicated, with the usual HTTP failures named plainly.
-pub(crate) fn describe(err: &gix::Error, policy: HttpPolicy) -> String {
+pub(crate) fn describe(err: &gix::Error, policy: &HttpPolicy) -> String {
     let mut parts: Vec<String> = Vec::new();
     for e in err.iter_errors() {
         let s = e.to_string();
@@ -112,6 +117,12 @@ pub(crate) fn describe(err: &gix::Error, policy: HttpPolicy) -> String {
             policy.read_timeout.as_secs_f32(),
             policy.connect_timeout.as_secs_f32()
         ))
+    } else if lower.contains("certificate") {
+        Some(
+            "the server's TLS certificate is not trusted; if your network re-signs TLS with its \
+             own CA, set SSL_CERT_FILE to a PEM bundle holding it"
+                .into(),
+        )
     } else if lower.contains("status 404") {
         Some("repository not found (HTTP 404)".into())
     } else if lower.contains("status 401") || lower.contains("authentication") {

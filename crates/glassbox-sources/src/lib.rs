@@ -16,6 +16,7 @@ mod git_http;
 pub mod hf;
 pub mod lineage;
 pub mod local;
+pub mod net;
 pub mod release;
 
 pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};
@@ -90,8 +91,10 @@ fn truthy(v: &str) -> bool {
 
 impl ResolveOptions {
     /// Options from the environment: `HF_ENDPOINT`, `HF_TOKEN` (else `$HF_HOME/token`),
-    /// `HF_HUB_OFFLINE` / `TRANSFORMERS_OFFLINE`, and the cache folder variables.
-    pub fn from_env() -> Self {
+    /// `HF_HUB_OFFLINE` / `TRANSFORMERS_OFFLINE`, the cache folder variables, and the network
+    /// settings of [`net::NetOptions::from_env`] (CA bundles, proxies). A CA bundle or proxy
+    /// URL that cannot be used is an error.
+    pub fn from_env() -> Result<Self, SourceError> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let endpoint = var("HF_ENDPOINT")
             .map(|e| e.trim().trim_end_matches('/').to_string())
@@ -103,18 +106,21 @@ impl ResolveOptions {
         let offline = var("HF_HUB_OFFLINE")
             .or_else(|| var("TRANSFORMERS_OFFLINE"))
             .is_some_and(|v| truthy(&v));
-        let git = git::GitOptions {
-            offline,
-            ..git::GitOptions::default()
-        };
-        ResolveOptions {
+        let mut opts = ResolveOptions {
             endpoint,
             token,
-            offline,
             hf_cache: cache::cache_dir(),
-            git,
             ..ResolveOptions::default()
-        }
+        };
+        opts.set_offline(offline);
+        opts.set_net(net::Net::from_env()?);
+        Ok(opts)
+    }
+
+    /// Uses `net` (trusted CAs, proxies) for the Hub and for git alike.
+    pub fn set_net(&mut self, net: net::Net) {
+        self.http.net = net.clone();
+        self.git.net = net;
     }
 
     /// Sets offline mode everywhere it matters.
@@ -168,7 +174,7 @@ fn token_file() -> Option<String> {
 /// Resolves a target as the user named it, with options from the environment and without
 /// following links. (Kept for callers that need only the release.)
 pub fn resolve(spec: &str, limits: &Limits) -> Result<Release, SourceError> {
-    let opts = ResolveOptions::from_env();
+    let opts = ResolveOptions::from_env()?;
     let hub = opts.hub()?;
     resolve_release(spec, &opts, hub.as_ref(), limits)
 }

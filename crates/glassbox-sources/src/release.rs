@@ -161,6 +161,14 @@ pub enum SourceError {
         /// The cache folder looked in.
         cache: String,
     },
+    /// A network setting (CA bundle, proxy) that cannot be used.
+    #[error("{setting}: {reason}")]
+    Config {
+        /// The setting as given, e.g. `SSL_CERT_FILE=/etc/corp.pem` (credentials redacted).
+        setting: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A git operation failed.
     #[error("git {what}: {reason}")]
     Git {

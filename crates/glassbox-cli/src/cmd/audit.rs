@@ -76,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         no_scan: args.no_scan,
         verify: args.verify.is_some(),
         manifest: Vec::new(),
-        sources: glassbox_sources::ResolveOptions::from_env(),
+        sources: glassbox_sources::ResolveOptions::from_env()?,
         hub: None,
     };
     if args.offline {

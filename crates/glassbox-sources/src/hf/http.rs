@@ -5,11 +5,18 @@
 //! and only to the endpoint's own host or its file CDN, and the token is sent to the endpoint
 //! host alone (CDN URLs are pre-signed). 429 waits for `Retry-After` up to a bound; 5xx and
 //! connection faults are retried with a bounded exponential backoff.
+//!
+//! TLS and proxies come from [`Net`]: the connector below wraps sockets with the shared rustls
+//! configuration (ureq's own connector would build a second one from its own settings), and
+//! each request is routed through the proxy `Net` picks for its URL, redirects included.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use ureq::unversioned::transport::Connector;
+
+use crate::net::Net;
 use crate::release::SourceError;
 
 /// Network settings for the Hub client.
@@ -37,6 +44,8 @@ pub struct HttpConfig {
     pub max_redirects: u32,
     /// Connections kept per host (the `--jobs` bound).
     pub max_connections: usize,
+    /// Trusted CAs and proxies.
+    pub net: Net,
 }
 
 impl std::fmt::Debug for HttpConfig {
@@ -47,6 +56,7 @@ impl std::fmt::Debug for HttpConfig {
             .field("connect_timeout", &self.connect_timeout)
             .field("read_timeout", &self.read_timeout)
             .field("max_retries", &self.max_retries)
+            .field("net", &self.net)
             .finish_non_exhaustive()
     }
 }
@@ -68,6 +78,7 @@ impl Default for HttpConfig {
             max_json_bytes: 64 << 20,
             max_redirects: 5,
             max_connections: 8,
+            net: Net::default(),
         }
     }
 }
@@ -125,6 +136,9 @@ pub struct Http {
     /// Traffic so far.
     pub counters: Counters,
     in_flight: (std::sync::Mutex<usize>, std::sync::Condvar),
+    /// ureq's form of the proxies in `cfg.net`, built once (`None`: no proxy for that scheme).
+    http_proxy: Option<ureq::Proxy>,
+    https_proxy: Option<ureq::Proxy>,
 }
 
 /// A slot among the client's `max_connections` exchanges in flight; freed on drop.
@@ -166,12 +180,7 @@ impl Http {
                 spec: cfg.endpoint.clone(),
                 reason: "HF_ENDPOINT must be an http(s) URL".into(),
             })?;
-        let loopback = endpoint_host == "localhost"
-            || endpoint_host
-                .parse::<std::net::IpAddr>()
-                .map(|ip| ip.is_loopback())
-                .unwrap_or(false);
-        let mut builder = ureq::Agent::config_builder()
+        let builder = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_connect(Some(cfg.connect_timeout))
@@ -180,12 +189,32 @@ impl Http {
             .max_idle_connections_per_host(cfg.max_connections.max(1))
             .max_idle_connections(cfg.max_connections.max(1) * 4)
             .accept_encoding("identity")
-            .user_agent(concat!("glassbox/", env!("CARGO_PKG_VERSION")));
-        if loopback {
-            // A proxy from the environment must not capture a loopback endpoint.
-            builder = builder.proxy(None);
-        }
-        let agent: ureq::Agent = builder.build().into();
+            .user_agent(concat!("glassbox/", env!("CARGO_PKG_VERSION")))
+            // ureq would read the proxy variables itself, with its own precedence and
+            // `NO_PROXY` rules; `Net` decides per request instead.
+            .proxy(None);
+        let to_ureq = |https: bool| -> Result<Option<ureq::Proxy>, SourceError> {
+            let Some(p) = cfg.net.scheme_proxy(https) else {
+                return Ok(None);
+            };
+            ureq::Proxy::new(p.url())
+                .map(Some)
+                .map_err(|e| SourceError::Config {
+                    setting: p.shown(),
+                    reason: format!("unusable proxy URL: {e}"),
+                })
+        };
+        let http_proxy = to_ureq(false)?;
+        let https_proxy = to_ureq(true)?;
+        let connector =
+            ().chain(ureq::unversioned::transport::ConnectProxyConnector::default())
+                .chain(ureq::unversioned::transport::TcpConnector::default())
+                .chain(tls::SharedRustls::new(cfg.net.tls_config()));
+        let agent = ureq::Agent::with_parts(
+            builder.build(),
+            connector,
+            ureq::unversioned::resolver::DefaultResolver::default(),
+        );
         Ok(Http {
             agent,
             cfg,
@@ -193,6 +222,8 @@ impl Http {
             endpoint_authority,
             counters: Counters::default(),
             in_flight: (std::sync::Mutex::new(0), std::sync::Condvar::new()),
+            http_proxy,
+            https_proxy,
         })
     }
 
@@ -221,6 +252,19 @@ impl Http {
         }
         matches!(base, "huggingface.co" | "hf.co")
             && (host.ends_with(".huggingface.co") || host.ends_with(".hf.co"))
+    }
+
+    /// The proxy for one request; `Net` applies the scheme and `NO_PROXY` rules.
+    fn proxy_for(&self, url: &str) -> Option<ureq::Proxy> {
+        self.cfg.net.proxy_for(url)?;
+        let https = url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+        if https {
+            self.https_proxy.clone()
+        } else {
+            self.http_proxy.clone()
+        }
     }
 
     fn sends_token_to(&self, url: &str) -> bool {
@@ -309,11 +353,16 @@ impl Http {
             {
                 req = req.header("authorization", format!("Bearer {tok}"));
             }
-            if whole_call_timeout {
-                req = req
-                    .config()
-                    .timeout_per_call(Some(self.cfg.call_timeout))
-                    .build();
+            let proxy = self.proxy_for(&current);
+            if whole_call_timeout || proxy.is_some() {
+                let mut rc = req.config();
+                if whole_call_timeout {
+                    rc = rc.timeout_per_call(Some(self.cfg.call_timeout));
+                }
+                if proxy.is_some() {
+                    rc = rc.proxy(proxy);
+                }
+                req = rc.build();
             }
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
             let resp = req.call().map_err(|e| classify(url, e))?;
@@ -535,6 +584,16 @@ fn classify(url: &str, e: ureq::Error) -> Fault {
             reason: "host not found".into(),
         }),
         ureq::Error::Protocol(e) => Fault::Retryable(format!("protocol error: {e}")),
+        // Trust and protocol failures do not heal on retry; the hint covers the usual cause
+        // behind a corporate proxy that re-signs TLS.
+        ureq::Error::Rustls(e) => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: tls_reason(&e),
+        }),
+        ureq::Error::ConnectProxyFailed(why) => Fault::Fatal(SourceError::Http {
+            url: url.to_string(),
+            reason: format!("the proxy refused the connection: {why}"),
+        }),
         ureq::Error::BodyExceedsLimit(n) => Fault::Fatal(SourceError::TooLarge {
             url: url.to_string(),
             limit: n,
@@ -547,6 +606,17 @@ fn classify(url: &str, e: ureq::Error) -> Fault {
             url: url.to_string(),
             reason: other.to_string(),
         }),
+    }
+}
+
+/// A TLS failure in words, with the fix for an untrusted certificate.
+pub fn tls_reason(e: &rustls::Error) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(_) => format!(
+            "TLS certificate not trusted ({e}); if your network re-signs TLS with its own CA, \
+             set SSL_CERT_FILE to a PEM bundle holding it"
+        ),
+        _ => format!("TLS failure: {e}"),
     }
 }
 
@@ -598,6 +668,125 @@ pub fn join_url(base: &str, loc: &str) -> Option<String> {
     }
     out.push_str(loc);
     Some(out)
+}
+
+/// TLS for ureq from the shared rustls configuration.
+mod tls {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+
+    use rustls::{ClientConnection, StreamOwned};
+    use ureq::unversioned::transport::{
+        Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport,
+        TransportAdapter,
+    };
+
+    /// Wraps the chained transport in TLS when the URL is `https` (after a CONNECT tunnel, if
+    /// any), verifying the server against the shared configuration's roots.
+    pub struct SharedRustls {
+        config: Arc<rustls::ClientConfig>,
+    }
+
+    impl SharedRustls {
+        pub fn new(config: Arc<rustls::ClientConfig>) -> Self {
+            SharedRustls { config }
+        }
+    }
+
+    impl std::fmt::Debug for SharedRustls {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SharedRustls").finish_non_exhaustive()
+        }
+    }
+
+    impl<In: Transport> Connector<In> for SharedRustls {
+        type Out = Either<In, TlsTransport>;
+
+        fn connect(
+            &self,
+            details: &ConnectionDetails,
+            chained: Option<In>,
+        ) -> Result<Option<Self::Out>, ureq::Error> {
+            let Some(transport) = chained else {
+                return Ok(None);
+            };
+            if !details.needs_tls() || transport.is_tls() {
+                return Ok(Some(Either::A(transport)));
+            }
+            let host = details
+                .uri
+                .host()
+                .ok_or(ureq::Error::Tls("URL without a host"))?
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            let name = rustls::pki_types::ServerName::try_from(host.to_string())
+                .map_err(|_| ureq::Error::Tls("host name not valid for TLS"))?;
+            let mut conn = ClientConnection::new(self.config.clone(), name)?;
+            let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+            sock.set_timeout(details.timeout);
+            // A certificate rejected during the handshake surfaces as an I/O error wrapping the
+            // rustls error; unwrapped, the caller can tell it from a network fault and not retry.
+            conn.complete_io(&mut sock).map_err(|e| {
+                match e.get_ref().and_then(|r| r.downcast_ref::<rustls::Error>()) {
+                    Some(tls) => ureq::Error::Rustls(tls.clone()),
+                    None => ureq::Error::from(e),
+                }
+            })?;
+            let buffers = LazyBuffers::new(
+                details.config.input_buffer_size(),
+                details.config.output_buffer_size(),
+            );
+            Ok(Some(Either::B(TlsTransport {
+                buffers,
+                stream: StreamOwned { conn, sock },
+            })))
+        }
+    }
+
+    /// An HTTP transport over a rustls client connection.
+    pub struct TlsTransport {
+        buffers: LazyBuffers,
+        stream: StreamOwned<ClientConnection, TransportAdapter>,
+    }
+
+    impl std::fmt::Debug for TlsTransport {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("TlsTransport").finish_non_exhaustive()
+        }
+    }
+
+    impl Transport for TlsTransport {
+        fn buffers(&mut self) -> &mut dyn Buffers {
+            &mut self.buffers
+        }
+
+        fn transmit_output(
+            &mut self,
+            amount: usize,
+            timeout: NextTimeout,
+        ) -> Result<(), ureq::Error> {
+            self.stream.get_mut().set_timeout(timeout);
+            let output = &self.buffers.output()[..amount];
+            self.stream.write_all(output)?;
+            Ok(())
+        }
+
+        fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+            self.stream.get_mut().set_timeout(timeout);
+            let input = self.buffers.input_append_buf();
+            let amount = self.stream.read(input)?;
+            self.buffers.input_appended(amount);
+            Ok(amount > 0)
+        }
+
+        fn is_open(&mut self) -> bool {
+            self.stream.get_mut().get_mut().is_open()
+        }
+
+        fn is_tls(&self) -> bool {
+            true
+        }
+    }
 }
 
 #[cfg(test)]

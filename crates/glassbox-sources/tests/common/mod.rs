@@ -5,6 +5,7 @@
 
 pub mod git_server;
 pub mod mock_hub;
+pub mod tls;
 
 use std::path::Path;
 
