@@ -4,34 +4,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::git_server::git as git_cmd;
 use common::{comparable, fixture_files, write_folder};
 use glassbox_sources::git::{self, GitOptions};
 use glassbox_sources::{local, resolve_release, Limits, ResolveOptions};
-
-fn git_cmd(dir: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.invalid",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
 
 /// A worktree and a bare clone of it; `None` when the `git` CLI is missing.
 fn repos(dir: &Path) -> Option<(PathBuf, PathBuf, String)> {
