@@ -4,8 +4,8 @@
 
 #[path = "../../glassbox-sources/tests/common/mod.rs"]
 mod common;
+mod spawn;
 
-use std::process::Command;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -140,22 +140,10 @@ fn bench_twenty_shard_metadata_audit() {
     let mut bin_times = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        let out = spawn::glassbox()
             .args(["audit", "hf:org/big", "--format", "json", "--no-follow"])
             .env("HF_ENDPOINT", &mock.endpoint)
             .env("HF_HUB_CACHE", dir.path())
-            .env_remove("HF_TOKEN")
-            .env_remove("HTTPS_PROXY")
-            .env_remove("https_proxy")
-            .env_remove("HTTP_PROXY")
-            .env_remove("http_proxy")
-            .env_remove("ALL_PROXY")
-            .env_remove("all_proxy")
-            .env_remove("NO_PROXY")
-            .env_remove("no_proxy")
-            .env_remove("SSL_CERT_FILE")
-            .env_remove("REQUESTS_CA_BUNDLE")
-            .env_remove("HF_HUB_OFFLINE")
             .output()
             .unwrap();
         bin_times.push(t.elapsed());
@@ -187,7 +175,7 @@ fn bench_hundred_repositories_with_jobs() {
         mock.state.max_active.store(0, Ordering::SeqCst);
         let reqs = mock.state.requests.load(Ordering::SeqCst);
         let t = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        let out = spawn::glassbox()
             .arg("audit")
             .args(&specs)
             .args([
@@ -199,18 +187,6 @@ fn bench_hundred_repositories_with_jobs() {
             ])
             .env("HF_ENDPOINT", &mock.endpoint)
             .env("HF_HUB_CACHE", dir.path())
-            .env_remove("HF_TOKEN")
-            .env_remove("HTTPS_PROXY")
-            .env_remove("https_proxy")
-            .env_remove("HTTP_PROXY")
-            .env_remove("http_proxy")
-            .env_remove("ALL_PROXY")
-            .env_remove("all_proxy")
-            .env_remove("NO_PROXY")
-            .env_remove("no_proxy")
-            .env_remove("SSL_CERT_FILE")
-            .env_remove("REQUESTS_CA_BUNDLE")
-            .env_remove("HF_HUB_OFFLINE")
             .output()
             .unwrap();
         let took = t.elapsed();

@@ -5,28 +5,17 @@
 
 #[path = "../../glassbox-sources/tests/common/mod.rs"]
 mod common;
+mod spawn;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::git_server::{self, bare_repo, http_backend};
 use serde_json::Value;
 
 fn glassbox(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glassbox"))
+    spawn::glassbox()
         .args(args)
-        .env_remove("HF_TOKEN")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .env_remove("SSL_CERT_FILE")
-        .env_remove("REQUESTS_CA_BUNDLE")
-        .env_remove("HF_HUB_OFFLINE")
         .env("HF_ENDPOINT", "http://127.0.0.1:9")
         .env("HF_HUB_CACHE", home.join("hf"))
         .env("XDG_CACHE_HOME", home)

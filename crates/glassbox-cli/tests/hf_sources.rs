@@ -6,9 +6,10 @@
 
 #[path = "../../glassbox-sources/tests/common/mod.rs"]
 mod common;
+mod spawn;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::Ordering;
 
 use common::mock_hub::{Fault, MockHub, MockRepo};
@@ -17,23 +18,8 @@ use glassbox_sources::hf::RepoRef;
 use serde_json::Value;
 
 fn glassbox(args: &[&str], endpoint: &str, cache: &Path, home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glassbox"))
+    spawn::glassbox()
         .args(args)
-        .env_remove("HF_TOKEN")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("https_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("ALL_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .env_remove("SSL_CERT_FILE")
-        .env_remove("REQUESTS_CA_BUNDLE")
-        .env_remove("HUGGING_FACE_HUB_TOKEN")
-        .env_remove("HF_HUB_OFFLINE")
-        .env_remove("TRANSFORMERS_OFFLINE")
-        .env_remove("HF_HOME")
         .env("HF_ENDPOINT", endpoint)
         .env("HF_HUB_CACHE", cache)
         .env("XDG_CACHE_HOME", home)

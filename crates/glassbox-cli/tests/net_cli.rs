@@ -5,29 +5,17 @@
 
 #[path = "../../glassbox-sources/tests/common/mod.rs"]
 mod common;
+mod spawn;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::fixture_files;
 use common::mock_hub::{MockHub, MockRepo};
 use common::tls::{ConnectProxy, TestPki, TlsFront};
 
-const NET_VARS: [&str; 10] = [
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-    "NO_PROXY",
-    "no_proxy",
-    "SSL_CERT_FILE",
-    "REQUESTS_CA_BUNDLE",
-];
-
 fn glassbox(endpoint: &str, home: &Path, vars: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_glassbox"));
+    let mut cmd = spawn::glassbox();
     cmd.args([
         "audit",
         "hf:org/tiny",
@@ -37,15 +25,7 @@ fn glassbox(endpoint: &str, home: &Path, vars: &[(&str, &str)]) -> Output {
         "--timeout",
         "5",
     ]);
-    for v in NET_VARS {
-        cmd.env_remove(v);
-    }
-    cmd.env_remove("HF_TOKEN")
-        .env_remove("HUGGING_FACE_HUB_TOKEN")
-        .env_remove("HF_HUB_OFFLINE")
-        .env_remove("TRANSFORMERS_OFFLINE")
-        .env_remove("HF_HOME")
-        .env("HF_ENDPOINT", endpoint)
+    cmd.env("HF_ENDPOINT", endpoint)
         .env("HF_HUB_CACHE", home.join("hf"))
         .env("XDG_CACHE_HOME", home)
         .env("HOME", home)
