@@ -58,6 +58,16 @@ fn proxy_setting(origin: &str, url: String) -> Option<ProxySetting> {
     })
 }
 
+/// Trust `ca_file` and send https through `proxy_url` (set as `origin`), except for `no_proxy`.
+fn https_via_proxy(ca_file: &Path, origin: &str, proxy_url: String, no_proxy: Option<&str>) -> Net {
+    net(NetOptions {
+        ca_bundles: ca(ca_file),
+        https_proxy: proxy_setting(origin, proxy_url),
+        no_proxy: no_proxy.map(String::from),
+        ..NetOptions::default()
+    })
+}
+
 #[test]
 fn hub_over_tls_trusts_the_ca_bundle() {
     let dir = tempfile::tempdir().unwrap();
@@ -136,15 +146,12 @@ fn hub_goes_through_the_proxy_unless_no_proxy_names_the_host() {
     let proxy = ConnectProxy::start();
     let port = front.addr.rsplit(':').next().unwrap().to_string();
     let via_proxy = |no_proxy: Option<&str>| {
-        net(NetOptions {
-            ca_bundles: ca(&ca_file),
-            https_proxy: proxy_setting(
-                "HTTPS_PROXY",
-                format!("http://user:pw-secret@{}", proxy.addr),
-            ),
-            no_proxy: no_proxy.map(String::from),
-            ..NetOptions::default()
-        })
+        https_via_proxy(
+            &ca_file,
+            "HTTPS_PROXY",
+            format!("http://user:pw-secret@{}", proxy.addr),
+            no_proxy,
+        )
     };
 
     // TLS to the Hub inside the tunnel: the proxy sees the host name and credentials only.
@@ -288,15 +295,12 @@ fn git_clone_over_tls_with_the_ca_bundle_and_through_the_proxy() {
     let proxy = ConnectProxy::start();
     let port = front.addr.rsplit(':').next().unwrap().to_string();
     let via_proxy = |no_proxy: Option<&str>| {
-        net(NetOptions {
-            ca_bundles: ca(&ca_file),
-            https_proxy: proxy_setting(
-                "https_proxy",
-                format!("http://user:pw-secret@{}", proxy.addr),
-            ),
-            no_proxy: no_proxy.map(String::from),
-            ..NetOptions::default()
-        })
+        https_via_proxy(
+            &ca_file,
+            "https_proxy",
+            format!("http://user:pw-secret@{}", proxy.addr),
+            no_proxy,
+        )
     };
     let rel = git::open(
         &url,
@@ -342,12 +346,7 @@ fn card_links_may_reach_a_private_proxy_but_not_a_private_host() {
         card_link: true,
         ..git_opts(
             dir.path().join(cache),
-            net(NetOptions {
-                ca_bundles: ca(&ca_file),
-                https_proxy: proxy_setting("HTTPS_PROXY", proxy_url.clone()),
-                no_proxy: no_proxy.map(String::from),
-                ..NetOptions::default()
-            }),
+            https_via_proxy(&ca_file, "HTTPS_PROXY", proxy_url.clone(), no_proxy),
         )
     };
     let rel = git::open(&url, &card(None, "c1"), &Limits::default()).unwrap();
