@@ -377,11 +377,17 @@ pub fn open_tree(
     entries.sort();
     let counter = AtomicU64::new(0);
     let mut files = Vec::with_capacity(entries.len());
+    let mut missing: Vec<String> = Vec::new();
     for (rel, oid) in entries {
-        let size = repo
-            .find_header(oid)
-            .map(|h| h.size())
-            .map_err(|e| git_err(spec, e))?;
+        // A partial or promisor clone may lack some blobs (often the largest): the file is
+        // noted and left out rather than failing the whole audit.
+        let size = match repo.find_header(oid) {
+            Ok(h) => h.size(),
+            Err(_) => {
+                missing.push(rel);
+                continue;
+            }
+        };
         let (file, problem) = if plan(&rel, size) == Plan::Nothing {
             read_file(&rel, size, &InMemory(&[]), limits, &counter)?
         } else if size > opts.max_blob_bytes && plan(&rel, size) == Plan::WeightsHead {
@@ -409,6 +415,20 @@ pub fn open_tree(
             problems.push(p);
         }
         files.push(file);
+    }
+    if let Some(first) = missing.first() {
+        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
+        problems.push(Finding::new(
+            "object-missing",
+            Severity::Low,
+            format!(
+                "{} file(s) whose blobs are not in the object database (partial clone); not read: {}{}",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > shown.len() { ", …" } else { "" }
+            ),
+            Location::file(first),
+        ));
     }
     let name = path
         .file_name()
