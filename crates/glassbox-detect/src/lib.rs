@@ -8,7 +8,9 @@ mod code;
 mod combine;
 mod docs;
 mod facts;
+mod identity;
 pub mod licenses;
+mod remote;
 mod weights;
 
 use glassbox_core::{Evidence, EvidenceSet};
@@ -30,8 +32,16 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         let source = (i > 0).then(|| release.target.spec.clone());
         let mut ev = Vec::new();
         weights::detect(release, &facts, &mut ev, &mut findings);
+        let id = identity::Identity::of(release);
+        if std::env::var_os("GLASSBOX_DEBUG_IDENTITY").is_some() {
+            eprintln!("identity: {id:?}");
+        }
+        remote::detect(release, &id, &mut ev, &mut findings);
         code::detect(release, &mut ev);
         docs::detect(release, &facts, &mut ev, &mut findings);
+        if i == 0 {
+            weights::none_own(release, &mut ev);
+        }
         for e in &mut ev {
             if e.source.is_none() {
                 e.source = source.clone();
