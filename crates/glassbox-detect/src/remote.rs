@@ -209,7 +209,8 @@ struct Hit {
     gated: bool,
 }
 
-fn vendored(lower: &str) -> bool {
+/// Vendored dependencies, tests and hidden folders: not the release's own material.
+pub(crate) fn vendored(lower: &str) -> bool {
     lower.split('/').rev().skip(1).any(|d| {
         matches!(
             d,
