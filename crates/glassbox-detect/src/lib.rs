@@ -6,6 +6,7 @@
 
 mod code;
 mod combine;
+mod data_docs;
 mod docs;
 mod facts;
 mod identity;
@@ -39,6 +40,7 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         remote::detect(release, &id, &mut ev, &mut findings);
         code::detect(release, &mut ev);
         docs::detect(release, &facts, &mut ev, &mut findings);
+        data_docs::detect(release, &mut ev);
         if i == 0 {
             weights::none_own(release, &mut ev);
         }
