@@ -12,6 +12,7 @@ mod facts;
 mod identity;
 pub mod licenses;
 mod remote;
+mod submodules;
 mod weights;
 
 use glassbox_core::{Evidence, EvidenceSet};
@@ -34,13 +35,11 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         let mut ev = Vec::new();
         weights::detect(release, &facts, &mut ev, &mut findings);
         let id = identity::Identity::of(release);
-        if std::env::var_os("GLASSBOX_DEBUG_IDENTITY").is_some() {
-            eprintln!("identity: {id:?}");
-        }
         remote::detect(release, &id, &mut ev, &mut findings);
         code::detect(release, &mut ev);
         docs::detect(release, &facts, &mut ev, &mut findings);
         data_docs::detect(release, &mut ev);
+        submodules::detect(release, &mut ev);
         if i == 0 {
             weights::none_own(release, &mut ev);
         }
