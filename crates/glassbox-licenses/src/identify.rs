@@ -268,6 +268,11 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
                     None => "reads like a license but matches no known text: treat as all rights reserved until reviewed".into(),
                 });
                 r
+            } else if is_copyright_notice(text, &input) {
+                let mut r = Identification::empty(LicenseKind::Notice, "copyright-notice");
+                r.notes
+                    .push("copyright or attribution statements, no license terms".into());
+                r
             } else {
                 Identification::empty(LicenseKind::Unknown, "none")
             }
@@ -740,11 +745,16 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
     None
 }
 
-/// Words a license uses and other prose rarely combines; a custom model license also counts its
-/// restrictive clauses (a use restriction, a user threshold), which prose rarely has either.
+/// Only licenses are licenses (#11): a text is one when it grants or restricts rights itself
+/// (grant language, defined licensor and licensee, conditions of use), not when it talks about
+/// licenses. A README or a design note that discusses "non-commercial" or "revocable" terms
+/// has the vocabulary but not the operative sentences.
 fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     let f = &input.flat;
-    let hits = [
+    if input.words < 40 {
+        return false;
+    }
+    let vocabulary = [
         " license",
         " licensor",
         " licensee",
@@ -761,13 +771,59 @@ fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     .iter()
     .filter(|k| f.contains(*k))
     .count();
-    if input.words < 40 || hits < 2 {
-        return false;
-    }
+    let operative = [
+        " hereby grant",
+        " hereby grants",
+        " grants you",
+        " is granted",
+        " are granted",
+        " you may not ",
+        " you shall ",
+        " licensee shall",
+        " licensee may",
+        " licensee must",
+        " licensor grants",
+        " grants the licensee",
+        " conditions of this license",
+        " you agree ",
+        " you will not ",
+        " subject to the terms",
+        " subject to the following",
+        " in no event shall",
+        " in no event will",
+        " provided as is",
+        " on an as is basis",
+        " shall terminate",
+        " may terminate this",
+        " this agreement ",
+        " the terms of this license",
+        " under this license",
+        " under this agreement",
+    ]
+    .iter()
+    .filter(|k| f.contains(*k))
+    .count();
+    let defined = f.contains(" licensee means")
+        || f.contains(" licensor means")
+        || f.contains(" you means")
+        || f.contains(" you or your means")
+        || f.contains(" agreement means")
+        || f.contains(" shall mean ");
     let mut kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
     kinds.sort();
     kinds.dedup();
-    hits + kinds.len().min(2) >= 4
+    vocabulary >= 2 && (operative >= 3 || (operative >= 2 && (defined || !kinds.is_empty())))
+}
+
+/// A NOTICE-style file: copyright statements and attributions, no terms.
+fn is_copyright_notice(text: &str, input: &Normalized) -> bool {
+    let has_copyright = text
+        .lines()
+        .any(|l| crate::normalize::is_copyright_line(l.trim()));
+    let attribution = input.flat.contains(" this product includes ")
+        || input.flat.contains(" developed by ")
+        || input.flat.contains(" contributors ");
+    (has_copyright || attribution) && input.words < 150
 }
 
 fn round(x: f64) -> f64 {
