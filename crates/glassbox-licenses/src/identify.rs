@@ -285,41 +285,6 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
 /// (or the known text's fingerprint when there is no template).
 fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<Identification> {
     let regions = crate::segment::regions(input, &index.fps, &index.postings);
-    if std::env::var_os("GLASSBOX_DEBUG_REGIONS").is_some() {
-        for (i, s) in input.sentences.iter().enumerate() {
-            let ids: Vec<&str> = index
-                .postings
-                .get(&s.hash)
-                .map(|p| {
-                    p.iter()
-                        .map(|&k| index.fps[k as usize].id.as_str())
-                        .take(5)
-                        .collect()
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "{i} {:?} {} {:?} {:?}",
-                input.lines[i],
-                s.words,
-                ids,
-                input
-                    .texts
-                    .as_ref()
-                    .map(|t| t[i].chars().take(60).collect::<String>())
-            );
-        }
-        for r in &regions {
-            eprintln!(
-                "region {} {}..{} words {} cov {:.2} alts {}",
-                index.fps[r.fp].id,
-                r.first,
-                r.last,
-                r.words,
-                r.coverage,
-                r.alternatives.len()
-            );
-        }
-    }
     if regions.is_empty() {
         return None;
     }
@@ -375,22 +340,6 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
         .map(|c| c.text.clone())
         .collect();
     r.removed = first.changes.iter().filter(|c| c.kind == "removed").count();
-    if matches.len() > 1 {
-        r.notes.push(format!(
-            "{} license texts in this file: {}",
-            matches.len(),
-            matches
-                .iter()
-                .map(|m| format!(
-                    "{} (lines {}-{})",
-                    m.license.as_ref().map_or("?", |l| l.id.as_str()),
-                    m.start_line,
-                    m.end_line
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
     r.matches = matches;
     Some(r)
 }
