@@ -131,6 +131,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     // there ("The MIT License (MIT)") are a title, which the guidelines ignore.
     let mut terms_from = u32::MAX;
     let mut first_in = None;
+    let mut terms_at = None;
     let mut last_in = 0;
     for seg in &segs {
         if let Seg::Equal { old, new } = seg {
@@ -142,6 +143,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
                     if !optional {
                         a.matched_required += 1;
                         terms_from = terms_from.min(input[new.0 + k].line);
+                        terms_at.get_or_insert(new.0);
                     }
                 }
             }
@@ -150,7 +152,9 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     let Some(first_in) = first_in else {
         return a;
     };
-    a.span = (first_in, last_in);
+    // The license starts with its first clause: optional title words matched earlier may be a
+    // mention of the license in a notice above it.
+    a.span = (terms_at.unwrap_or(first_in), last_in);
     let n = segs.len();
     for (k, seg) in segs.iter().enumerate() {
         let Seg::Hunk(h) = seg else { continue };

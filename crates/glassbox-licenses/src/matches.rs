@@ -238,18 +238,17 @@ fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
     if span.1 <= span.0 || span.1 > tokens.len() {
         return out;
     }
-    let (first_line, last_line) = (tokens[span.0].line, tokens[span.1 - 1].line);
-    let before: Vec<Token> = tokens[..span.0]
-        .iter()
-        .filter(|t| t.line < first_line)
-        .copied()
-        .collect();
+    let last_line = tokens[span.1 - 1].line;
     let after: Vec<Token> = tokens[span.1..]
         .iter()
         .filter(|t| t.line > last_line)
         .copied()
         .collect();
-    for toks in [&before[..], &after[..]] {
+    // Text before the license is a preamble or a notice (what the file covers, where the code
+    // came from): the caller reads it for a pointer to another license. Text after it adds to
+    // the terms (an addendum, an exception).
+    {
+        let toks = &after[..];
         let mut per_line: Vec<(u32, usize)> = Vec::new();
         for t in toks {
             match per_line.last_mut() {
@@ -257,12 +256,18 @@ fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
                 _ => per_line.push((t.line, 1)),
             }
         }
+        let raw_lines: Vec<&str> = input.raw.lines().collect();
+        let sentence = |l: u32| {
+            raw_lines
+                .get(l as usize - 1)
+                .is_some_and(|x| x.trim_end().ends_with(['.', ';']))
+        };
         let prose: Vec<(u32, usize)> = per_line
             .into_iter()
-            .filter(|(_, n)| *n > HEADING_WORDS || toks.len() > 3 * HEADING_WORDS)
+            .filter(|(l, n)| *n > HEADING_WORDS || sentence(*l) || toks.len() > 3 * HEADING_WORDS)
             .collect();
         let words: usize = prose.iter().map(|(_, n)| n).sum();
-        if words > MAX_OUTSIDE_WORDS {
+        if words > MAX_OUTSIDE_WORDS || (words >= 3 && prose.iter().any(|(l, _)| sentence(*l))) {
             let (s, e) = (prose[0].0, prose[prose.len() - 1].0);
             out.push(Change {
                 kind: "added",
