@@ -377,14 +377,23 @@ pub fn open_tree(
     entries.sort();
     let counter = AtomicU64::new(0);
     let mut files = Vec::with_capacity(entries.len());
-    let mut missing: Vec<String> = Vec::new();
     for (rel, oid) in entries {
-        // A partial or promisor clone may lack some blobs (often the largest): the file is
-        // noted and left out rather than failing the whole audit.
+        // A snapshot may list blobs it does not hold (a partial or shallow copy): such a file
+        // stays in the inventory, unread, with a finding, rather than ending the audit.
+        let missing = |e: &dyn std::fmt::Display| {
+            Finding::new(
+                "unreadable-file",
+                Severity::Low,
+                format!("blob not in the repository copy ({e}); not read"),
+                Location::file(&rel),
+            )
+        };
         let size = match repo.find_header(oid) {
             Ok(h) => h.size(),
-            Err(_) => {
-                missing.push(rel);
+            Err(e) => {
+                problems.push(missing(&e));
+                let (file, _) = read_file(&rel, 0, &InMemory(&[]), limits, &counter)?;
+                files.push(file);
                 continue;
             }
         };
@@ -404,31 +413,21 @@ pub fn open_tree(
             ));
             r
         } else {
-            let data = repo
-                .find_object(oid)
-                .map_err(|e| git_err(spec, e))?
-                .detach()
-                .data;
+            let data = match repo.find_object(oid) {
+                Ok(o) => o.detach().data,
+                Err(e) => {
+                    problems.push(missing(&e));
+                    let (file, _) = read_file(&rel, size, &InMemory(&[]), limits, &counter)?;
+                    files.push(file);
+                    continue;
+                }
+            };
             read_file(&rel, size, &InMemory(&data), limits, &counter)?
         };
         if let Some(p) = problem {
             problems.push(p);
         }
         files.push(file);
-    }
-    if let Some(first) = missing.first() {
-        let shown: Vec<&str> = missing.iter().take(5).map(String::as_str).collect();
-        problems.push(Finding::new(
-            "object-missing",
-            Severity::Low,
-            format!(
-                "{} file(s) whose blobs are not in the object database (partial clone); not read: {}{}",
-                missing.len(),
-                shown.join(", "),
-                if missing.len() > shown.len() { ", …" } else { "" }
-            ),
-            Location::file(first),
-        ));
     }
     let name = path
         .file_name()
