@@ -96,19 +96,42 @@ pub fn evaluate(ev: &EvidenceSet) -> SeedVerdict {
     let f = facts(ev);
     let mut rows = Vec::new();
 
+    // The evidence that explains missing weights: doubtful links to other models' weights
+    // (partial), or what the release is instead (`weights.none-own`).
+    let first = |st: Status| {
+        f.params
+            .and_then(|r| r.evidence.iter().find(|e| e.status == st))
+    };
     let (v, l, why) = if !f.params_present {
-        if ev.status(Component::ModelParametersFinal) == Status::Partial {
-            (
+        match first(Status::Partial) {
+            Some(e)
+                if !e.rule.starts_with("weights.shard-index") && !e.rule.ends_with("-invalid") =>
+            {
+                (
+                    "not available",
+                    0,
+                    format!(
+                        "no weights of this release: {} ({} at {})",
+                        e.detail, e.rule, e.location
+                    ),
+                )
+            }
+            Some(_) => (
                 "not available",
                 0,
                 "weights are incomplete or unreadable (see findings)".to_string(),
-            )
-        } else {
-            (
+            ),
+            None => (
                 "not available",
                 0,
-                "no model weights found in the release".to_string(),
-            )
+                match f
+                    .params
+                    .and_then(|r| r.evidence.iter().find(|e| e.rule == "weights.none-own"))
+                {
+                    Some(e) => e.detail.clone(),
+                    None => "no model weights found in the release".to_string(),
+                },
+            ),
         }
     } else if f.params_open {
         (
