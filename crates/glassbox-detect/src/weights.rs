@@ -284,8 +284,7 @@ pub(crate) fn none_own(release: &Release, out: &mut Vec<Evidence>) {
             && f.text().is_some_and(|t| {
                 t.contains("chat.completions.create(")
                     || t.contains("messages.create(")
-                    || t.contains("base_url")
-                    || t.contains("api_key")
+                    || (t.contains("base_url") && t.contains("api_key"))
             })
     });
     let what = if code == 0 {
@@ -294,10 +293,10 @@ pub(crate) fn none_own(release: &Release, out: &mut Vec<Evidence>) {
         } else {
             "documents only (a paper or system card)"
         }
-    } else if trains {
-        "training code without weights of its own (a training library)"
     } else if client {
         "code without weights of its own (an API client or library)"
+    } else if trains {
+        "training code without weights of its own (a training library)"
     } else {
         "code without weights of its own"
     };

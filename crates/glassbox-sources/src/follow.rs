@@ -729,3 +729,44 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod gitmodule_tests {
+    use super::*;
+
+    #[test]
+    fn submodules_are_code_links_under_the_same_bounds() {
+        let dir =
+            std::env::temp_dir().join(format!("glassbox-follow-gitmodules-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(".gitmodules"),
+            "[submodule \"neox\"]\n\tpath = neox\n\turl = https://github.com/o/neox.git\n[submodule \"local\"]\n\tpath = l\n\turl = file:///etc/x\n",
+        )
+        .unwrap();
+        let release = crate::resolve(dir.to_str().unwrap(), &Default::default()).unwrap();
+        let fetch = Fetch {
+            hub: None,
+            cache: None,
+            endpoint: "https://huggingface.co".into(),
+            git: GitOptions {
+                offline: true,
+                ..Default::default()
+            },
+            limits: Limits::default(),
+        };
+        let opts = FollowOptions::default();
+        let r = follow(release, &fetch, &opts);
+        let code: Vec<&Linked> = r
+            .linked
+            .iter()
+            .filter(|l| l.relation == Relation::CodeRepository)
+            .collect();
+        assert_eq!(code.len(), 2);
+        assert_eq!(code[0].id, "https://github.com/o/neox");
+        assert_eq!(code[0].found_at, Location::line(".gitmodules", 3));
+        assert!(code[1].refused, "file:// is never followed");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
