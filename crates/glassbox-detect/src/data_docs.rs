@@ -159,7 +159,9 @@ pub(crate) fn detect(release: &Release, out: &mut Vec<Evidence>) {
             if text.lines().find(|l| l.starts_with('#')).is_some_and(|h| {
                 let h = h.to_ascii_lowercase();
                 h.contains("datasheet") || h.contains("data card")
-            }) && !name.starts_with("datasheet")
+            }) && !["datasheet", "data_card", "datacard", "data-card"]
+                .iter()
+                .any(|p| name.starts_with(p))
             {
                 out.push(ev(
                     Component::DataCard,
