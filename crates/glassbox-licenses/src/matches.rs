@@ -126,13 +126,13 @@ pub(crate) fn text_match(
                     text: lines_text(input.raw, line_of(s), line_of(e.saturating_sub(1).max(s))),
                 });
             }
-            for &(s, e) in &a.removed {
+            for &((s, e), at) in &a.removed {
                 let words: Vec<&str> = t.texts[s..e].iter().map(String::as_str).collect();
-                let at = a.span.0.max(0).min(window_tokens.len().saturating_sub(1));
+                let line = input.tokens.get(w0 + at).map_or(window.0, |t| t.line);
                 changes.push(Change {
                     kind: "removed",
-                    start_line: line_of(at),
-                    end_line: line_of(at),
+                    start_line: line,
+                    end_line: line,
                     text: words.join(" ").chars().take(600).collect(),
                 });
             }
