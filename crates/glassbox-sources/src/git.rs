@@ -378,10 +378,25 @@ pub fn open_tree(
     let counter = AtomicU64::new(0);
     let mut files = Vec::with_capacity(entries.len());
     for (rel, oid) in entries {
-        let size = repo
-            .find_header(oid)
-            .map(|h| h.size())
-            .map_err(|e| git_err(spec, e))?;
+        // A snapshot may list blobs it does not hold (a partial or shallow copy): such a file
+        // stays in the inventory, unread, with a finding, rather than ending the audit.
+        let missing = |e: &dyn std::fmt::Display| {
+            Finding::new(
+                "unreadable-file",
+                Severity::Low,
+                format!("blob not in the repository copy ({e}); not read"),
+                Location::file(&rel),
+            )
+        };
+        let size = match repo.find_header(oid) {
+            Ok(h) => h.size(),
+            Err(e) => {
+                problems.push(missing(&e));
+                let (file, _) = read_file(&rel, 0, &InMemory(&[]), limits, &counter)?;
+                files.push(file);
+                continue;
+            }
+        };
         let (file, problem) = if plan(&rel, size) == Plan::Nothing {
             read_file(&rel, size, &InMemory(&[]), limits, &counter)?
         } else if size > opts.max_blob_bytes && plan(&rel, size) == Plan::WeightsHead {
@@ -398,11 +413,15 @@ pub fn open_tree(
             ));
             r
         } else {
-            let data = repo
-                .find_object(oid)
-                .map_err(|e| git_err(spec, e))?
-                .detach()
-                .data;
+            let data = match repo.find_object(oid) {
+                Ok(o) => o.detach().data,
+                Err(e) => {
+                    problems.push(missing(&e));
+                    let (file, _) = read_file(&rel, size, &InMemory(&[]), limits, &counter)?;
+                    files.push(file);
+                    continue;
+                }
+            };
             read_file(&rel, size, &InMemory(&data), limits, &counter)?
         };
         if let Some(p) = problem {
