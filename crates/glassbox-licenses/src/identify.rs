@@ -61,6 +61,12 @@ pub struct Identification {
     pub notes: Vec<String>,
     /// For a license that matches no known text: its restrictive clauses, by line.
     pub clauses: Vec<crate::Clause>,
+    /// Every license text found in the file, in reading order, with its lines. A file holding
+    /// several texts (NOTICE, third-party notices, code and model terms together) has several;
+    /// the fields above then describe the first.
+    pub matches: Vec<crate::matches::TextMatch>,
+    /// What differs from the license, with lines (added and removed passages).
+    pub changes: Vec<crate::matches::Change>,
 }
 
 impl Identification {
@@ -90,6 +96,8 @@ impl Identification {
             reference: None,
             notes: Vec::new(),
             clauses: Vec::new(),
+            matches: Vec::new(),
+            changes: Vec::new(),
         }
     }
 }
@@ -242,7 +250,8 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
     if input.truncated {
         notes.push("text cut to its first 1 MiB for matching".to_string());
     }
-    let mut r = best_fingerprint(kb, t, index, &input, text)
+    let mut r = by_regions(kb, index, &input, text)
+        .or_else(|| best_fingerprint(kb, t, index, &input, text))
         .or_else(|| by_phrase(kb, t, index, &input))
         .or_else(|| by_spdx_tag(kb, text))
         .unwrap_or_else(|| {
@@ -265,6 +274,120 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
         });
     r.notes.splice(0..0, notes);
     r
+}
+
+/// The license texts of the file, each matched in its own lines against the SPDX template
+/// (or the known text's fingerprint when there is no template).
+fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<Identification> {
+    let regions = crate::segment::regions(input, &index.fps, &index.postings);
+    if std::env::var_os("GLASSBOX_DEBUG_REGIONS").is_some() {
+        for (i, s) in input.sentences.iter().enumerate() {
+            let ids: Vec<&str> = index
+                .postings
+                .get(&s.hash)
+                .map(|p| {
+                    p.iter()
+                        .map(|&k| index.fps[k as usize].id.as_str())
+                        .take(5)
+                        .collect()
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "{i} {:?} {} {:?} {:?}",
+                input.lines[i],
+                s.words,
+                ids,
+                input
+                    .texts
+                    .as_ref()
+                    .map(|t| t[i].chars().take(60).collect::<String>())
+            );
+        }
+        for r in &regions {
+            eprintln!(
+                "region {} {}..{} words {} cov {:.2} alts {}",
+                index.fps[r.fp].id,
+                r.first,
+                r.last,
+                r.words,
+                r.coverage,
+                r.alternatives.len()
+            );
+        }
+    }
+    if regions.is_empty() {
+        return None;
+    }
+    let raw = crate::normalize::cut(raw, crate::normalize::MAX_TEXT_BYTES).0;
+    let tokens = crate::tokens::tokenize(raw);
+    let view = crate::matches::Input {
+        raw,
+        normalized: input,
+        tokens: &tokens,
+    };
+    let last_line = raw.lines().count() as u32;
+    let alone = regions.len() == 1;
+    let mut matches = Vec::new();
+    for (k, r) in regions.iter().enumerate() {
+        let from = if k == 0 {
+            1
+        } else {
+            input.lines[regions[k - 1].last].1 + 1
+        };
+        let to = regions
+            .get(k + 1)
+            .map_or(last_line, |n| input.lines[n.first].0.saturating_sub(1));
+        let best = std::iter::once(r.fp)
+            .chain(r.alternatives.iter().copied().take(6))
+            .filter_map(|fp| {
+                let mut alt = r.clone();
+                alt.fp = fp;
+                crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
+            })
+            .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
+        if let Some(m) = best {
+            matches.push(m);
+        }
+    }
+    // A region whose template alignment found nothing is dropped; a text that is mostly an
+    // excerpt is left to the older, more tolerant paths.
+    let first = matches.first()?.clone();
+    if matches.len() == 1 && first.method == "partial-text" {
+        return None;
+    }
+    let mut r = Identification::empty(first.kind, first.method);
+    r.license = first.license.clone();
+    r.score = first.score;
+    r.coverage = first.coverage;
+    r.modified = first.modified;
+    r.matched_tier = first.matched_tier;
+    r.reference = first.reference.clone();
+    r.changes = first.changes.clone();
+    r.added = first
+        .changes
+        .iter()
+        .filter(|c| c.kind == "added")
+        .map(|c| c.text.clone())
+        .collect();
+    r.removed = first.changes.iter().filter(|c| c.kind == "removed").count();
+    if matches.len() > 1 {
+        r.notes.push(format!(
+            "{} license texts in this file: {}",
+            matches.len(),
+            matches
+                .iter()
+                .map(|m| format!(
+                    "{} (lines {}-{})",
+                    m.license.as_ref().map_or("?", |l| l.id.as_str()),
+                    m.start_line,
+                    m.end_line
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    r.matches = matches;
+    Some(r)
 }
 
 fn best_fingerprint(
@@ -391,7 +514,7 @@ fn best_fingerprint(
     }
     r.modified = c.modified();
     r.license = Some(if r.modified {
-        modified_info(info, &r.added, &mut r.matched_tier)
+        modified_info(info, &added_changes(&r.added), &mut r.matched_tier)
     } else {
         info
     });
@@ -431,40 +554,62 @@ impl<'a> Sample<'a> {
     }
 }
 
-/// A modified text: the original's terms are not taken over blindly. Added sentences that
-/// limit use make it at least R (NC when they restrict to non-commercial or research use);
-/// any other change makes it at least R too, since nobody has reviewed the new terms.
-fn modified_info(
+/// A modified text (#11): added sentences with a restrictive clause (use restrictions,
+/// non-commercial, thresholds, revocation, flow-down, no competing models) or a removed grant
+/// (patent license, sublicense, commercial use) lower the tier; any other substantive change
+/// keeps the original tier but the text is no longer the OSI-approved license as is, and it
+/// asks for review.
+pub(crate) fn modified_info(
     mut info: LicenseInfo,
-    added: &[String],
+    changes: &[crate::matches::Change],
     matched: &mut Option<Tier>,
 ) -> LicenseInfo {
     *matched = Some(info.tier);
-    let nc = added.iter().any(|s| {
-        [
-            "non commercial",
-            "noncommercial",
-            "research purposes only",
-            "research only",
-            "not for commercial",
-            "research or evaluation purposes",
-        ]
+    let added: String = changes
         .iter()
-        .any(|k| s.contains(k))
-    });
-    let floor = if nc { Tier::NC } else { Tier::R };
-    info.tier = info.tier.most_restrictive(floor);
+        .filter(|c| c.kind == "added")
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let removed: String = changes
+        .iter()
+        .filter(|c| c.kind == "removed")
+        .map(|c| c.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let clauses = crate::clauses::restrictive_clauses(&added);
+    let mut floor = crate::clauses::tier_of(&clauses);
+    let lost_grant = [
+        "patent license",
+        "sublicense",
+        "commercial",
+        "hereby grant",
+        "grants to you",
+    ]
+    .iter()
+    .any(|g| removed.contains(g));
+    if lost_grant {
+        floor = Some(floor.map_or(Tier::R, |t| t.most_restrictive(Tier::R)));
+    }
+    if let Some(f) = floor {
+        info.tier = info.tier.most_restrictive(f);
+        if f == Tier::NC {
+            info.flags.non_commercial = true;
+        }
+    }
     info.osi_approved = false;
     info.flags.osi_approved = false;
-    if nc {
-        info.flags.non_commercial = true;
-    }
     info.name = format!("{} (modified)", info.name);
     info.origin = Origin::Derived;
+    let why = match (floor, lost_grant) {
+        (Some(_), true) => "a grant of the original was removed",
+        (Some(_), false) => "the added text restricts use",
+        _ => "the changes add no restriction the matcher knows, but nobody has reviewed them",
+    };
     info.notes.insert(
         0,
         format!(
-            "Modified text: graded {} (the original is {}) until the changed clauses are reviewed.",
+            "Modified text: graded {} (the original is {}): {why}; it is not the original license as published, so review the changed passages.",
             info.tier.as_str(),
             matched.map(Tier::as_str).unwrap_or("?")
         ),
@@ -474,6 +619,19 @@ fn modified_info(
             .into(),
     );
     info
+}
+
+/// Changes from the sentences a fingerprint comparison found added.
+fn added_changes(added: &[String]) -> Vec<crate::matches::Change> {
+    added
+        .iter()
+        .map(|t| crate::matches::Change {
+            kind: "added",
+            start_line: 0,
+            end_line: 0,
+            text: t.clone(),
+        })
+        .collect()
 }
 
 fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<Identification> {
@@ -539,7 +697,11 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
                 }
                 r.notes
                     .push("the title matches but the body differs from the known text".into());
-                r.license = Some(modified_info(info, &r.added, &mut r.matched_tier));
+                r.license = Some(modified_info(
+                    info,
+                    &added_changes(&r.added),
+                    &mut r.matched_tier,
+                ));
                 return Some(r);
             }
         }
