@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
-    LicenseRef, Location, Severity, Status, Tier,
+    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
+    Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
@@ -138,16 +138,75 @@ fn with_scope(mut at: Location, s: &scope::Scoped, found_by: FoundBy) -> Locatio
 }
 
 /// The most restrictive of several licenses (the first on ties).
-fn most_restrictive<'a>(ls: impl IntoIterator<Item = &'a LicenseFinding>) -> Option<&'a LicenseFinding> {
-    ls.into_iter().fold(None, |acc: Option<&LicenseFinding>, l| match acc {
-        Some(a) if a.tier.restrictiveness() >= l.tier.restrictiveness() => Some(a),
-        _ => Some(l),
-    })
+fn most_restrictive<'a>(
+    ls: impl IntoIterator<Item = &'a LicenseFinding>,
+) -> Option<&'a LicenseFinding> {
+    ls.into_iter()
+        .fold(None, |acc: Option<&LicenseFinding>, l| match acc {
+            Some(a) if a.tier.restrictiveness() >= l.tier.restrictiveness() => Some(a),
+            _ => Some(l),
+        })
+}
+
+/// A license text that differs in substance from the known text: Medium, asks for review and
+/// shows the changed passages with their lines. The tier is the identification's (lowered only
+/// when the matcher found a restrictive change), never lowered here.
+fn modified_finding(
+    path: &str,
+    id: &glassbox_licenses::Identification,
+    l: &LicenseInfo,
+) -> Finding {
+    let original = id.matched_tier.unwrap_or(l.tier);
+    let grading = if l.tier == original {
+        format!("keeps tier {}", l.tier.as_str())
+    } else {
+        format!(
+            "graded {} rather than {}",
+            l.tier.as_str(),
+            original.as_str()
+        )
+    };
+    let changes: Vec<String> = id
+        .matches
+        .first()
+        .map(|m| {
+            m.changes
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let t: String = c.text.chars().take(80).collect();
+                    format!("{} at line {}: \"{}\"", c.kind, c.start_line, t.trim())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let at = id
+        .matches
+        .first()
+        .and_then(|m| m.changes.first())
+        .map(|c| Location::line(path, c.start_line))
+        .unwrap_or_else(|| Location::file(path));
+    Finding::new(
+        "license-modified",
+        Severity::Medium,
+        format!(
+            "{path} differs in substance from the known text of {} ({} sentence(s) added or changed, {} missing); {grading}; review the changes before relying on it{}",
+            l.id,
+            id.added.len(),
+            id.removed,
+            if changes.is_empty() { String::new() } else { format!(": {}", changes.join("; ")) }
+        ),
+        at,
+    )
 }
 
 /// Identifies every license file (found by name or content), with its findings, scopes it, and
 /// returns them with the license findings pushed to `out`.
-fn license_files(release: &Release, findings: &mut Vec<Finding>, out: &mut Vec<LicenseFinding>) -> Vec<Scoped> {
+fn license_files(
+    release: &Release,
+    findings: &mut Vec<Finding>,
+    out: &mut Vec<LicenseFinding>,
+) -> Vec<Scoped> {
     let mut scoped = Vec::new();
     for lfile in discovery::license_files(release, findings) {
         let path = lfile.path().to_string();
@@ -155,20 +214,7 @@ fn license_files(release: &Release, findings: &mut Vec<Finding>, out: &mut Vec<L
         let id = kb().identify_text(text);
         if id.modified {
             if let Some(l) = &id.license {
-                findings.push(Finding::new(
-                    "license-modified",
-                    Severity::Medium,
-                    format!(
-                        "{} differs from the known text of {} ({} sentence(s) added or changed, {} missing); graded {} rather than {} until the changes are reviewed",
-                        path,
-                        l.id,
-                        id.added.len(),
-                        id.removed,
-                        l.tier.as_str(),
-                        id.matched_tier.map(Tier::as_str).unwrap_or("?"),
-                    ),
-                    Location::file(&path),
-                ));
+                findings.push(modified_finding(&path, &id, l));
             }
         }
         let s = scope::of_file(&path, text);
@@ -197,16 +243,91 @@ fn license_files(release: &Release, findings: &mut Vec<Finding>, out: &mut Vec<L
         // Licenses scope; so does a file named as a license that says nothing recognisable
         // (all rights reserved until read). Policies, notices and documents that merely
         // mention licenses do not.
-        let scopes = id.kind == LicenseKind::License
-            || (id.kind == LicenseKind::Unknown
-                && lfile.found_by == FoundBy::Name
-                && is_strong_license_name(&path.to_ascii_lowercase()));
+        let lower = path.to_ascii_lowercase();
+        let third_party_file = is_third_party_name(&lower);
+        let scopes = !third_party_file
+            && (id.kind == LicenseKind::License
+                || (id.kind == LicenseKind::Unknown
+                    && lfile.found_by == FoundBy::Name
+                    && is_strong_license_name(&lower)));
         if scopes {
-            scoped.push(Scoped { lf: lf.clone(), scope: s.scope });
+            scoped.push(Scoped {
+                lf: lf.clone(),
+                scope: s.scope,
+            });
         }
         out.push(lf);
+        // A file with several license texts: the first covers the release (it is what the
+        // fields above describe); a later text that licenses a model covers the weights (code
+        // and model terms in one file); the others are third-party terms, listed, not the
+        // terms of the release. In a NOTICE or third-party file every text is third-party.
+        if id.matches.len() > 1 {
+            let lines: Vec<&str> = text.lines().collect();
+            let mut third = Vec::new();
+            for (i, m) in id.matches.iter().enumerate() {
+                if i == 0 && !third_party_file {
+                    continue;
+                }
+                let seg = lines
+                    .get(
+                        m.start_line.saturating_sub(1) as usize
+                            ..(m.end_line as usize).min(lines.len()),
+                    )
+                    .map(|l| l.join("\n"))
+                    .unwrap_or_default();
+                let seg_scope = scope::of_file("", &seg);
+                let at = Location::line(&path, m.start_line);
+                let mut mf = finding(
+                    format!("{path}:{}-{}", m.start_line, m.end_line),
+                    m.license.as_ref(),
+                    (m.kind, m.score, m.modified, m.method),
+                    at.clone(),
+                    "unrecognised license text",
+                );
+                if !third_party_file
+                    && m.kind == LicenseKind::License
+                    && seg_scope.scope == Scope::Weights
+                {
+                    let mut sc = seg_scope.clone();
+                    sc.line = sc.line.map(|l| l + m.start_line - 1);
+                    mf.location = with_scope(at, &sc, lfile.found_by);
+                    scoped.push(Scoped {
+                        lf: mf.clone(),
+                        scope: Scope::Weights,
+                    });
+                } else {
+                    mf.method = format!("third-party ({})", mf.method);
+                    mf.location = at.with_field("third-party terms");
+                    third.push(format!("{} (lines {}-{})", mf.id, m.start_line, m.end_line));
+                }
+                out.push(mf);
+            }
+            if !third.is_empty() {
+                findings.push(Finding::new(
+                    "license-third-party",
+                    Severity::Info,
+                    format!(
+                        "{path} also holds third-party terms, not the terms of the weights: {}",
+                        third.join(", ")
+                    ),
+                    Location::file(&path),
+                ));
+            }
+        }
     }
     scoped
+}
+
+/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS):
+/// their texts are listed, never the license of the release. (A LICENSE inside a
+/// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
+fn is_third_party_name(lower: &str) -> bool {
+    let name = lower.rsplit('/').next().unwrap_or(lower);
+    name.contains("notice")
+        || name.contains("third")
+        || name.contains("3rd")
+        || name.contains("attribution")
+        || name.contains("credits")
 }
 
 /// Resolves the licenses of one release.
@@ -220,7 +341,10 @@ pub fn resolve(
     let scoped = license_files(release, findings, &mut out);
     // Directory -> the whole-release (or code) license file identified there.
     let mut by_dir: BTreeMap<(String, Scope), LicenseFinding> = BTreeMap::new();
-    for s in scoped.iter().filter(|s| matches!(s.scope, Scope::Release | Scope::Code)) {
+    for s in scoped
+        .iter()
+        .filter(|s| matches!(s.scope, Scope::Release | Scope::Code))
+    {
         let key = (parent(&s.lf.source).to_string(), s.scope);
         let better = by_dir.get(&key).is_none_or(|old| {
             old.kind == LicenseKind::Unknown && s.lf.kind == LicenseKind::License
@@ -229,19 +353,30 @@ pub fn resolve(
             by_dir.insert(key, s.lf.clone());
         }
     }
-    let weights_files: Vec<&LicenseFinding> =
-        scoped.iter().filter(|s| s.scope == Scope::Weights).map(|s| &s.lf).collect();
-    let data_files: Vec<&LicenseFinding> =
-        scoped.iter().filter(|s| s.scope == Scope::Data).map(|s| &s.lf).collect();
+    let weights_files: Vec<&LicenseFinding> = scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Weights)
+        .map(|s| &s.lf)
+        .collect();
+    let data_files: Vec<&LicenseFinding> = scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Data)
+        .map(|s| &s.lf)
+        .collect();
 
     // License statements in the README and in subfolder cards.
     let identified: Vec<LicenseFinding> = scoped.iter().map(|s| s.lf.clone()).collect();
-    let statements: Vec<prose::Statement> = facts
-        .card
-        .as_ref()
-        .and_then(|(path, _)| release.file(path).and_then(|f| f.text()).map(|t| (path, t)))
-        .map(|(path, text)| prose::readme_statements(release, path, &text, &identified))
-        .unwrap_or_default();
+    // The root README and its translations (README_EN.md, README.zh-CN.md, …).
+    let statements: Vec<prose::Statement> = release
+        .files
+        .iter()
+        .filter(|f| {
+            let p = f.artifact.path.to_ascii_lowercase();
+            !p.contains('/') && p.starts_with("readme") && (p.ends_with(".md") || p == "readme")
+        })
+        .filter_map(|f| f.text().map(|t| (f.artifact.path.as_str(), t)))
+        .flat_map(|(path, text)| prose::readme_statements(release, path, &text, &identified))
+        .collect();
     let sub_cards = prose::subfolder_cards(release);
     for st in statements.iter().chain(sub_cards.iter().map(|(_, s)| s)) {
         if st.license.method != "readme-link" {
@@ -298,7 +433,8 @@ pub fn resolve(
     // What the weights are under when the release says so specifically: weights license
     // files, README statements about the weights, subfolder cards. Several that disagree:
     // the most restrictive, and a finding.
-    let mut weights_specific: Vec<LicenseFinding> = weights_files.iter().map(|l| (*l).clone()).collect();
+    let mut weights_specific: Vec<LicenseFinding> =
+        weights_files.iter().map(|l| (*l).clone()).collect();
     weights_specific.extend(stated(Scope::Weights));
     weights_specific.extend(sub_cards.iter().map(|(_, s)| statement_ref(s)));
     let weights_specific_choice = most_restrictive(&weights_specific).cloned();
@@ -316,7 +452,9 @@ pub fn resolve(
             c,
             Component::ModelParametersFinal | Component::ModelParametersIntermediate
         );
-        let any_evidence = evidence.iter().any(|e| e.component == c && e.status != Status::Absent);
+        let any_evidence = evidence
+            .iter()
+            .any(|e| e.component == c && e.status != Status::Absent);
         if files.is_empty() && !(weights && any_evidence) {
             continue;
         }
@@ -340,7 +478,9 @@ pub fn resolve(
             for p in &files {
                 if let Some(l) = nearest(p, scopes) {
                     chosen = Some(match chosen {
-                        Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => prev,
+                        Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => {
+                            prev
+                        }
                         _ => l,
                     });
                 }
@@ -348,7 +488,11 @@ pub fn resolve(
         }
         if chosen.is_none() {
             // A license named only in the README: for this part, else for the whole release.
-            let mut st = if group == Scope::Release { Vec::new() } else { stated(group) };
+            let mut st = if group == Scope::Release {
+                Vec::new()
+            } else {
+                stated(group)
+            };
             if st.is_empty() {
                 st = stated(Scope::Release);
             }
@@ -418,10 +562,8 @@ pub fn resolve(
 /// sentence's line, and its field says the scope, the rule and the sentence.
 fn statement_ref(s: &prose::Statement) -> LicenseFinding {
     let mut lf = s.license.clone();
-    lf.location = Location::line(&s.path, s.line).with_field(format!(
-        "scope:{} ({} \"{}\")",
-        s.scope, s.rule, s.sentence
-    ));
+    lf.location = Location::line(&s.path, s.line)
+        .with_field(format!("scope:{} ({} \"{}\")", s.scope, s.rule, s.sentence));
     lf
 }
 
@@ -437,7 +579,9 @@ fn conflict_finding(ls: &[LicenseFinding], what: &str, findings: &mut Vec<Findin
     if ids.len() < 2 {
         return;
     }
-    let worst = most_restrictive(ids.iter().copied()).map(|l| l.id.clone()).unwrap_or_default();
+    let worst = most_restrictive(ids.iter().copied())
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
     findings.push(Finding {
         kind: "license-conflict".into(),
         severity: Severity::Medium,
@@ -462,7 +606,9 @@ fn weights_terms(
 ) -> Option<LicenseFinding> {
     let terms: Vec<LicenseFinding> = statements
         .iter()
-        .filter(|s| s.rule == "license.readme-terms" && matches!(s.scope, Scope::Weights | Scope::Release))
+        .filter(|s| {
+            s.rule == "license.readme-terms" && matches!(s.scope, Scope::Weights | Scope::Release)
+        })
         .map(statement_ref)
         .collect();
     let (Some(l), Some(t)) = (chosen.as_ref(), most_restrictive(&terms)) else {
@@ -1020,7 +1166,14 @@ mod tests {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/open-weights/LICENSE"),
         )
         .unwrap();
-        let changed = format!("{apache}\n\nYou may use the Work for research purposes only.\n");
+        // A substantive change inside the grant (text appended after the license's end is a
+        // separate text to the matcher, not a change to the license).
+        let changed = apache.replacen(
+            "irrevocable copyright license",
+            "revocable copyright license, for non-commercial research purposes only,",
+            1,
+        );
+        assert_ne!(changed, apache);
         let card = "---\nlicense: apache-2.0\n---\n# Model\n";
         let (dir, release) = release_with("modified", card, &[("LICENSE", &changed)]);
         let (r, findings) = run(&release);

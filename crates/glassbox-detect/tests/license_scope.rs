@@ -38,8 +38,14 @@ fn audit(files: &[(&str, &[u8])]) -> (tempfile::TempDir, EvidenceSet) {
     let dir = tempfile::tempdir().unwrap();
     let mut all: Vec<(&str, Vec<u8>)> = vec![
         ("model.safetensors", safetensors()),
-        ("config.json", br#"{"model_type":"llama","architectures":["LlamaForCausalLM"]}"#.to_vec()),
-        ("src/infer.py", b"import torch\nmodel = torch.load('model.safetensors')\n".to_vec()),
+        (
+            "config.json",
+            br#"{"model_type":"llama","architectures":["LlamaForCausalLM"]}"#.to_vec(),
+        ),
+        (
+            "src/infer.py",
+            b"import torch\nmodel = torch.load('model.safetensors')\n".to_vec(),
+        ),
     ];
     all.extend(files.iter().map(|(p, b)| (*p, b.to_vec())));
     for (p, b) in all {
@@ -76,15 +82,27 @@ fn findings<'a>(ev: &'a EvidenceSet, kind: &str) -> Vec<&'a str> {
 
 #[test]
 fn a_model_license_file_beside_a_code_license_decides_the_weights() {
-    for name in ["MODEL_LICENSE", "LICENSE-MODEL", "WEIGHT_DIFF_LICENSE", "model_licenses/LICENSE-ORBIT"] {
+    for name in [
+        "MODEL_LICENSE",
+        "LICENSE-MODEL",
+        "WEIGHT_DIFF_LICENSE",
+        "model_licenses/LICENSE-ORBIT",
+    ] {
         let (_d, ev) = audit(&[("LICENSE", MIT.as_bytes()), (name, ACME_MODEL.as_bytes())]);
         let w = weights(&ev);
         assert_eq!(w.source.path.as_deref(), Some(name), "{name}: {w:?}");
-        assert!(w.tier.restrictiveness() >= Tier::R.restrictiveness(), "{name}: {w:?}");
+        assert!(
+            w.tier.restrictiveness() >= Tier::R.restrictiveness(),
+            "{name}: {w:?}"
+        );
         let field = w.source.field.as_deref().unwrap_or("");
         assert!(field.contains("scope:weights"), "{name}: {field}");
         assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("MIT"), "{name}");
-        assert!(!findings(&ev, "license-scope").is_empty(), "{name}: {:?}", ev.findings);
+        assert!(
+            !findings(&ev, "license-scope").is_empty(),
+            "{name}: {:?}",
+            ev.findings
+        );
     }
 }
 
@@ -94,16 +112,35 @@ fn a_license_file_with_spaces_in_its_name_is_read_and_scoped_by_its_text() {
         ("LICENSE", apache().as_bytes()),
         ("Acme Orbit LICENSE AGREEMENT", ACME_MODEL.as_bytes()),
     ]);
-    assert!(ev.licenses.iter().any(|l| l.source == "Acme Orbit LICENSE AGREEMENT"), "{:?}", ev.licenses);
+    assert!(
+        ev.licenses
+            .iter()
+            .any(|l| l.source == "Acme Orbit LICENSE AGREEMENT"),
+        "{:?}",
+        ev.licenses
+    );
     let w = weights(&ev);
-    assert_eq!(w.source.path.as_deref(), Some("Acme Orbit LICENSE AGREEMENT"));
-    assert!(w.source.field.as_deref().unwrap_or("").contains("text mentions"), "{w:?}");
+    assert_eq!(
+        w.source.path.as_deref(),
+        Some("Acme Orbit LICENSE AGREEMENT")
+    );
+    assert!(
+        w.source
+            .field
+            .as_deref()
+            .unwrap_or("")
+            .contains("text mentions"),
+        "{w:?}"
+    );
     assert_eq!(w.tier, Tier::R, "{w:?}");
 }
 
 #[test]
 fn a_weights_license_named_by_suffix_is_non_commercial() {
-    let (_d, ev) = audit(&[("LICENSE", MIT.as_bytes()), ("LICENSE_weights", CC_BY_NC.as_bytes())]);
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("LICENSE_weights", CC_BY_NC.as_bytes()),
+    ]);
     let w = weights(&ev);
     assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
     assert_eq!(w.tier, Tier::NC);
@@ -112,13 +149,19 @@ fn a_weights_license_named_by_suffix_is_non_commercial() {
 #[test]
 fn a_readme_that_puts_the_weights_under_another_license_decides_them() {
     let readme = "# Orbit\n\nA model.\n\n## License\n\nThe code in this repository is released under the MIT license, while the model weights are released under the CC-BY-NC 4.0 license.\n";
-    let (_d, ev) = audit(&[("LICENSE", MIT.as_bytes()), ("README.md", readme.as_bytes())]);
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
     let w = weights(&ev);
     assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
     assert_eq!(w.source.path.as_deref(), Some("README.md"));
     assert_eq!(w.source.line, Some(7));
     let field = w.source.field.as_deref().unwrap_or("");
-    assert!(field.contains("scope:weights") && field.contains("model weights are released"), "{field}");
+    assert!(
+        field.contains("scope:weights") && field.contains("model weights are released"),
+        "{field}"
+    );
     assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("MIT"));
 }
 
@@ -132,14 +175,21 @@ fn a_readme_link_to_the_model_license_file_agrees_with_it() {
     ]);
     let w = weights(&ev);
     assert_eq!(w.source.path.as_deref(), Some("LICENSE-MODEL"), "{w:?}");
-    assert!(findings(&ev, "license-conflict").is_empty(), "{:?}", ev.findings);
+    assert!(
+        findings(&ev, "license-conflict").is_empty(),
+        "{:?}",
+        ev.findings
+    );
     assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("MIT"));
 }
 
 #[test]
 fn a_user_threshold_stated_in_the_readme_restricts_permissive_weights() {
     let readme = "# Orbit\n\n## License\n\nOrbit is released under the Apache 2.0 license. Commercial use requires a separate license from Acme when your monthly active users exceed 100 million.\n";
-    let (_d, ev) = audit(&[("LICENSE", apache().as_bytes()), ("README.md", readme.as_bytes())]);
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
     let w = weights(&ev);
     assert_eq!(w.tier, Tier::R, "{w:?}");
     assert_eq!(w.source.line, Some(5));
@@ -160,7 +210,10 @@ fn a_license_named_only_in_the_readme_covers_the_release() {
 #[test]
 fn a_per_model_license_table_grades_by_the_most_restrictive_and_says_so() {
     let readme = "# Orbit family\n\n| Model | Size | License |\n|---|---|---|\n| Orbit-S | 1B | Apache 2.0 |\n| Orbit-L | 70B | CC-BY-NC-4.0 |\n";
-    let (_d, ev) = audit(&[("LICENSE", apache().as_bytes()), ("README.md", readme.as_bytes())]);
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
     let w = weights(&ev);
     assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
     assert_eq!(w.source.line, Some(6));
@@ -171,7 +224,10 @@ fn a_per_model_license_table_grades_by_the_most_restrictive_and_says_so() {
 #[test]
 fn a_subfolder_card_license_speaks_for_the_weights() {
     let card = "---\nlicense: cc-by-nc-4.0\n---\n# Orbit small\n";
-    let (_d, ev) = audit(&[("LICENSE", MIT.as_bytes()), ("models/orbit-s/README.md", card.as_bytes())]);
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("models/orbit-s/README.md", card.as_bytes()),
+    ]);
     let w = weights(&ev);
     assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
     assert_eq!(w.source.path.as_deref(), Some("models/orbit-s/README.md"));
@@ -179,9 +235,23 @@ fn a_subfolder_card_license_speaks_for_the_weights() {
 
 #[test]
 fn a_data_license_is_scoped_to_data() {
-    let (_d, ev) = audit(&[("LICENSE", MIT.as_bytes()), ("DATA_LICENSE", CC_BY_NC.as_bytes())]);
-    let d = ev.licenses.iter().find(|l| l.source == "DATA_LICENSE").expect("DATA_LICENSE read");
-    assert!(d.location.field.as_deref().unwrap_or("").contains("scope:data"), "{d:?}");
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("DATA_LICENSE", CC_BY_NC.as_bytes()),
+    ]);
+    let d = ev
+        .licenses
+        .iter()
+        .find(|l| l.source == "DATA_LICENSE")
+        .expect("DATA_LICENSE read");
+    assert!(
+        d.location
+            .field
+            .as_deref()
+            .unwrap_or("")
+            .contains("scope:data"),
+        "{d:?}"
+    );
     // The code LICENSE still covers the weights: the data license does not.
     assert_eq!(weights(&ev).id, "MIT");
 }
@@ -201,18 +271,37 @@ fn licenses_are_found_by_content_and_policy_code_is_not_a_license() {
         .find(|l| l.source == "third_party/orbit/COPYRIGHT.txt")
         .unwrap_or_else(|| panic!("found by content: {:?}", ev.licenses));
     assert_eq!(found.id, "Apache-2.0");
-    assert!(found.location.field.as_deref().unwrap_or("").contains("license.file-content"));
-    assert!(!ev.licenses.iter().any(|l| l.source.contains("design") || l.source.contains("policy")), "{:?}", ev.licenses);
+    assert!(found
+        .location
+        .field
+        .as_deref()
+        .unwrap_or("")
+        .contains("license.file-content"));
     assert!(
-        ev.artifacts.iter().any(|a| a.path == "orbit/nn/_policy.py" && a.kind == glassbox_core::ArtifactKind::Code)
+        !ev.licenses
+            .iter()
+            .any(|l| l.source.contains("design") || l.source.contains("policy")),
+        "{:?}",
+        ev.licenses
     );
+    assert!(ev
+        .artifacts
+        .iter()
+        .any(|a| a.path == "orbit/nn/_policy.py" && a.kind == glassbox_core::ArtifactKind::Code));
 }
 
 #[test]
 fn a_usage_policy_does_not_replace_the_license() {
     let policy = "Orbit Usage Policy\n\nWe want everyone to use Orbit safely. You agree not to use the model to harm others. Prohibited uses include building weapons.\n";
-    let (_d, ev) = audit(&[("LICENSE", apache().as_bytes()), ("USAGE_POLICY", policy.as_bytes())]);
-    assert!(ev.licenses.iter().any(|l| l.source == "USAGE_POLICY"), "{:?}", ev.licenses);
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("USAGE_POLICY", policy.as_bytes()),
+    ]);
+    assert!(
+        ev.licenses.iter().any(|l| l.source == "USAGE_POLICY"),
+        "{:?}",
+        ev.licenses
+    );
     assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
 }
 
@@ -238,7 +327,11 @@ fn pdf(line: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -261,5 +354,75 @@ fn a_pdf_license_is_read_and_a_broken_one_is_a_finding() {
     assert_eq!(l.id, "CC-BY-NC-4.0", "{l:?}");
     assert_eq!(weights(&ev).id, "CC-BY-NC-4.0");
     let u = findings(&ev, "license-unreadable");
-    assert!(u.iter().any(|m| m.contains("model_licenses/broken.pdf")), "{u:?}");
+    assert!(
+        u.iter().any(|m| m.contains("model_licenses/broken.pdf")),
+        "{u:?}"
+    );
+}
+
+#[test]
+fn html_badges_and_front_matter_are_not_license_statements() {
+    // Badges that say "Code License MIT" and "Model License" run together in an HTML block;
+    // the front matter names a base model. Neither is a statement about the weights.
+    let readme = "---\nlicense: apache-2.0\nbase_model: acme/orbit-base\n---\n<div align=\"center\">\n  <a href=\"LICENSE-CODE\"><img alt=\"Code License\"\n    src=\"https://img.shields.io/badge/Code_License-MIT-f5de53\"/></a>\n  <a href=\"LICENSE-MODEL\"><img alt=\"Model License\"\n    src=\"https://img.shields.io/badge/Model_License-Model_Agreement-f5de53\"/></a>\n</div>\n\n[![Weights License](https://img.shields.io/badge/Weights%20License-MIT-green.svg)](LICENSE-CODE)\n\n# Orbit\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE-CODE", MIT.as_bytes()),
+        ("LICENSE-MODEL", ACME_MODEL.as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE-MODEL"));
+    let c = findings(&ev, "license-conflict");
+    assert!(c.iter().all(|m| !m.contains("README.md")), "{c:?}");
+}
+
+#[test]
+fn a_document_that_names_a_license_in_its_title_is_not_a_license() {
+    // A usage page whose table links the model license: found by content only when its
+    // opening is license text, not when it merely names one.
+    let doc = "## Open-weight models\n\nOrbit Fill adds inpainting.\n\n| Name | License |\n|---|---|\n| Orbit Fill | [Creative Commons Attribution-NonCommercial 4.0 International Public License](../LICENSE_weights) |\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("docs/fill.md", doc.as_bytes()),
+    ]);
+    assert!(
+        !ev.licenses.iter().any(|l| l.source == "docs/fill.md"),
+        "{:?}",
+        ev.licenses
+    );
+}
+
+#[test]
+fn a_library_license_sentence_does_not_cover_the_weights() {
+    let readme = "# Orbit inference\n\n## License\n\nThis library is licensed under the Apache 2.0 License.\n\n`orbit-large.tar` has a custom non-commercial license, called [Creative Commons Attribution-NonCommercial 4.0](https://creativecommons.org/licenses/by-nc/4.0/).\n";
+    let (_d, ev) = audit(&[("README.md", readme.as_bytes())]);
+    let w = weights(&ev);
+    assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
+    assert_eq!(w.source.line, Some(7));
+}
+
+#[test]
+fn a_statement_wrapped_over_lines_is_read_as_one_sentence() {
+    let readme = "# Orbit\n\n## Pre-trained models\n\nThe checkpoints below are all released under the CC-BY-NC\n4.0 license, as the paper says.\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    let w = weights(&ev);
+    assert_eq!(w.id, "CC-BY-NC-4.0", "{w:?}");
+    assert_eq!(w.source.line, Some(5));
+}
+
+#[test]
+fn a_notice_file_with_several_licenses_lists_them_as_third_party_terms() {
+    let notice = format!(
+        "This product includes software from Beta Corp.\n\n{MIT}\n\n-----\n\n{}",
+        apache()
+    );
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("THIRD_PARTY_NOTICES.txt", notice.as_bytes()),
+    ]);
+    // The weights keep the release's LICENSE, whatever the notices hold.
+    assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
+    assert_eq!(weights(&ev).tier, Tier::P);
 }

@@ -65,7 +65,9 @@ const LICENSE_FOLDERS: &[&str] = &[
 
 /// Extensions a license text can have; anything else (code, data, configs) is not a license
 /// whatever its name says (`policy.py`, `check_license.py`, `license_map.json`).
-const LICENSE_EXTENSIONS: &[&str] = &["", "md", "txt", "rst", "pdf", "html", "htm", "markdown", "rtf", "text"];
+const LICENSE_EXTENSIONS: &[&str] = &[
+    "", "md", "txt", "rst", "pdf", "html", "htm", "markdown", "rtf", "text",
+];
 
 /// The extension of a file name for license purposes: empty when the name has no dot, or when
 /// what follows the last dot is not a short alphabetic extension (`LICENSE.Apache-2.0`,
@@ -126,7 +128,10 @@ fn is_code_or_data_ext(ext: &str) -> bool {
     CODE_EXTENSIONS.contains(&ext)
         || DATA_EXTENSIONS.contains(&ext)
         || WEIGHT_EXTENSIONS.contains(&ext)
-        || matches!(ext, "json" | "yaml" | "yml" | "toml" | "cfg" | "ini" | "xml" | "lock")
+        || matches!(
+            ext,
+            "json" | "yaml" | "yml" | "toml" | "cfg" | "ini" | "xml" | "lock"
+        )
 }
 
 /// Classifies a path (relative, `/`-separated) by name.

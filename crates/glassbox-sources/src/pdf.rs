@@ -26,9 +26,7 @@ pub fn text(bytes: &[u8]) -> Result<String, String> {
         return Err("not a PDF (no %PDF- header)".into());
     }
     if bytes.len() > MAX_PDF_BYTES {
-        return Err(format!(
-            "PDF larger than {MAX_PDF_BYTES} bytes; not parsed"
-        ));
+        return Err(format!("PDF larger than {MAX_PDF_BYTES} bytes; not parsed"));
     }
     let owned = bytes.to_vec();
     let (tx, rx) = mpsc::channel();
@@ -89,7 +87,9 @@ mod tests {
             out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
         }
         let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes(),
+        );
         for off in offsets {
             out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
         }

@@ -143,3 +143,65 @@ fn missing_repository_is_a_clear_error() {
     .unwrap_err();
     assert!(e.to_string().starts_with("git file://"), "{e}");
 }
+
+#[test]
+fn a_blob_missing_from_the_repository_copy_is_a_finding_not_an_error() {
+    // Partial snapshots (`--filter=blob:limit`) list blobs they do not hold.
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("LICENSE"), "MIT License\n").unwrap();
+    std::fs::write(work.join("big.json"), "{\"a\": 1}\n").unwrap();
+    if git_cmd(&work, &["init", "-q"]).is_none() {
+        eprintln!("git CLI unavailable: skipping");
+        return;
+    }
+    git_cmd(&work, &["add", "-A"]).unwrap();
+    git_cmd(&work, &["commit", "-q", "-m", "first"]).unwrap();
+    let blob = git_cmd(&work, &["rev-parse", "HEAD:big.json"]).unwrap();
+    // A bare copy of the object database with loose objects, less one blob.
+    let bare = dir.path().join("bare.git");
+    git_cmd(dir.path(), &["clone", "-q", "--mirror", "work", "bare.git"]).unwrap();
+    let packs = bare.join("objects/pack");
+    let pack = std::fs::read_dir(&packs)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "pack"));
+    if let Some(pack) = pack {
+        let bytes = std::fs::read(&pack).unwrap();
+        std::fs::remove_dir_all(&packs).unwrap();
+        std::fs::create_dir_all(&packs).unwrap();
+        let mut child = std::process::Command::new("git")
+            .args(["unpack-objects", "-q"])
+            .current_dir(&bare)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(&bytes).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    let loose = bare.join("objects").join(&blob[..2]).join(&blob[2..]);
+    std::fs::remove_file(&loose).unwrap();
+    let r = resolve_release(
+        bare.to_str().unwrap(),
+        &ResolveOptions::default(),
+        None,
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(r.files.iter().any(|f| f.artifact.path == "big.json"));
+    assert!(
+        r.problems.iter().any(
+            |p| p.kind == "unreadable-file" && p.message.contains("not in the repository copy")
+        ),
+        "{:?}",
+        r.problems
+    );
+    let lic = r
+        .files
+        .iter()
+        .find(|f| f.artifact.path == "LICENSE")
+        .unwrap();
+    assert_eq!(lic.content.as_deref(), Some(&b"MIT License\n"[..]));
+}

@@ -85,13 +85,18 @@ fn opening(text: &str) -> &str {
 
 /// The license files of a release, by path order. A license PDF that cannot be read is a
 /// `license-unreadable` finding naming the file (and is left out).
-pub fn license_files<'r>(release: &'r Release, findings: &mut Vec<Finding>) -> Vec<LicenseFile<'r>> {
+pub fn license_files<'r>(
+    release: &'r Release,
+    findings: &mut Vec<Finding>,
+) -> Vec<LicenseFile<'r>> {
     let mut out = Vec::new();
     let mut sniffed = 0usize;
     for f in &release.files {
         if f.artifact.kind == ArtifactKind::License {
             if is_pdf_file(f) {
-                let Some(bytes) = f.content.as_deref() else { continue };
+                let Some(bytes) = f.content.as_deref() else {
+                    continue;
+                };
                 let result = if f.content_truncated {
                     Err(format!(
                         "PDF larger than the {}-byte read limit; not parsed",
@@ -129,7 +134,13 @@ pub fn license_files<'r>(release: &'r Release, findings: &mut Vec<Finding>) -> V
             sniffed += 1;
             let Some(text) = f.text() else { continue };
             let id = kb().identify_text(opening(&text));
-            if matches!(id.kind, LicenseKind::License | LicenseKind::Policy) {
+            // The opening must be license text, not a document that names a license in its
+            // title or a notice (usage docs that link the model license, READMEs of demos).
+            let text_match = !matches!(
+                id.method,
+                "title-phrase" | "notice-phrase" | "spdx-id" | "none" | "empty" | "binary"
+            );
+            if matches!(id.kind, LicenseKind::License | LicenseKind::Policy) && text_match {
                 out.push(LicenseFile {
                     file: f,
                     text,

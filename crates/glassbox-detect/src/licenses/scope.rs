@@ -49,8 +49,16 @@ pub struct Scoped {
 
 /// Words of a file or folder name that scope it (lower case, whole words of the name).
 const WEIGHT_WORDS: &[&str] = &[
-    "model", "models", "weight", "weights", "checkpoint", "checkpoints", "ckpt", "params",
-    "parameters", "diff",
+    "model",
+    "models",
+    "weight",
+    "weights",
+    "checkpoint",
+    "checkpoints",
+    "ckpt",
+    "params",
+    "parameters",
+    "diff",
 ];
 const DATA_WORDS: &[&str] = &["data", "dataset", "datasets", "corpus"];
 const CODE_WORDS: &[&str] = &["code", "software", "source", "src"];
@@ -66,7 +74,11 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 fn scope_of_words(words: &[String]) -> Option<Scope> {
-    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()) && w != "diff");
+    let has = |set: &[&str]| {
+        words
+            .iter()
+            .any(|w| set.contains(&w.as_str()) && w != "diff")
+    };
     if has(WEIGHT_WORDS) {
         Some(Scope::Weights)
     } else if has(DATA_WORDS) {
@@ -143,7 +155,10 @@ pub fn of_file(path: &str, text: &str) -> Scoped {
             continue;
         }
         let words = name_words(h);
-        if words.iter().any(|w| w.starts_with("licen") || w == "agreement" || w == "terms") {
+        if words
+            .iter()
+            .any(|w| w.starts_with("licen") || w == "agreement" || w == "terms")
+        {
             if let Some(s) = scope_of_words(&words).filter(|s| *s != Scope::Code) {
                 return Scoped {
                     scope: s,
@@ -160,7 +175,10 @@ pub fn of_file(path: &str, text: &str) -> Scoped {
         }
         text[..end].to_lowercase()
     };
-    for (phrases, scope) in [(MODEL_TEXT_PHRASES, Scope::Weights), (DATA_TEXT_PHRASES, Scope::Data)] {
+    for (phrases, scope) in [
+        (MODEL_TEXT_PHRASES, Scope::Weights),
+        (DATA_TEXT_PHRASES, Scope::Data),
+    ] {
         if let Some((at, p)) = phrases
             .iter()
             .filter_map(|p| opening.find(p).map(|at| (at, *p)))
@@ -204,8 +222,14 @@ mod tests {
         }
         assert_eq!(scope("DATA_LICENSE", ""), Scope::Data);
         assert_eq!(scope("LICENSE-CODE", ""), Scope::Code);
-        assert_eq!(scope("LICENSE", "MIT License\n\nPermission is hereby granted"), Scope::Release);
-        assert_eq!(scope("LICENSES/Apache-2.0.txt", "Apache License"), Scope::Release);
+        assert_eq!(
+            scope("LICENSE", "MIT License\n\nPermission is hereby granted"),
+            Scope::Release
+        );
+        assert_eq!(
+            scope("LICENSES/Apache-2.0.txt", "Apache License"),
+            Scope::Release
+        );
     }
 
     #[test]
@@ -220,6 +244,9 @@ mod tests {
         );
         assert_eq!(s.scope, Scope::Weights);
         assert_eq!(s.line, Some(6));
-        assert_eq!(scope("LICENSE", "Community Data License Agreement - Permissive"), Scope::Data);
+        assert_eq!(
+            scope("LICENSE", "Community Data License Agreement - Permissive"),
+            Scope::Data
+        );
     }
 }
