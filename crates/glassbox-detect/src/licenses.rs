@@ -442,19 +442,27 @@ pub fn resolve(
 
     let mut components = Vec::new();
     for c in Component::ALL {
-        let files: Vec<&str> = evidence
-            .iter()
-            .filter(|e| e.component == c && e.status != Status::Absent)
-            .filter_map(|e| e.location.path.as_deref())
-            .filter(|p| release.file(p).is_some())
-            .collect();
         let weights = matches!(
             c,
             Component::ModelParametersFinal | Component::ModelParametersIntermediate
         );
-        let any_evidence = evidence
+        // Weights that are only partly there (another model's weights it loads, a shard set
+        // with gaps) are not obtainable: no license decides for them.
+        let counts = |e: &&Evidence| {
+            e.component == c
+                && if weights {
+                    e.status == Status::Present
+                } else {
+                    e.status != Status::Absent
+                }
+        };
+        let files: Vec<&str> = evidence
             .iter()
-            .any(|e| e.component == c && e.status != Status::Absent);
+            .filter(counts)
+            .filter_map(|e| e.location.path.as_deref())
+            .filter(|p| release.file(p).is_some())
+            .collect();
+        let any_evidence = evidence.iter().any(|e| counts(&e));
         if files.is_empty() && !(weights && any_evidence) {
             continue;
         }
