@@ -318,7 +318,8 @@ fn license_files(
     scoped
 }
 
-/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS):
+/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
+/// ACKNOWLEDGEMENTS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
 /// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
 fn is_third_party_name(lower: &str) -> bool {
@@ -328,6 +329,7 @@ fn is_third_party_name(lower: &str) -> bool {
         || name.contains("3rd")
         || name.contains("attribution")
         || name.contains("credits")
+        || name.contains("acknowledg")
 }
 
 /// Resolves the licenses of one release.
@@ -448,8 +450,14 @@ pub fn resolve(
         );
         // Weights that are only partly there (another model's weights it loads, a shard set
         // with gaps) are not obtainable: no license decides for them.
+        // A dataset linked by URL is not covered by the repository's license: its terms are
+        // its own (DESIGN.md §4), unknown until its card is read.
+        let external_data = |e: &Evidence| {
+            c.content_type() == ContentType::Data && !weights && e.location.url.is_some()
+        };
         let counts = |e: &&Evidence| {
             e.component == c
+                && !external_data(e)
                 && if weights {
                     e.status == Status::Present
                 } else {
