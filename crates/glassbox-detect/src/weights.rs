@@ -160,6 +160,19 @@ pub(crate) fn detect(
             ));
             continue;
         }
+        if release.object_missing(path) {
+            // Like an LFS pointer: the file by its name shows weights were published in the
+            // repository, but nothing of them was read, so the confidence is lower.
+            out.push(ev(
+                component,
+                whole,
+                Location::file(path),
+                "weights.missing-object",
+                0.7,
+                "weights file by name; its blob is absent from the object database, content not read",
+            ));
+            continue;
+        }
         if let Some(WeightsHeader::Safetensors(header)) = facts.weights.get(path.as_str()) {
             match header {
                 Ok(h) => {

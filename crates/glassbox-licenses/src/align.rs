@@ -22,10 +22,14 @@ pub(crate) struct Alignment {
     pub matched: usize,
     /// Input token range covered by the license: from the first to the last aligned word.
     pub span: (usize, usize),
+    /// First input token aligned with the template at all (a title or preamble the template
+    /// marks optional may come before the span).
+    pub first_aligned: usize,
     /// Input token ranges inside the span that the template does not explain (added words).
     pub added: Vec<(usize, usize)>,
-    /// Template element ranges of required words missing from the input.
-    pub removed: Vec<(usize, usize)>,
+    /// Template element ranges of required words missing from the input, with the input
+    /// position where they are missing.
+    pub removed: Vec<((usize, usize), usize)>,
 }
 
 impl Alignment {
@@ -155,9 +159,17 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     // The license starts with its first clause: optional title words matched earlier may be a
     // mention of the license in a notice above it.
     a.span = (terms_at.unwrap_or(first_in), last_in);
+    a.first_aligned = first_in;
     let n = segs.len();
+    let mut at = 0;
     for (k, seg) in segs.iter().enumerate() {
-        let Seg::Hunk(h) = seg else { continue };
+        let h = match seg {
+            Seg::Hunk(h) => h,
+            Seg::Equal { new, .. } => {
+                at = new.1;
+                continue;
+            }
+        };
         let leading = k == 0;
         let trailing = k + 1 == n;
         let req: Vec<u64> = h
@@ -173,7 +185,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
         let removed = |a: &mut Alignment| {
             for r in &h.del {
                 if (r.0..r.1).any(required_elem) {
-                    a.removed.push(*r);
+                    a.removed.push((*r, at.min(input.len().saturating_sub(1))));
                 }
             }
         };

@@ -18,6 +18,7 @@ pub mod hf;
 pub mod lineage;
 pub mod local;
 pub mod net;
+pub mod pdf;
 pub mod release;
 
 pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};
