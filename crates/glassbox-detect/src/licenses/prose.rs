@@ -330,7 +330,12 @@ pub fn readme_statements(
             });
         // HTML blocks and badge rows are not prose: their alt texts ("Code License",
         // "Model License") and badge URLs would run together into false statements.
-        let markup = t.starts_with('<') || t.starts_with("[![") || t.starts_with("![");
+        let markup = t.starts_with('<')
+            || t.starts_with("[![")
+            || t.starts_with("![")
+            || ["src=", "href=", "<img", "<a ", "alt="]
+                .iter()
+                .any(|m| t.contains(m));
         if t.is_empty()
             || t.starts_with('#')
             || t.starts_with('|')
