@@ -115,6 +115,9 @@ fn parent(path: &str) -> &str {
 struct Scoped {
     lf: LicenseFinding,
     scope: Scope,
+    /// The scope was read from the heading or text of a file with a generic name (`LICENSE`):
+    /// a model license that is also the only license of its folder still covers the folder.
+    from_text: bool,
 }
 
 /// Adds the scope (and how the file was found) to a license's location, so that it shows in
@@ -254,6 +257,7 @@ fn license_files(
             scoped.push(Scoped {
                 lf: lf.clone(),
                 scope: s.scope,
+                from_text: s.line.is_some() && is_strong_license_name(&lower),
             });
         }
         out.push(lf);
@@ -294,6 +298,7 @@ fn license_files(
                     scoped.push(Scoped {
                         lf: mf.clone(),
                         scope: Scope::Weights,
+                        from_text: false,
                     });
                 } else {
                     mf.method = format!("third-party ({})", mf.method);
@@ -338,7 +343,33 @@ pub fn resolve(
     findings: &mut Vec<Finding>,
 ) -> Resolved {
     let mut out = Vec::new();
-    let scoped = license_files(release, findings, &mut out);
+    let mut scoped = license_files(release, findings, &mut out);
+    let card_license = facts.card.as_ref().and_then(|(path, card)| {
+        let files: Vec<LicenseFinding> = scoped.iter().map(|s| s.lf.clone()).collect();
+        card_license(release, path, card, &files, &mut out)
+    });
+    // A file the card names as its `license_link` but that glassbox does not recognise is the
+    // license the card names: the producer says so, and it is graded as that (unknown) license.
+    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
+        let link = c
+            .fields
+            .license_link
+            .as_deref()
+            .map(|l| l.trim_start_matches("./"));
+        for lf in scoped
+            .iter_mut()
+            .map(|s| &mut s.lf)
+            .chain(out.iter_mut())
+            .filter(|lf| {
+                Some(lf.source.as_str()) == link
+                    && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
+            })
+        {
+            lf.id = card.id.clone();
+            lf.name = format!("{} (named by the card's license_link)", card.name);
+            lf.method = "license-link".into();
+        }
+    }
     // Directory -> the whole-release (or code) license file identified there.
     let mut by_dir: BTreeMap<(String, Scope), LicenseFinding> = BTreeMap::new();
     for s in scoped
@@ -351,6 +382,19 @@ pub fn resolve(
         });
         if better {
             by_dir.insert(key, s.lf.clone());
+        }
+    }
+    // A model license in a plainly named file (`LICENSE` whose heading says "Model License")
+    // that is the only license of its folder covers the folder's code and documents too.
+    for s in scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Weights && s.from_text)
+    {
+        let dir = parent(&s.lf.source).to_string();
+        if !by_dir.contains_key(&(dir.clone(), Scope::Release))
+            && !by_dir.contains_key(&(dir.clone(), Scope::Code))
+        {
+            by_dir.insert((dir, Scope::Release), s.lf.clone());
         }
     }
     let weights_files: Vec<&LicenseFinding> = scoped
@@ -379,7 +423,10 @@ pub fn resolve(
         .collect();
     let sub_cards = prose::subfolder_cards(release);
     for st in statements.iter().chain(sub_cards.iter().map(|(_, s)| s)) {
-        if st.license.method != "readme-link" {
+        let seen = out
+            .iter()
+            .any(|o| o.source == st.license.source && o.id == st.license.id);
+        if st.license.method != "readme-link" && !seen {
             out.push(st.license.clone());
         }
     }
@@ -390,28 +437,6 @@ pub fn resolve(
             .map(|s| statement_ref(s))
             .collect()
     };
-
-    let card_license = facts
-        .card
-        .as_ref()
-        .and_then(|(path, card)| card_license(release, path, card, &by_dir, &mut out));
-    // A file the card names as its `license_link` but that glassbox does not recognise is the
-    // license the card names: the producer says so, and it is graded as that (unknown) license.
-    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
-        let link = c
-            .fields
-            .license_link
-            .as_deref()
-            .map(|l| l.trim_start_matches("./"));
-        for lf in by_dir.values_mut().chain(out.iter_mut()).filter(|lf| {
-            Some(lf.source.as_str()) == link
-                && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
-        }) {
-            lf.id = card.id.clone();
-            lf.name = format!("{} (named by the card's license_link)", card.name);
-            lf.method = "license-link".into();
-        }
-    }
 
     // The nearest license file up the tree from `path` among `scopes` (the narrower first at
     // each level).
@@ -469,6 +494,17 @@ pub fn resolve(
             Scope::Data => most_restrictive(data_files.iter().copied()).cloned(),
             _ => None,
         };
+        // A README sentence that agrees with the license file covering these files: cite the
+        // file (the text itself), the sentence only confirms it.
+        if let Some(c) = chosen.as_ref().filter(|c| c.method.starts_with("readme")) {
+            let agreeing = files
+                .iter()
+                .filter_map(|p| nearest(p, &[Scope::Release]))
+                .find(|l| l.id == c.id);
+            if agreeing.is_some() {
+                chosen = agreeing;
+            }
+        }
         if chosen.is_none() {
             let scopes: &[Scope] = if group == Scope::Code {
                 &[Scope::Code, Scope::Release]
@@ -912,7 +948,7 @@ fn card_license(
     release: &Release,
     path: &str,
     card: &glassbox_formats::card::Card,
-    by_dir: &BTreeMap<(String, Scope), LicenseFinding>,
+    files: &[LicenseFinding],
     out: &mut Vec<LicenseFinding>,
 ) -> Option<LicenseFinding> {
     let fields = &card.fields;
@@ -950,7 +986,7 @@ fn card_license(
                     .filter(|l| !l.contains("://"))
                     .map(|l| l.trim_start_matches("./").to_string())
                     .and_then(|l| release.file(&l).map(|_| l))
-                    .and_then(|l| by_dir.values().find(|f| f.source == l).cloned());
+                    .and_then(|l| files.iter().find(|f| f.source == l).cloned());
                 match linked {
                     Some(mut f) if f.kind == LicenseKind::License => {
                         // An unrecognised text goes by the name the card gives it, graded by

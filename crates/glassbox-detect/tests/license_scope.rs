@@ -426,3 +426,14 @@ fn a_notice_file_with_several_licenses_lists_them_as_third_party_terms() {
     assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
     assert_eq!(weights(&ev).tier, Tier::P);
 }
+
+#[test]
+fn a_table_of_datasets_with_licenses_does_not_license_the_weights() {
+    let readme = "# Orbit\n\nTrained on:\n\n| dataset | license | what it holds |\n|---|---|---|\n| acme/corpus | CC-BY-NC-4.0 | sentences |\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    assert_eq!(weights(&ev).id, "Apache-2.0");
+    assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
+}
