@@ -220,6 +220,11 @@ fn license_files(
                 findings.push(modified_finding(&path, &id, l));
             }
         }
+        // A file only weakly named like a license (notice, policy, terms, agreement) whose
+        // text is not one is not a license: not listed (test data named `…_agreement`).
+        if id.kind == LicenseKind::Unknown && !is_strong_license_name(&path.to_ascii_lowercase()) {
+            continue;
+        }
         let s = scope::of_file(&path, text);
         let mut lf = finding(
             path.clone(),

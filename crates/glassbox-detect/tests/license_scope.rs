@@ -297,11 +297,11 @@ fn a_usage_policy_does_not_replace_the_license() {
         ("LICENSE", apache().as_bytes()),
         ("USAGE_POLICY", policy.as_bytes()),
     ]);
-    assert!(
-        ev.licenses.iter().any(|l| l.source == "USAGE_POLICY"),
-        "{:?}",
-        ev.licenses
-    );
+    // Read (found by name); listed only when the knowledge base knows it as a policy.
+    assert!(ev
+        .artifacts
+        .iter()
+        .any(|a| a.path == "USAGE_POLICY" && a.kind == glassbox_core::ArtifactKind::License));
     assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
 }
 
@@ -436,4 +436,23 @@ fn a_table_of_datasets_with_licenses_does_not_license_the_weights() {
     ]);
     assert_eq!(weights(&ev).id, "Apache-2.0");
     assert_eq!(weights(&ev).source.path.as_deref(), Some("LICENSE"));
+}
+
+#[test]
+fn test_data_named_like_an_agreement_is_not_a_license() {
+    // Evaluation fixtures named after a task ("…_gender_agreement-v0-loglikelihood") hold
+    // hashes, not terms.
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        (
+            "tests/testdata/blimp_gender_agreement-v0-loglikelihood",
+            b"7fab9f02e71a224ae7931aa77f8a9a61d887a7480756adc965d4746e97fb04a5\n",
+        ),
+    ]);
+    assert!(
+        !ev.licenses.iter().any(|l| l.source.contains("agreement")),
+        "{:?}",
+        ev.licenses
+    );
+    assert_eq!(weights(&ev).id, "MIT");
 }
