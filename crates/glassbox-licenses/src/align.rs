@@ -24,8 +24,9 @@ pub(crate) struct Alignment {
     pub span: (usize, usize),
     /// Input token ranges inside the span that the template does not explain (added words).
     pub added: Vec<(usize, usize)>,
-    /// Template element ranges of required words missing from the input.
-    pub removed: Vec<(usize, usize)>,
+    /// Template element ranges of required words missing from the input, with the input
+    /// position where they are missing.
+    pub removed: Vec<((usize, usize), usize)>,
 }
 
 impl Alignment {
@@ -131,6 +132,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     // there ("The MIT License (MIT)") are a title, which the guidelines ignore.
     let mut terms_from = u32::MAX;
     let mut first_in = None;
+    let mut terms_at = None;
     let mut last_in = 0;
     for seg in &segs {
         if let Seg::Equal { old, new } = seg {
@@ -142,6 +144,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
                     if !optional {
                         a.matched_required += 1;
                         terms_from = terms_from.min(input[new.0 + k].line);
+                        terms_at.get_or_insert(new.0);
                     }
                 }
             }
@@ -150,10 +153,19 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     let Some(first_in) = first_in else {
         return a;
     };
-    a.span = (first_in, last_in);
+    // The license starts with its first clause: optional title words matched earlier may be a
+    // mention of the license in a notice above it.
+    a.span = (terms_at.unwrap_or(first_in), last_in);
     let n = segs.len();
+    let mut at = 0;
     for (k, seg) in segs.iter().enumerate() {
-        let Seg::Hunk(h) = seg else { continue };
+        let h = match seg {
+            Seg::Hunk(h) => h,
+            Seg::Equal { new, .. } => {
+                at = new.1;
+                continue;
+            }
+        };
         let leading = k == 0;
         let trailing = k + 1 == n;
         let req: Vec<u64> = h
@@ -169,7 +181,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
         let removed = |a: &mut Alignment| {
             for r in &h.del {
                 if (r.0..r.1).any(required_elem) {
-                    a.removed.push(*r);
+                    a.removed.push((*r, at.min(input.len().saturating_sub(1))));
                 }
             }
         };
@@ -297,59 +309,5 @@ mod tests {
         assert!(!a.removed.is_empty());
         let b = run("Permission is granted to any person to use this work, but not for weapons, for any purpose.");
         assert_eq!(b.added.len(), 1);
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    #[ignore]
-    fn debug_file() {
-        let Ok(f) = std::env::var("ALIGN_FILE") else {
-            return;
-        };
-        let id = std::env::var("ALIGN_ID").unwrap();
-        let text = std::fs::read_to_string(f).unwrap();
-        let toks = crate::tokens::tokenize(&text);
-        let t = &crate::template::templates()[&id];
-        let a = super::align(t, &toks);
-        for r in &a.removed {
-            eprintln!("removed {:?}: {:?}", r, &t.texts[r.0..r.1]);
-            eprintln!(
-                "  context: {:?}",
-                &t.texts[r.0.saturating_sub(5)..(r.1 + 5).min(t.texts.len())]
-            );
-        }
-        for r in &a.added {
-            eprintln!(
-                "added {:?} lines {}-{}",
-                r,
-                toks[r.0].line,
-                toks[r.1 - 1].line
-            );
-        }
-        if let Ok(l) = std::env::var("ALIGN_LINE") {
-            let l: u32 = l.parse().unwrap();
-            let n = toks.iter().filter(|t| t.line == l).count();
-            eprintln!(
-                "line {l}: {n} tokens, markers {:?}",
-                toks.iter()
-                    .filter(|t| t.line == l)
-                    .map(|t| t.marker)
-                    .collect::<Vec<_>>()
-            );
-            let keys = t.keys();
-            let pos = toks.iter().position(|t| t.line == l).unwrap_or(0);
-            let ops = similar::capture_diff_slices(
-                similar::Algorithm::Myers,
-                &keys,
-                &toks.iter().map(|t| t.hash).collect::<Vec<_>>(),
-            );
-            for op in ops.iter().filter(|o| {
-                let r = o.new_range();
-                r.start <= pos + 6 && r.end + 6 >= pos
-            }) {
-                eprintln!("{op:?}");
-            }
-        }
     }
 }

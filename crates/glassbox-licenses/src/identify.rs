@@ -268,6 +268,11 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
                     None => "reads like a license but matches no known text: treat as all rights reserved until reviewed".into(),
                 });
                 r
+            } else if is_copyright_notice(text, &input) {
+                let mut r = Identification::empty(LicenseKind::Notice, "copyright-notice");
+                r.notes
+                    .push("copyright or attribution statements, no license terms".into());
+                r
             } else {
                 Identification::empty(LicenseKind::Unknown, "none")
             }
@@ -280,41 +285,6 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
 /// (or the known text's fingerprint when there is no template).
 fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<Identification> {
     let regions = crate::segment::regions(input, &index.fps, &index.postings);
-    if std::env::var_os("GLASSBOX_DEBUG_REGIONS").is_some() {
-        for (i, s) in input.sentences.iter().enumerate() {
-            let ids: Vec<&str> = index
-                .postings
-                .get(&s.hash)
-                .map(|p| {
-                    p.iter()
-                        .map(|&k| index.fps[k as usize].id.as_str())
-                        .take(5)
-                        .collect()
-                })
-                .unwrap_or_default();
-            eprintln!(
-                "{i} {:?} {} {:?} {:?}",
-                input.lines[i],
-                s.words,
-                ids,
-                input
-                    .texts
-                    .as_ref()
-                    .map(|t| t[i].chars().take(60).collect::<String>())
-            );
-        }
-        for r in &regions {
-            eprintln!(
-                "region {} {}..{} words {} cov {:.2} alts {}",
-                index.fps[r.fp].id,
-                r.first,
-                r.last,
-                r.words,
-                r.coverage,
-                r.alternatives.len()
-            );
-        }
-    }
     if regions.is_empty() {
         return None;
     }
@@ -345,9 +315,16 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
                 crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
             })
             .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
-        if let Some(m) = best {
+        // A sliver of a long text (a license header that another license quotes) is noise.
+        if let Some(m) = best.filter(|m| m.method != "partial-text" || m.coverage >= 0.3) {
             matches.push(m);
         }
+    }
+    if let Some(notice) = matches
+        .first()
+        .and_then(|m| leading_notice(kb, index, raw, m))
+    {
+        matches.insert(0, notice);
     }
     // A region whose template alignment found nothing is dropped; a text that is mostly an
     // excerpt is left to the older, more tolerant paths.
@@ -370,24 +347,55 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
         .map(|c| c.text.clone())
         .collect();
     r.removed = first.changes.iter().filter(|c| c.kind == "removed").count();
-    if matches.len() > 1 {
-        r.notes.push(format!(
-            "{} license texts in this file: {}",
-            matches.len(),
-            matches
-                .iter()
-                .map(|m| format!(
-                    "{} (lines {}-{})",
-                    m.license.as_ref().map_or("?", |l| l.id.as_str()),
-                    m.start_line,
-                    m.end_line
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
     r.matches = matches;
     Some(r)
+}
+
+/// A notice before the first license text that points to another license ("X is licensed
+/// under the Tencent Hunyuan Community License except for the third-party components listed
+/// below"): the file is a NOTICE, and the text after it is third-party terms.
+fn leading_notice(
+    kb: &Kb,
+    index: &Index,
+    raw: &str,
+    first: &crate::matches::TextMatch,
+) -> Option<crate::matches::TextMatch> {
+    if first.start_line <= 1 {
+        return None;
+    }
+    let end = first.start_line - 1;
+    let prefix: String = raw
+        .lines()
+        .take(end as usize)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = crate::normalize::normalize(&prefix);
+    if n.words < 5 {
+        return None;
+    }
+    let t = kb.tables();
+    let found = index
+        .phrases
+        .find_overlapping_iter(&n.flat)
+        .map(|m| &t.phrases[m.pattern().as_usize()])
+        .max_by_key(|p| p.text.len())?;
+    let info = t.entries[found.entry].clone();
+    if first.license.as_ref().is_some_and(|l| l.id == info.id) {
+        return None;
+    }
+    Some(crate::matches::TextMatch {
+        kind: LicenseKind::Notice,
+        license: Some(info),
+        score: 0.9,
+        coverage: 0.0,
+        modified: false,
+        method: "notice-phrase",
+        start_line: 1,
+        end_line: end,
+        matched_tier: None,
+        changes: Vec::new(),
+        reference: None,
+    })
 }
 
 fn best_fingerprint(
@@ -684,6 +692,15 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
             r.reference = Some(f.source.clone());
             r.coverage = round(c.coverage);
             r.removed = c.removed;
+            if c.coverage < 0.1 && input.words <= NOTICE_MAX_WORDS {
+                // A short text that names the license in its first lines and holds none of
+                // its clauses points to it ("DBRX is provided under … the Databricks Open
+                // Model License"): a notice, not a changed copy.
+                let mut n = Identification::empty(LicenseKind::Notice, "notice-phrase");
+                n.score = 0.8;
+                n.license = Some(info);
+                return Some(n);
+            }
             if !c.added.is_empty() {
                 r.modified = true;
                 r.score = round(c.score.max(0.3));
@@ -740,11 +757,16 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
     None
 }
 
-/// Words a license uses and other prose rarely combines; a custom model license also counts its
-/// restrictive clauses (a use restriction, a user threshold), which prose rarely has either.
+/// Only licenses are licenses (#11): a text is one when it grants or restricts rights itself
+/// (grant language, defined licensor and licensee, conditions of use), not when it talks about
+/// licenses. A README or a design note that discusses "non-commercial" or "revocable" terms
+/// has the vocabulary but not the operative sentences.
 fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     let f = &input.flat;
-    let hits = [
+    if input.words < 40 {
+        return false;
+    }
+    let vocabulary = [
         " license",
         " licensor",
         " licensee",
@@ -761,13 +783,59 @@ fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     .iter()
     .filter(|k| f.contains(*k))
     .count();
-    if input.words < 40 || hits < 2 {
-        return false;
-    }
+    let operative = [
+        " hereby grant",
+        " hereby grants",
+        " grants you",
+        " is granted",
+        " are granted",
+        " you may not ",
+        " you shall ",
+        " licensee shall",
+        " licensee may",
+        " licensee must",
+        " licensor grants",
+        " grants the licensee",
+        " conditions of this license",
+        " you agree ",
+        " you will not ",
+        " subject to the terms",
+        " subject to the following",
+        " in no event shall",
+        " in no event will",
+        " provided as is",
+        " on an as is basis",
+        " shall terminate",
+        " may terminate this",
+        " this agreement ",
+        " the terms of this license",
+        " under this license",
+        " under this agreement",
+    ]
+    .iter()
+    .filter(|k| f.contains(*k))
+    .count();
+    let defined = f.contains(" licensee means")
+        || f.contains(" licensor means")
+        || f.contains(" you means")
+        || f.contains(" you or your means")
+        || f.contains(" agreement means")
+        || f.contains(" shall mean ");
     let mut kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
     kinds.sort();
     kinds.dedup();
-    hits + kinds.len().min(2) >= 4
+    vocabulary >= 2 && (operative >= 3 || (operative >= 2 && (defined || !kinds.is_empty())))
+}
+
+/// A NOTICE-style file: copyright statements and attributions, no terms.
+fn is_copyright_notice(text: &str, input: &Normalized) -> bool {
+    let has_copyright = text
+        .lines()
+        .any(|l| crate::normalize::is_copyright_line(l.trim()));
+    let attribution = input.flat.contains(" this product includes ")
+        || input.flat.contains(" developed by ")
+        || input.flat.contains(" contributors ");
+    (has_copyright || attribution) && input.words < 150
 }
 
 fn round(x: f64) -> f64 {

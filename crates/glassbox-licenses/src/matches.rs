@@ -126,13 +126,13 @@ pub(crate) fn text_match(
                     text: lines_text(input.raw, line_of(s), line_of(e.saturating_sub(1).max(s))),
                 });
             }
-            for &(s, e) in &a.removed {
+            for &((s, e), at) in &a.removed {
                 let words: Vec<&str> = t.texts[s..e].iter().map(String::as_str).collect();
-                let at = a.span.0.max(0).min(window_tokens.len().saturating_sub(1));
+                let line = input.tokens.get(w0 + at).map_or(window.0, |t| t.line);
                 changes.push(Change {
                     kind: "removed",
-                    start_line: line_of(at),
-                    end_line: line_of(at),
+                    start_line: line,
+                    end_line: line,
                     text: words.join(" ").chars().take(600).collect(),
                 });
             }
@@ -238,18 +238,17 @@ fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
     if span.1 <= span.0 || span.1 > tokens.len() {
         return out;
     }
-    let (first_line, last_line) = (tokens[span.0].line, tokens[span.1 - 1].line);
-    let before: Vec<Token> = tokens[..span.0]
-        .iter()
-        .filter(|t| t.line < first_line)
-        .copied()
-        .collect();
+    let last_line = tokens[span.1 - 1].line;
     let after: Vec<Token> = tokens[span.1..]
         .iter()
         .filter(|t| t.line > last_line)
         .copied()
         .collect();
-    for toks in [&before[..], &after[..]] {
+    // Text before the license is a preamble or a notice (what the file covers, where the code
+    // came from): the caller reads it for a pointer to another license. Text after it adds to
+    // the terms (an addendum, an exception).
+    {
+        let toks = &after[..];
         let mut per_line: Vec<(u32, usize)> = Vec::new();
         for t in toks {
             match per_line.last_mut() {
@@ -257,12 +256,18 @@ fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
                 _ => per_line.push((t.line, 1)),
             }
         }
+        let raw_lines: Vec<&str> = input.raw.lines().collect();
+        let sentence = |l: u32| {
+            raw_lines
+                .get(l as usize - 1)
+                .is_some_and(|x| x.trim_end().ends_with(['.', ';']))
+        };
         let prose: Vec<(u32, usize)> = per_line
             .into_iter()
-            .filter(|(_, n)| *n > HEADING_WORDS || toks.len() > 3 * HEADING_WORDS)
+            .filter(|(l, n)| *n > HEADING_WORDS || sentence(*l) || toks.len() > 3 * HEADING_WORDS)
             .collect();
         let words: usize = prose.iter().map(|(_, n)| n).sum();
-        if words > MAX_OUTSIDE_WORDS {
+        if words > MAX_OUTSIDE_WORDS || (words >= 3 && prose.iter().any(|(l, _)| sentence(*l))) {
             let (s, e) = (prose[0].0, prose[prose.len() - 1].0);
             out.push(Change {
                 kind: "added",

@@ -100,18 +100,24 @@ fn runs_of(input: &Normalized, fp: &Fingerprint, index: usize) -> Vec<Region> {
     };
     // Where each sentence sits in the known text: a run that goes back to the start is a
     // second copy.
-    let mut position: HashMap<u64, usize> = HashMap::with_capacity(fp.sentences.len());
+    let mut positions: HashMap<u64, Vec<usize>> = HashMap::with_capacity(fp.sentences.len());
     for (k, s) in fp.sentences.iter().enumerate() {
-        position.entry(s.hash).or_insert(k);
+        positions.entry(s.hash).or_default().push(k);
     }
     let mut last_pos = 0usize;
     for (i, s) in input.sentences.iter().enumerate() {
-        let Some(&pos) = position.get(&s.hash) else {
+        let Some(at) = positions.get(&s.hash) else {
             continue;
         };
-        // Back to (near) the start of the text: a new copy. Licenses repeat sentences inside
-        // one copy too, so a step back into the middle is not one.
-        let restart = pos + 2 < last_pos && (pos <= 3 || pos * 4 < last_pos);
+        // Licenses repeat sentences inside one copy: the next occurrence after the previous
+        // sentence continues the run; only a step back to (near) the start is a new copy.
+        let (pos, restart) = match at.iter().find(|&&p| p > last_pos || start.is_none()) {
+            Some(&p) => (p, false),
+            None => {
+                let p = at[0];
+                (p, p <= 3 || p * 4 < last_pos)
+            }
+        };
         last_pos = pos;
         if let Some(st) = start {
             if restart || i - last > MAX_GAP_SENTENCES + 1 {

@@ -25,8 +25,6 @@ pub(crate) enum Elem {
 /// A parsed template.
 #[derive(Debug)]
 pub(crate) struct Template {
-    /// The SPDX id.
-    pub id: String,
     /// Where it comes from (the SPDX License List version).
     pub source: String,
     pub elems: Vec<Elem>,
@@ -218,8 +216,8 @@ pub(crate) fn parse(id: &str, body: &str) -> Template {
             )
         })
         .count();
+    let _ = id;
     Template {
-        id: id.to_string(),
         source,
         elems,
         texts,

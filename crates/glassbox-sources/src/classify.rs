@@ -209,6 +209,14 @@ pub fn wants_text(kind: ArtifactKind, path: &str) -> bool {
                 || lower.ends_with(".ini")
                 || lower.ends_with("requirements.txt")
                 || lower.ends_with(".gitattributes")
+                || lower.ends_with(".gitmodules")
+        }
+        // Listings of data shards or checkpoints in configs (`provenance.csv`).
+        ArtifactKind::Data => {
+            lower.ends_with(".csv")
+                && (lower.contains("config")
+                    || lower.contains("provenance")
+                    || lower.contains("manifest"))
         }
         _ => false,
     }

@@ -13,6 +13,7 @@ pub mod classify;
 pub mod follow;
 pub mod git;
 mod git_http;
+pub mod gitmodules;
 pub mod hf;
 pub mod lineage;
 pub mod local;
