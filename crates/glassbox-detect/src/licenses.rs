@@ -253,11 +253,13 @@ fn license_files(
         // mention licenses do not.
         let lower = path.to_ascii_lowercase();
         let third_party_file = is_third_party_name(&lower);
+        // A license-named file that only names a license ("LICENSE_weights: CC BY-NC 4.0", a
+        // notice pointing to Apache-2.0) states that license for what it covers.
+        let strong_name = lfile.found_by == FoundBy::Name && is_strong_license_name(&lower);
         let scopes = !third_party_file
             && (id.kind == LicenseKind::License
-                || (id.kind == LicenseKind::Unknown
-                    && lfile.found_by == FoundBy::Name
-                    && is_strong_license_name(&lower)));
+                || (id.kind == LicenseKind::Notice && id.license.is_some() && strong_name)
+                || (id.kind == LicenseKind::Unknown && strong_name));
         if scopes {
             scoped.push(Scoped {
                 lf: lf.clone(),
@@ -439,7 +441,7 @@ pub fn resolve(
         statements
             .iter()
             .filter(|s| s.scope == scope && s.rule != "license.readme-terms")
-            .map(|s| statement_ref(s))
+            .map(statement_ref)
             .collect()
     };
 
