@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
-    Severity, Status, Tier,
+    ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
+    LicenseRef, Location, Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
@@ -330,6 +330,26 @@ fn license_files(
     scoped
 }
 
+/// Which of two license files of one folder is the folder's license: a license text over an
+/// unrecognised one, a file found by its name over one found by its content, a file named
+/// `LICENSE`/`COPYING` over other names.
+fn folder_rank(l: &LicenseFinding) -> (bool, bool, bool) {
+    let name = l
+        .source
+        .rsplit('/')
+        .next()
+        .unwrap_or(&l.source)
+        .to_ascii_lowercase();
+    (
+        l.kind == LicenseKind::License,
+        !l.location
+            .field
+            .as_deref()
+            .is_some_and(|f| f.contains(FoundBy::Content.rule())),
+        name.starts_with("license") || name.starts_with("licence") || name.starts_with("copying"),
+    )
+}
+
 /// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
 /// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
@@ -340,6 +360,7 @@ fn is_third_party_name(lower: &str) -> bool {
         || name.contains("3rd")
         || name.contains("attribution")
         || name.contains("credits")
+        || name.contains("acknowledg")
 }
 
 /// Resolves the licenses of one release.
@@ -384,9 +405,9 @@ pub fn resolve(
         .filter(|s| matches!(s.scope, Scope::Release | Scope::Code))
     {
         let key = (parent(&s.lf.source).to_string(), s.scope);
-        let better = by_dir.get(&key).is_none_or(|old| {
-            old.kind == LicenseKind::Unknown && s.lf.kind == LicenseKind::License
-        });
+        let better = by_dir
+            .get(&key)
+            .is_none_or(|old| folder_rank(&s.lf) > folder_rank(old));
         if better {
             by_dir.insert(key, s.lf.clone());
         }
@@ -519,7 +540,23 @@ pub fn resolve(
                 &[Scope::Release]
             };
             for p in &files {
-                if let Some(l) = nearest(p, scopes) {
+                // Weights that are only referenced here (a link in a notebook, a download
+                // script) are not covered by the license of the folder that mentions them
+                // (a demo's LICENSE): only the release's root license speaks for them.
+                let shipped = release.file(p).is_some_and(|f| {
+                    matches!(
+                        f.artifact.kind,
+                        ArtifactKind::Weights
+                            | ArtifactKind::WeightsIndex
+                            | ArtifactKind::LfsPointer
+                    )
+                });
+                let at = if group == Scope::Weights && !shipped {
+                    ""
+                } else {
+                    p
+                };
+                if let Some(l) = nearest(at, scopes) {
                     chosen = Some(match chosen {
                         Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => {
                             prev
