@@ -350,7 +350,8 @@ fn folder_rank(l: &LicenseFinding) -> (bool, bool, bool) {
     )
 }
 
-/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS):
+/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
+/// ACKNOWLEDGEMENTS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
 /// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
 fn is_third_party_name(lower: &str) -> bool {
@@ -495,19 +496,33 @@ pub fn resolve(
 
     let mut components = Vec::new();
     for c in Component::ALL {
-        let files: Vec<&str> = evidence
-            .iter()
-            .filter(|e| e.component == c && e.status != Status::Absent)
-            .filter_map(|e| e.location.path.as_deref())
-            .filter(|p| release.file(p).is_some())
-            .collect();
         let weights = matches!(
             c,
             Component::ModelParametersFinal | Component::ModelParametersIntermediate
         );
-        let any_evidence = evidence
+        // Weights that are only partly there (another model's weights it loads, a shard set
+        // with gaps) are not obtainable: no license decides for them.
+        // A dataset linked by URL is not covered by the repository's license: its terms are
+        // its own (DESIGN.md §4), unknown until its card is read.
+        let external_data = |e: &Evidence| {
+            c.content_type() == ContentType::Data && !weights && e.location.url.is_some()
+        };
+        let counts = |e: &&Evidence| {
+            e.component == c
+                && !external_data(e)
+                && if weights {
+                    e.status == Status::Present
+                } else {
+                    e.status != Status::Absent
+                }
+        };
+        let files: Vec<&str> = evidence
             .iter()
-            .any(|e| e.component == c && e.status != Status::Absent);
+            .filter(counts)
+            .filter_map(|e| e.location.path.as_deref())
+            .filter(|p| release.file(p).is_some())
+            .collect();
+        let any_evidence = evidence.iter().any(|e| counts(&e));
         if files.is_empty() && !(weights && any_evidence) {
             continue;
         }
