@@ -43,6 +43,19 @@ fn main() {
     }
     let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&out_dir).join("kb_files.rs"), out).expect("writing kb_files.rs");
+    // SPDX matching templates (kb/templates/*.template.txt), for the template matcher.
+    let dir = root.join("templates");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut t = String::from("pub(crate) const TEMPLATE_FILES: &[(&str, &str)] = &[\n");
+    for f in list(&dir, "txt") {
+        let path = dir.join(&f);
+        t.push_str(&format!(
+            "    ({f:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    t.push_str("];\n");
+    fs::write(Path::new(&out_dir).join("templates.rs"), t).expect("writing templates.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
     fs::write(
         Path::new(&out_dir).join("spdx_fingerprints.bin"),

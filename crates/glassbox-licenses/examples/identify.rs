@@ -1,4 +1,5 @@
-//! Prints what glassbox identifies in each file: `cargo run --example identify -- FILE...`
+//! Prints what glassbox identifies in each file, one line per license text found:
+//! `cargo run --example identify -- FILE...`
 
 fn main() {
     let kb = glassbox_licenses::kb();
@@ -18,6 +19,20 @@ fn main() {
                     r.added.len(),
                     r.removed
                 );
+                for m in r.matches.iter().filter(|_| r.matches.len() > 1) {
+                    println!(
+                        "  lines {}-{}\t{}\t{:.3}\tmodified={}\t{}",
+                        m.start_line,
+                        m.end_line,
+                        m.license.as_ref().map_or("-", |l| l.id.as_str()),
+                        m.score,
+                        m.modified,
+                        m.method
+                    );
+                }
+                for c in &r.changes {
+                    println!("    {} {}-{}: {}", c.kind, c.start_line, c.end_line, c.text);
+                }
             }
             Err(e) => eprintln!("{f}: {e}"),
         }

@@ -61,6 +61,12 @@ pub struct Identification {
     pub notes: Vec<String>,
     /// For a license that matches no known text: its restrictive clauses, by line.
     pub clauses: Vec<crate::Clause>,
+    /// Every license text found in the file, in reading order, with its lines. A file holding
+    /// several texts (NOTICE, third-party notices, code and model terms together) has several;
+    /// the fields above then describe the first.
+    pub matches: Vec<crate::matches::TextMatch>,
+    /// What differs from the license, with lines (added and removed passages).
+    pub changes: Vec<crate::matches::Change>,
 }
 
 impl Identification {
@@ -90,6 +96,8 @@ impl Identification {
             reference: None,
             notes: Vec::new(),
             clauses: Vec::new(),
+            matches: Vec::new(),
+            changes: Vec::new(),
         }
     }
 }
@@ -242,7 +250,8 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
     if input.truncated {
         notes.push("text cut to its first 1 MiB for matching".to_string());
     }
-    let mut r = best_fingerprint(kb, t, index, &input, text)
+    let mut r = by_regions(kb, index, &input, text)
+        .or_else(|| best_fingerprint(kb, t, index, &input, text))
         .or_else(|| by_phrase(kb, t, index, &input))
         .or_else(|| by_spdx_tag(kb, text))
         .unwrap_or_else(|| {
@@ -259,12 +268,134 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
                     None => "reads like a license but matches no known text: treat as all rights reserved until reviewed".into(),
                 });
                 r
+            } else if is_copyright_notice(text, &input) {
+                let mut r = Identification::empty(LicenseKind::Notice, "copyright-notice");
+                r.notes
+                    .push("copyright or attribution statements, no license terms".into());
+                r
             } else {
                 Identification::empty(LicenseKind::Unknown, "none")
             }
         });
     r.notes.splice(0..0, notes);
     r
+}
+
+/// The license texts of the file, each matched in its own lines against the SPDX template
+/// (or the known text's fingerprint when there is no template).
+fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<Identification> {
+    let regions = crate::segment::regions(input, &index.fps, &index.postings);
+    if regions.is_empty() {
+        return None;
+    }
+    let raw = crate::normalize::cut(raw, crate::normalize::MAX_TEXT_BYTES).0;
+    let tokens = crate::tokens::tokenize(raw);
+    let view = crate::matches::Input {
+        raw,
+        normalized: input,
+        tokens: &tokens,
+    };
+    let last_line = raw.lines().count() as u32;
+    let alone = regions.len() == 1;
+    let mut matches = Vec::new();
+    for (k, r) in regions.iter().enumerate() {
+        let from = if k == 0 {
+            1
+        } else {
+            input.lines[regions[k - 1].last].1 + 1
+        };
+        let to = regions
+            .get(k + 1)
+            .map_or(last_line, |n| input.lines[n.first].0.saturating_sub(1));
+        let best = std::iter::once(r.fp)
+            .chain(r.alternatives.iter().copied().take(6))
+            .filter_map(|fp| {
+                let mut alt = r.clone();
+                alt.fp = fp;
+                crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
+            })
+            .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
+        // A sliver of a long text (a license header that another license quotes) is noise.
+        if let Some(m) = best.filter(|m| m.method != "partial-text" || m.coverage >= 0.3) {
+            matches.push(m);
+        }
+    }
+    if let Some(notice) = matches
+        .first()
+        .and_then(|m| leading_notice(kb, index, raw, m))
+    {
+        matches.insert(0, notice);
+    }
+    // A region whose template alignment found nothing is dropped; a text that is mostly an
+    // excerpt is left to the older, more tolerant paths.
+    let first = matches.first()?.clone();
+    if matches.len() == 1 && first.method == "partial-text" {
+        return None;
+    }
+    let mut r = Identification::empty(first.kind, first.method);
+    r.license = first.license.clone();
+    r.score = first.score;
+    r.coverage = first.coverage;
+    r.modified = first.modified;
+    r.matched_tier = first.matched_tier;
+    r.reference = first.reference.clone();
+    r.changes = first.changes.clone();
+    r.added = first
+        .changes
+        .iter()
+        .filter(|c| c.kind == "added")
+        .map(|c| c.text.clone())
+        .collect();
+    r.removed = first.changes.iter().filter(|c| c.kind == "removed").count();
+    r.matches = matches;
+    Some(r)
+}
+
+/// A notice before the first license text that points to another license ("X is licensed
+/// under the Tencent Hunyuan Community License except for the third-party components listed
+/// below"): the file is a NOTICE, and the text after it is third-party terms.
+fn leading_notice(
+    kb: &Kb,
+    index: &Index,
+    raw: &str,
+    first: &crate::matches::TextMatch,
+) -> Option<crate::matches::TextMatch> {
+    if first.start_line <= 1 {
+        return None;
+    }
+    let end = first.start_line - 1;
+    let prefix: String = raw
+        .lines()
+        .take(end as usize)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = crate::normalize::normalize(&prefix);
+    if n.words < 5 {
+        return None;
+    }
+    let t = kb.tables();
+    let found = index
+        .phrases
+        .find_overlapping_iter(&n.flat)
+        .map(|m| &t.phrases[m.pattern().as_usize()])
+        .max_by_key(|p| p.text.len())?;
+    let info = t.entries[found.entry].clone();
+    if first.license.as_ref().is_some_and(|l| l.id == info.id) {
+        return None;
+    }
+    Some(crate::matches::TextMatch {
+        kind: LicenseKind::Notice,
+        license: Some(info),
+        score: 0.9,
+        coverage: 0.0,
+        modified: false,
+        method: "notice-phrase",
+        start_line: 1,
+        end_line: end,
+        matched_tier: None,
+        changes: Vec::new(),
+        reference: None,
+    })
 }
 
 fn best_fingerprint(
@@ -391,7 +522,7 @@ fn best_fingerprint(
     }
     r.modified = c.modified();
     r.license = Some(if r.modified {
-        modified_info(info, &r.added, &mut r.matched_tier)
+        modified_info(info, &added_changes(&r.added), &mut r.matched_tier)
     } else {
         info
     });
@@ -431,40 +562,62 @@ impl<'a> Sample<'a> {
     }
 }
 
-/// A modified text: the original's terms are not taken over blindly. Added sentences that
-/// limit use make it at least R (NC when they restrict to non-commercial or research use);
-/// any other change makes it at least R too, since nobody has reviewed the new terms.
-fn modified_info(
+/// A modified text (#11): added sentences with a restrictive clause (use restrictions,
+/// non-commercial, thresholds, revocation, flow-down, no competing models) or a removed grant
+/// (patent license, sublicense, commercial use) lower the tier; any other substantive change
+/// keeps the original tier but the text is no longer the OSI-approved license as is, and it
+/// asks for review.
+pub(crate) fn modified_info(
     mut info: LicenseInfo,
-    added: &[String],
+    changes: &[crate::matches::Change],
     matched: &mut Option<Tier>,
 ) -> LicenseInfo {
     *matched = Some(info.tier);
-    let nc = added.iter().any(|s| {
-        [
-            "non commercial",
-            "noncommercial",
-            "research purposes only",
-            "research only",
-            "not for commercial",
-            "research or evaluation purposes",
-        ]
+    let added: String = changes
         .iter()
-        .any(|k| s.contains(k))
-    });
-    let floor = if nc { Tier::NC } else { Tier::R };
-    info.tier = info.tier.most_restrictive(floor);
+        .filter(|c| c.kind == "added")
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let removed: String = changes
+        .iter()
+        .filter(|c| c.kind == "removed")
+        .map(|c| c.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let clauses = crate::clauses::restrictive_clauses(&added);
+    let mut floor = crate::clauses::tier_of(&clauses);
+    let lost_grant = [
+        "patent license",
+        "sublicense",
+        "commercial",
+        "hereby grant",
+        "grants to you",
+    ]
+    .iter()
+    .any(|g| removed.contains(g));
+    if lost_grant {
+        floor = Some(floor.map_or(Tier::R, |t| t.most_restrictive(Tier::R)));
+    }
+    if let Some(f) = floor {
+        info.tier = info.tier.most_restrictive(f);
+        if f == Tier::NC {
+            info.flags.non_commercial = true;
+        }
+    }
     info.osi_approved = false;
     info.flags.osi_approved = false;
-    if nc {
-        info.flags.non_commercial = true;
-    }
     info.name = format!("{} (modified)", info.name);
     info.origin = Origin::Derived;
+    let why = match (floor, lost_grant) {
+        (Some(_), true) => "a grant of the original was removed",
+        (Some(_), false) => "the added text restricts use",
+        _ => "the changes add no restriction the matcher knows, but nobody has reviewed them",
+    };
     info.notes.insert(
         0,
         format!(
-            "Modified text: graded {} (the original is {}) until the changed clauses are reviewed.",
+            "Modified text: graded {} (the original is {}): {why}; it is not the original license as published, so review the changed passages.",
             info.tier.as_str(),
             matched.map(Tier::as_str).unwrap_or("?")
         ),
@@ -474,6 +627,19 @@ fn modified_info(
             .into(),
     );
     info
+}
+
+/// Changes from the sentences a fingerprint comparison found added.
+fn added_changes(added: &[String]) -> Vec<crate::matches::Change> {
+    added
+        .iter()
+        .map(|t| crate::matches::Change {
+            kind: "added",
+            start_line: 0,
+            end_line: 0,
+            text: t.clone(),
+        })
+        .collect()
 }
 
 fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<Identification> {
@@ -526,6 +692,15 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
             r.reference = Some(f.source.clone());
             r.coverage = round(c.coverage);
             r.removed = c.removed;
+            if c.coverage < 0.1 && input.words <= NOTICE_MAX_WORDS {
+                // A short text that names the license in its first lines and holds none of
+                // its clauses points to it ("DBRX is provided under … the Databricks Open
+                // Model License"): a notice, not a changed copy.
+                let mut n = Identification::empty(LicenseKind::Notice, "notice-phrase");
+                n.score = 0.8;
+                n.license = Some(info);
+                return Some(n);
+            }
             if !c.added.is_empty() {
                 r.modified = true;
                 r.score = round(c.score.max(0.3));
@@ -539,7 +714,11 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
                 }
                 r.notes
                     .push("the title matches but the body differs from the known text".into());
-                r.license = Some(modified_info(info, &r.added, &mut r.matched_tier));
+                r.license = Some(modified_info(
+                    info,
+                    &added_changes(&r.added),
+                    &mut r.matched_tier,
+                ));
                 return Some(r);
             }
         }
@@ -578,11 +757,16 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
     None
 }
 
-/// Words a license uses and other prose rarely combines; a custom model license also counts its
-/// restrictive clauses (a use restriction, a user threshold), which prose rarely has either.
+/// Only licenses are licenses (#11): a text is one when it grants or restricts rights itself
+/// (grant language, defined licensor and licensee, conditions of use), not when it talks about
+/// licenses. A README or a design note that discusses "non-commercial" or "revocable" terms
+/// has the vocabulary but not the operative sentences.
 fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     let f = &input.flat;
-    let hits = [
+    if input.words < 40 {
+        return false;
+    }
+    let vocabulary = [
         " license",
         " licensor",
         " licensee",
@@ -599,13 +783,59 @@ fn looks_like_license(input: &Normalized, clauses: &[crate::Clause]) -> bool {
     .iter()
     .filter(|k| f.contains(*k))
     .count();
-    if input.words < 40 || hits < 2 {
-        return false;
-    }
+    let operative = [
+        " hereby grant",
+        " hereby grants",
+        " grants you",
+        " is granted",
+        " are granted",
+        " you may not ",
+        " you shall ",
+        " licensee shall",
+        " licensee may",
+        " licensee must",
+        " licensor grants",
+        " grants the licensee",
+        " conditions of this license",
+        " you agree ",
+        " you will not ",
+        " subject to the terms",
+        " subject to the following",
+        " in no event shall",
+        " in no event will",
+        " provided as is",
+        " on an as is basis",
+        " shall terminate",
+        " may terminate this",
+        " this agreement ",
+        " the terms of this license",
+        " under this license",
+        " under this agreement",
+    ]
+    .iter()
+    .filter(|k| f.contains(*k))
+    .count();
+    let defined = f.contains(" licensee means")
+        || f.contains(" licensor means")
+        || f.contains(" you means")
+        || f.contains(" you or your means")
+        || f.contains(" agreement means")
+        || f.contains(" shall mean ");
     let mut kinds: Vec<_> = clauses.iter().map(|c| c.kind).collect();
     kinds.sort();
     kinds.dedup();
-    hits + kinds.len().min(2) >= 4
+    vocabulary >= 2 && (operative >= 3 || (operative >= 2 && (defined || !kinds.is_empty())))
+}
+
+/// A NOTICE-style file: copyright statements and attributions, no terms.
+fn is_copyright_notice(text: &str, input: &Normalized) -> bool {
+    let has_copyright = text
+        .lines()
+        .any(|l| crate::normalize::is_copyright_line(l.trim()));
+    let attribution = input.flat.contains(" this product includes ")
+        || input.flat.contains(" developed by ")
+        || input.flat.contains(" contributors ");
+    (has_copyright || attribution) && input.words < 150
 }
 
 fn round(x: f64) -> f64 {

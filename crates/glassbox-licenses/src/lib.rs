@@ -7,14 +7,19 @@
 //! `kb/fingerprints/*.fp` (sentence fingerprints of known texts), `kb/hf-tags.toml` and
 //! `kb/lineage.toml`, embedded at compile time; the whole SPDX list comes from the `spdx` crate.
 
+mod align;
 pub mod clauses;
 mod expression;
 mod fingerprint;
 mod identify;
 mod lineage;
 mod load;
+mod matches;
 mod model;
 pub mod normalize;
+mod segment;
+mod template;
+mod tokens;
 
 use std::sync::OnceLock;
 
@@ -23,6 +28,7 @@ use glassbox_core::Tier;
 pub use clauses::{Clause, ClauseKind};
 pub use identify::{Identification, MAX_FILE_BYTES};
 pub use lineage::LineageMatch;
+pub use matches::{Change, TextMatch};
 pub use model::{Commercial, Flags, LicenseInfo, Origin};
 
 use load::{key, Tables};

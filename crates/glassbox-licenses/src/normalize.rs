@@ -36,6 +36,8 @@ pub struct Normalized {
     pub truncated: bool,
     /// The normalised text of each sentence, kept only when asked for (to show a diff).
     pub texts: Option<Vec<String>>,
+    /// The first and last line (1-based) of each sentence, parallel to `sentences`.
+    pub lines: Vec<(u32, u32)>,
 }
 
 /// FNV-1a, 64 bit: stable across builds and platforms, which the stored fingerprints need.
@@ -67,8 +69,12 @@ pub fn normalize_with(text: &str, keep_text: bool) -> Normalized {
         nwords: 0,
         word: String::new(),
         first_word_marker: false,
+        line: 0,
+        start_line: 0,
     };
-    for line in text.lines() {
+    let all: Vec<&str> = text.lines().collect();
+    for (n, line) in all.iter().enumerate() {
+        b.line = n as u32 + 1;
         let (line, listed) = strip_markdown_line(line);
         if listed {
             // A list item starts a new clause in every copy that has the list.
@@ -76,12 +82,23 @@ pub fn normalize_with(text: &str, keep_text: bool) -> Normalized {
         }
         // Blank lines and rules do not end a sentence: copies of one license break paragraphs
         // differently (a title and its date line joined or not), punctuation is what they share.
-        if line.trim().is_empty() || is_rule(&line) || is_copyright_line(&line) {
+        if is_copyright_line(&line) {
+            // A copyright notice stands between paragraphs: what follows starts a sentence
+            // ("… unless otherwise noted: / Copyright … / Redistribution and use …").
+            b.end_sentence();
+            continue;
+        }
+        if line.trim().is_empty() || is_rule(&line) {
             continue;
         }
         b.line(&line);
         // A line break is only white space: lines are wrapped differently in each copy.
         b.end_word(' ');
+        if is_heading(&line, all.get(n + 1).copied()) {
+            // A title or heading standing alone ("MIT License", "LICENSE FOR X") is not part
+            // of the clause after it, whether or not a copyright line follows.
+            b.end_sentence();
+        }
     }
     b.end_sentence();
     b.out
@@ -106,6 +123,9 @@ struct Builder {
     word: String,
     /// The sentence's first word looks like a list marker (`a.`, `(iv)`, `2)`).
     first_word_marker: bool,
+    /// The line being read, and the line the current sentence started on.
+    line: u32,
+    start_line: u32,
 }
 
 impl Builder {
@@ -163,6 +183,8 @@ impl Builder {
     fn push_word(&mut self, w: &str) {
         if self.nwords > 0 {
             self.sentence.push(' ');
+        } else {
+            self.start_line = self.line;
         }
         self.sentence.push_str(w);
         self.nwords += 1;
@@ -188,6 +210,7 @@ impl Builder {
             hash: fnv1a(s.as_bytes()),
             words: n as u32,
         });
+        self.out.lines.push((self.start_line, self.line));
         if let Some(t) = self.out.texts.as_mut() {
             t.push(s);
         }
@@ -220,11 +243,12 @@ fn is_joiner(c: char) -> bool {
 /// A copyright statement line (`Copyright (c) 2023 X`, `Copyright [yyyy] [name]`,
 /// `© 2024 X`): years and holders change from copy to copy and carry no terms. A wrapped line
 /// that merely starts with the word ("copyright notice that is included…") is not one.
-fn is_copyright_line(line: &str) -> bool {
-    let t = line
-        .trim_start()
-        .trim_start_matches(['*', '-', ' '])
-        .to_lowercase();
+pub(crate) fn is_copyright_line(line: &str) -> bool {
+    let original = line.trim_start().trim_start_matches(['*', '-', ' ']);
+    if is_named_copyright(original) {
+        return true;
+    }
+    let t = original.to_lowercase();
     let rest = if let Some(r) = t.strip_prefix("copyright") {
         let r = r.trim_start();
         if r.starts_with("(c)") || r.starts_with('©') {
@@ -239,8 +263,42 @@ fn is_copyright_line(line: &str) -> bool {
     rest.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '<' || c == '{')
 }
 
+/// `Copyright Zhengxiao Du`, `Copyright Meta Platforms, Inc.`: a short line naming a holder,
+/// without a year. A clause that starts with the word ("Copyright and Similar Rights means…",
+/// "copyright license to reproduce…") is long or goes on in lower case.
+fn is_named_copyright(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("Copyright ")
+        .or_else(|| line.strip_prefix("COPYRIGHT "))
+    else {
+        return false;
+    };
+    let next = rest.split_whitespace().next().unwrap_or("");
+    let stop = [
+        "and",
+        "notice",
+        "license",
+        "holder",
+        "holders",
+        "owner",
+        "owners",
+        "law",
+        "laws",
+        "protection",
+        "statement",
+        "act",
+        "office",
+        "rights",
+        "infringement",
+    ];
+    next.starts_with(|c: char| c.is_uppercase())
+        && !stop.contains(&next.to_lowercase().trim_end_matches([',', '.', ':']))
+        && rest.split_whitespace().count() <= 8
+        && !rest.trim_end().ends_with(':')
+}
+
 /// Removes a list marker at the start of a line: `1.`, `2.3`, `a)`, `(iv)`, `-`, `•`.
-fn strip_list_marker(t: &str) -> &str {
+pub(crate) fn strip_list_marker(t: &str) -> &str {
     let t = t.trim_start();
     for bullet in ["- ", "+ ", "* ", "• ", "· ", "◦ "] {
         if let Some(r) = t.strip_prefix(bullet) {
@@ -293,6 +351,14 @@ fn is_volatile(s: &str) -> bool {
         || s.starts_with("all rights reserved")
 }
 
+/// A short line without closing punctuation, followed by a blank line or the end.
+fn is_heading(line: &str, next: Option<&str>) -> bool {
+    let t = line.trim();
+    next.is_none_or(|n| n.trim().is_empty())
+        && t.split_whitespace().count() <= 6
+        && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+}
+
 /// A Markdown horizontal rule or table rule: a line of only `-`, `=`, `*`, `_`, `|`, `:`.
 fn is_rule(line: &str) -> bool {
     let t = line.trim();
@@ -304,7 +370,10 @@ fn is_rule(line: &str) -> bool {
 /// Removes Markdown syntax that is not text: heading and quote markers, emphasis, link targets.
 fn strip_markdown_line(line: &str) -> (String, bool) {
     let t = line.trim_start();
-    let t = t.trim_start_matches('#').trim_start_matches('>');
+    let t = t
+        .trim_start_matches('#')
+        .trim_start_matches('>')
+        .trim_start();
     let before = t.len();
     let t = strip_list_marker(strip_list_marker(t));
     let listed = t.len() != before;

@@ -130,3 +130,34 @@ proptest! {
         let _ = kb().identify_text(&t);
     }
 }
+
+/// Only licenses are licenses (#11): a design note that discusses license terms has their
+/// vocabulary but grants nothing; a short pointer to a license is a notice of it.
+#[test]
+fn writing_about_licenses_is_not_a_license() {
+    let note = "# Licensing design notes\n\nWe compared the licenses used by open model releases. A non-commercial license would keep companies from adopting the model, and revocable terms worry downstream users because the licensor could withdraw the rights later. Flow-down clauses force every fine-tune to carry the same use restrictions. Some licenses add a threshold of 700 million monthly active users above which a separate license is required. We recommend a permissive license for the code and the weights, with a warranty disclaimer and limitation of liability as usual, and no acceptable use policy.\n";
+    let r = kb().identify_text(note);
+    assert_eq!(r.kind, LicenseKind::Unknown, "{r:?}");
+    assert!(r.license.is_none() && r.clauses.is_empty());
+    let readme = "## License\n\nThe code in this repository is licensed under the Apache License, Version 2.0. See LICENSE for the full text.\n";
+    let r = kb().identify_text(readme);
+    assert_eq!(r.kind, LicenseKind::Notice, "{r:?}");
+    assert_eq!(r.license.map(|l| l.id), Some("Apache-2.0".to_string()));
+}
+
+/// CRLF line ends, a BOM and a 50 MB NOTICE end in a clear result within bounds.
+#[test]
+fn crlf_bom_and_a_huge_notice() {
+    let crlf = format!("\u{feff}{}", MIT.replace('\n', "\r\n"));
+    let r = kb().identify_text(&crlf);
+    assert_eq!(r.license.as_ref().map(|l| l.id.as_str()), Some("MIT"));
+    assert!(!r.modified, "{:?}", r.changes);
+    let mut notice =
+        String::from("NOTICE\n\nThis product includes software developed by Example Labs.\n\n");
+    while notice.len() < 50 << 20 {
+        notice.push_str("Copyright 2024 Example Labs. This product includes third-party software listed below.\n");
+    }
+    let r = kb().identify_bytes(notice.as_bytes());
+    assert!(r.license.is_none(), "{r:?}");
+    assert!(r.notes.iter().any(|n| n.contains("first")), "{:?}", r.notes);
+}

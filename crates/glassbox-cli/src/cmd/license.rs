@@ -116,6 +116,22 @@ pub fn identification_json(file: &str, r: &Identification) -> Value {
         "osi_approved": l.map(|l| l.osi_approved).unwrap_or(false),
         "added": r.added,
         "removed": r.removed,
+        "changes": r.changes,
+        "matches": r.matches.iter().map(|m| {
+            let l = m.license.as_ref();
+            json!({
+                "id": l.map(|l| l.id.clone()),
+                "spdx": l.and_then(|l| l.spdx.clone()),
+                "kind": m.kind,
+                "tier": l.map_or("none", |l| l.tier.as_str()),
+                "score": m.score,
+                "modified": m.modified,
+                "method": m.method,
+                "start_line": m.start_line,
+                "end_line": m.end_line,
+                "changes": m.changes,
+            })
+        }).collect::<Vec<_>>(),
         "notes": r.notes,
         "clauses": r.clauses,
     })
@@ -165,18 +181,30 @@ fn write_identification(
                     l.tier.as_str()
                 )?;
             }
-            for a in &r.added {
-                writeln!(out, "  + {a}")?;
-            }
-            if r.removed > 0 {
+            for c in &r.changes {
+                let sign = if c.kind == "added" { '+' } else { '-' };
                 writeln!(
                     out,
-                    "  - {} sentence(s) of the known text missing",
-                    r.removed
+                    "  {sign} line {}-{}: {}",
+                    c.start_line, c.end_line, c.text
                 )?;
             }
         }
         None => writeln!(out, "{file}: {kind} ({})", r.method)?,
+    }
+    if r.matches.len() > 1 {
+        writeln!(out, "  {} license texts in this file:", r.matches.len())?;
+        for m in &r.matches {
+            writeln!(
+                out,
+                "    lines {}-{}: {} tier {}{}",
+                m.start_line,
+                m.end_line,
+                m.license.as_ref().map_or("?", |l| l.id.as_str()),
+                m.license.as_ref().map_or("none", |l| l.tier.as_str()),
+                if m.modified { ", MODIFIED" } else { "" }
+            )?;
+        }
     }
     for c in &r.clauses {
         writeln!(

@@ -2,7 +2,9 @@
 id: LicenseRef-BigScience-OpenRAIL-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigscience-open-rail-m.LICENSE
 file: licenses/scancode-licensedb/bigscience-open-rail-m.txt
-527171449b896f90 42
+83bd0a8b782c67cf 9
+6b988641bf6cfde9 3
+9d7f69807951434e 30
 082444418fccad10 39
 08b7624b8850265f 3
 d736225ae8b57f26 17
@@ -33,7 +35,8 @@ be5b286fc242d722 4
 cf31b01397a61ab4 58
 b8cdd36aa5001adf 80
 98b35e2d86347e07 26
-a8c032dc3a4bb57e 21
+fe2714d4b04c43b8 5
+54230d616045ab11 16
 9dd874e020b94df2 17
 95e367c149b7e4d4 4
 305be1c475e9c4a0 47
@@ -78,7 +81,8 @@ fdd1fed524c161b5 58
 213d3e5b82c61051 38
 efc8be63b9d96e76 60
 bbe5c17903e8d365 34
-a925a76a24d822f3 21
+3749ce2aa86a4b69 5
+d174927800219229 16
 4f69d8439333e35f 16
 7c6e10afdf883978 16
 6a41075035ee4de1 15

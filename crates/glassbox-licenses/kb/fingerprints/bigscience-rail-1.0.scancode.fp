@@ -2,11 +2,13 @@
 id: LicenseRef-BigScience-BLOOM-RAIL-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/bigscience-rail-1.0.LICENSE
 file: licenses/scancode-licensedb/bigscience-rail-1.0.txt
-3074abee6c3eedba 23
+b19d7d60890ce43e 8
+536b251d06163ca3 15
 3badadb20cdbc4dd 28
 6168b0a59714fad1 25
 a6fb0f5e903b7f33 23
-44f3bebff2a803f4 41
+6b988641bf6cfde9 3
+d6705a0fbe827562 38
 a9d28412c08603c5 24
 43616c5c7cd47292 16
 14b2f9eed4c78fbe 33
@@ -79,7 +81,8 @@ fdd1fed524c161b5 58
 213d3e5b82c61051 38
 efc8be63b9d96e76 60
 bbe5c17903e8d365 34
-a925a76a24d822f3 21
+3749ce2aa86a4b69 5
+d174927800219229 16
 4f69d8439333e35f 16
 7c6e10afdf883978 16
 36fd2e477944a3a3 13

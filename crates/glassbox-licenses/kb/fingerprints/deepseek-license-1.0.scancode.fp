@@ -2,7 +2,10 @@
 id: LicenseRef-DeepSeek-License-1.0
 source: aboutcode-org/scancode-licensedb@053a651 docs/deepseek-la-1.0.LICENSE
 file: licenses/scancode-licensedb/deepseek-la-1.0.txt
-b0bbcc327e01d4f5 37
+c195ed092aef29e4 3
+3fd81499869f41b6 5
+6b988641bf6cfde9 3
+62ef09e4e2c099a5 26
 64c6a39408b481ec 33
 d736225ae8b57f26 17
 96ff5d1e612d0fe4 21
@@ -29,7 +32,8 @@ e097d89ca1325b5d 12
 337be6de75e11a84 41
 a0d00e503fc1df60 3
 54872ccf82a03cdd 17
-a8c032dc3a4bb57e 21
+fe2714d4b04c43b8 5
+54230d616045ab11 16
 9dd874e020b94df2 17
 95e367c149b7e4d4 4
 49d2e2d271113cc6 46
@@ -82,7 +86,8 @@ e53b1890d77c0dd4 4
 b5915d6aafd19cac 35
 3f1871f2de61a9b6 15
 496ddc64c0d53e7b 12
-bcad0ed72ec0ce41 46
+3749ce2aa86a4b69 5
+166e5a25df77c30f 37
 bbdd4624ca95fc36 6
 7c6e10afdf883978 16
 6a41075035ee4de1 15

@@ -2,7 +2,8 @@
 id: LicenseRef-FLUX.1-dev-NC
 source: aboutcode-org/scancode-licensedb@053a651 docs/flux-1-nc.LICENSE
 file: licenses/scancode-licensedb/flux-1-nc.txt
-fd7ce696346a711c 9
+3200b3bd81f43b28 5
+7dfcf37440be2087 4
 d2ee2354aba43382 45
 5b5717eb285318f1 71
 26fd5b6950d7f75d 28
@@ -65,7 +66,7 @@ be263ab84c59407f 28
 7575109eb29e62a5 68
 9fb551ece6c954c4 22
 798680497cd06a1f 66
-994d81c6dc58bc12 102
+fa5c0cc626068339 101
 3657aae889ec2c95 5
 7d1490e62862fd8a 22
 c0ff7dddcec1bd50 20

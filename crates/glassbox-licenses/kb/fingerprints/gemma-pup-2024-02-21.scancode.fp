@@ -2,8 +2,10 @@
 id: LicenseRef-Gemma-PUP-2024-02-21
 source: aboutcode-org/scancode-licensedb@053a651 docs/gemma-pup-2024-02-21.LICENSE
 file: licenses/scancode-licensedb/gemma-pup-2024-02-21.txt
-c606a8f73b0fdfeb 19
-a071cdc583328e7a 53
+e2461f26bcca9443 4
+8f54f882b721aa57 15
+6b62e5d1e7c9f265 5
+9dff42bde9c34c38 48
 a7083937c13ac9b0 32
 5d79767bd61298b5 17
 09bb4dae22e2439d 10

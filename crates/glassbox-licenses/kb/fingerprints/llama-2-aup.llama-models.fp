@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-2-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama2/USE_POLICY.md
 file: licenses/llama2.USE_POLICY.md
-cbb5eb78d1ef55f5 22
+1594e72c3ecc68d3 5
+f31f7933ecc7ed21 17
 7ceb70b76b12006d 15
 e7f107747fe8ead8 13
 db1eb25050a5d634 12

@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-3-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3/USE_POLICY.md
 file: licenses/llama3.USE_POLICY.md
-e086894f910083f2 23
+752e6000abb68f23 6
+f31f7833ecc7eb6e 17
 8b1e3f710930fc70 15
 e7f107747fe8ead8 13
 8998c771be8e1409 12

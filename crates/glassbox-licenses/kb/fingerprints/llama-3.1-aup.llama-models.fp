@@ -2,10 +2,11 @@
 id: LicenseRef-Llama-3.1-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3_1/USE_POLICY.md
 file: licenses/llama3_1.USE_POLICY.md
-df5e3a88610cdc99 22
+5125e909074cf35d 5
+3183d5d6081ec083 17
 6d5e1503d5300fd3 15
 1af660b2934d3041 14
-9d70efa344062946 12
+88e6f0f5fab42e4c 10
 51edcc4a232a240c 14
 d81d20002010e46b 8
 592963d085952808 19

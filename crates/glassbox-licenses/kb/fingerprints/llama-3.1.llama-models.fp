@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-3.1
 source: meta-llama/llama-models@a9c89c4 models/llama3_1/LICENSE
 file: licenses/llama3_1.LICENSE.txt
-112cc8ae8906cfea 32
+5dec0d64ccfc778c 5
+256c87e8d0750651 27
 547afd5902b2abff 16
 363d558e6dbefc82 66
 5ff439de3953e87c 43

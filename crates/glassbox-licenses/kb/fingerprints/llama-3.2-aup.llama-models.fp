@@ -2,10 +2,11 @@
 id: LicenseRef-Llama-3.2-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3_2/USE_POLICY.md
 file: licenses/llama3_2.USE_POLICY.md
-e5e569e8e1d80d3f 22
+fce78b5b66dc34f8 5
+3183d6d6081ec236 17
 feb241e09251cbac 15
 a4cf94d684c00a88 14
-a40593d894adce81 12
+39250018ef9e33fb 10
 f40842527b2deb3b 14
 d81d20002010e46b 8
 592963d085952808 19

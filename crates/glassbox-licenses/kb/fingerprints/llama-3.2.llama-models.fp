@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-3.2
 source: meta-llama/llama-models@a9c89c4 models/llama3_2/LICENSE
 file: licenses/llama3_2.LICENSE.txt
-e4be5c45d56d5891 32
+a25a1427f5d2fae1 5
+68bfdc4410a38b2f 27
 f4a47c43bd4fa1db 16
 363d558e6dbefc82 66
 894d85b5d3b2f333 43

@@ -2,10 +2,11 @@
 id: LicenseRef-Llama-3.3-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama3_3/USE_POLICY.md
 file: licenses/llama3_3.USE_POLICY.md
-c48d6e6a709e1c01 22
+cb6d5c438ef45a5f 5
+3183d7d6081ec3e9 17
 d0cc11ff2ed17bc9 15
 d56b95638b3bd49c 15
-db263ac37d44628c 12
+79a0e40a36db2206 10
 671738599538d5ca 14
 d81d20002010e46b 8
 592963d085952808 19

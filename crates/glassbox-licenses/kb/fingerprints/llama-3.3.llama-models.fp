@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-3.3
 source: meta-llama/llama-models@a9c89c4 models/llama3_3/LICENSE
 file: licenses/llama3_3.LICENSE.txt
-4706355ae1fe9696 32
+03af3c1b6eaf747a 5
+ddd2eed394e45859 27
 d95e14f626e01c7a 16
 363d558e6dbefc82 66
 c738bc8f798eca56 43

@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-3
 source: meta-llama/llama-models@a9c89c4 models/llama3/LICENSE
 file: licenses/llama3.LICENSE.txt
-0173e11703082800 34
+d529b4fe5268bc36 6
+726078a1a6a0831d 28
 34b2864b11536142 18
 363d558e6dbefc82 66
 af9c2839e3803fbe 44

@@ -2,10 +2,11 @@
 id: LicenseRef-Llama-4-AUP
 source: meta-llama/llama-models@a9c89c4 models/llama4/USE_POLICY.md
 file: licenses/llama4.USE_POLICY.md
-a77f44fa57d4bffd 22
+ecf42c794ca2e0ed 5
+f31f7b33ecc7f087 17
 db9d44acfb634033 15
 01fae904b0859a28 14
-cc8a17af7eb7d8da 12
+bab065d736a7aaf0 10
 5077e8514c711028 14
 d81d20002010e46b 8
 592963d085952808 19

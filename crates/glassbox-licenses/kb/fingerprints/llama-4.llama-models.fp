@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-4
 source: meta-llama/llama-models@a9c89c4 models/llama4/LICENSE
 file: licenses/llama4.LICENSE.txt
-dd9eb281543cf43f 32
+6f6daf3f0424939c 5
+037bba3f47ac5750 27
 6cf5cd0523fc907c 16
 363d558e6dbefc82 66
 97091ab856d8c360 43

@@ -2,7 +2,8 @@
 id: LicenseRef-Llama-4
 source: aboutcode-org/scancode-licensedb@053a651 docs/llama-4-cla-2025.LICENSE
 file: licenses/scancode-licensedb/llama-4-cla-2025.txt
-dd9eb281543cf43f 32
+6f6daf3f0424939c 5
+037bba3f47ac5750 27
 6cf5cd0523fc907c 16
 363d558e6dbefc82 66
 97091ab856d8c360 43

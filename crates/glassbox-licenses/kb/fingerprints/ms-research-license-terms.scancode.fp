@@ -2,7 +2,8 @@
 id: LicenseRef-MSR-License
 source: aboutcode-org/scancode-licensedb@053a651 docs/ms-research-license-terms.LICENSE
 file: licenses/scancode-licensedb/ms-research-license-terms.txt
-6820390b79e217f5 33
+dd33c54f47ea64a4 4
+1ef2ed11d378b790 29
 d83f00f1043e2e11 6
 44f9bed101da9ddb 16
 cb7b7e74f3552d27 17

@@ -2,7 +2,9 @@
 id: LicenseRef-NVIDIA-Open-Model-2025-04-28
 source: aboutcode-org/scancode-licensedb@053a651 docs/nvidia-open-model-2025-04-28.LICENSE
 file: licenses/scancode-licensedb/nvidia-open-model-2025-04-28.txt
-aa28381ce81defc3 57
+2fdd633653c516ac 5
+c746a9b51c0c56c9 5
+291b8dd8ceb66152 47
 5e5383d5b9e1f3bb 11
 54abe88d8d445208 20
 446f88ee90607507 14

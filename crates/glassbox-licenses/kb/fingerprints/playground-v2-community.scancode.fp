@@ -2,7 +2,9 @@
 id: LicenseRef-Playground-v2-Community
 source: aboutcode-org/scancode-licensedb@053a651 docs/playground-v2-community.LICENSE
 file: licenses/scancode-licensedb/playground-v2-community.txt
-193138d33f0cab95 28
+c666d0303fd7fa32 4
+58252778d8c96f73 5
+1e9138721b4ca0c0 19
 68b91bf1903ca98d 23
 363d558e6dbefc82 66
 cd8be7afed6f5b2b 39
@@ -41,7 +43,8 @@ e9dc2ab4344bcf6c 3
 e53b1890d77c0dd4 4
 b605fb52cc86cb0e 40
 736d45f74698565d 16
-b646d2bd8e8c04af 32
+0a490126b522f7ff 4
+682a3a6104e8cab7 28
 7c6e10afdf883978 16
 6a41075035ee4de1 15
 03090fb7965d3d58 15

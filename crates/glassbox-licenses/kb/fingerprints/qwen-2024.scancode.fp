@@ -2,7 +2,8 @@
 id: LicenseRef-Qwen
 source: aboutcode-org/scancode-licensedb@053a651 docs/qwen-2024.LICENSE
 file: licenses/scancode-licensedb/qwen-2024.txt
-a193a3706fb1c3f9 46
+1fe7c2537432a451 3
+e75067006105b55f 43
 9b24f642028baea2 26
 de70011f975a3f70 7
 487bfffd096d0eb1 31

@@ -2,7 +2,8 @@
 id: LicenseRef-Stability-AI-NC-Research
 source: aboutcode-org/scancode-licensedb@053a651 docs/stability-ai-nc-2023-12-06.LICENSE
 file: licenses/scancode-licensedb/stability-ai-nc-2023-12-06.txt
-f000d06ed405503c 37
+e92fbb83a961c3ac 12
+b860ae60fecf5031 25
 18a6a04fa24640a8 10
 eb8becea0387a0d6 21
 a3701cb4b3dd725f 16

@@ -2,7 +2,9 @@
 id: LicenseRef-CreativeML-OpenRAIL-M
 source: aboutcode-org/scancode-licensedb@053a651 docs/stable-diffusion-2022-08-22.LICENSE
 file: licenses/scancode-licensedb/stable-diffusion-2022-08-22.txt
-812c29837a84efea 46
+20c4772f357a22f5 8
+6b988641bf6cfde9 3
+3fc2724a4202b9c6 35
 64c6a39408b481ec 33
 d736225ae8b57f26 17
 96ff5d1e612d0fe4 21
@@ -30,7 +32,8 @@ be5b286fc242d722 4
 cf31b01397a61ab4 58
 b8cdd36aa5001adf 80
 98b35e2d86347e07 26
-a8c032dc3a4bb57e 21
+fe2714d4b04c43b8 5
+54230d616045ab11 16
 9dd874e020b94df2 17
 95e367c149b7e4d4 4
 305be1c475e9c4a0 47
@@ -74,7 +77,8 @@ fdd1fed524c161b5 58
 213d3e5b82c61051 38
 efc8be63b9d96e76 60
 bbe5c17903e8d365 34
-a925a76a24d822f3 21
+3749ce2aa86a4b69 5
+be1f85882b2ad371 12
 4f69d8439333e35f 16
 7c6e10afdf883978 16
 6a41075035ee4de1 15

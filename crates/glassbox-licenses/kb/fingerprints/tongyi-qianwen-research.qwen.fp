@@ -2,7 +2,8 @@
 id: LicenseRef-Tongyi-Qianwen-Research
 source: QwenLM/Qwen@2df8e8a Tongyi Qianwen RESEARCH LICENSE AGREEMENT
 file: licenses/tongyi-qianwen-research.LICENSE.txt
-adf0c31514b46680 48
+4e6c009e859dbdfe 5
+41edb0360cc11c57 43
 7de7aed55f169fe1 28
 de70011f975a3f70 7
 487bfffd096d0eb1 31

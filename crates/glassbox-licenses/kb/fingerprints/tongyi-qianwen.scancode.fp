@@ -2,7 +2,8 @@
 id: LicenseRef-Tongyi-Qianwen
 source: aboutcode-org/scancode-licensedb@053a651 docs/tongyi-qianwen-2023.LICENSE
 file: licenses/scancode-licensedb/tongyi-qianwen-2023.txt
-685fd116c256d162 47
+46d9cbdc224ff233 4
+b9be8bb0024aa506 43
 ecc6cab140558b54 27
 de70011f975a3f70 7
 487bfffd096d0eb1 31

@@ -1,0 +1,36 @@
+# glassbox license fingerprint v1
+id: LicenseRef-Axolotl-Community-License
+source: axolotl-ai-cloud/axolotl@067b021 src/axolotl/integrations/LICENSE.md
+file: licenses/real-world/axolotl-ai-cloud__axolotl/src__axolotl__integrations__LICENSE.md
+ce6e67e8ea005a76 4
+175c3948e68b21f8 15
+234c94f522d5773a 28
+e87bf9cdd0429fbf 20
+a70a077d17e9220f 27
+7b6583db980a61e5 11
+58abb40398e6334b 20
+e5d0f06c100db4d4 33
+07dc11760e722747 12
+4deeb686cb955bb1 20
+fef7aa8ac8cc3f76 15
+9a6a48ed0775544c 45
+8235a08ed81aefac 3
+8c72cd7e102efe48 9
+82b6c7a3b877e9c5 7
+99a44e221e833d53 14
+ac4107377723cba4 28
+35a01ba4c4cc13d7 14
+81dac4635f8fc3ad 36
+d3356df3b547b116 22
+4b488702b8e6e875 18
+dfcc7de3dbf08de2 17
+662bf23d08d39863 35
+3d234208a5c04a1e 46
+8149e2c30f167d10 25
+6e700cc30f1e0ebc 17
+dcc2a841a16787cf 29
+adce87ef76b6f7bd 39
+1e388b2f7ae2ef03 34
+d1c8cac8aadc9281 14
+ce4c34b9419369d9 24
+922ce6802b2f824c 9
