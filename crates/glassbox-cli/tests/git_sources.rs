@@ -273,10 +273,12 @@ fn a_bare_snapshot_without_the_weights_blob_is_audited_with_a_finding() {
     assert_eq!(ev["rule"], "weights.missing-object");
     assert_eq!(ev["location"]["path"], "model.safetensors");
     assert!(ev["confidence"].as_f64().unwrap() < 0.9);
-    // A data file without its blob still counts by name, with no made-up size.
+    // A data file without its blob is still listed by name, with no made-up size; an unknown
+    // size does not show it to be the training data, so it only counts as an example file.
     let data = component("Datasets");
     let ev = &data["evidence"][0];
-    assert_eq!(ev["rule"], "data.file");
+    assert_eq!(ev["rule"], "data.example-file");
+    assert_eq!(data["status"], "partial");
     assert_eq!(ev["location"]["path"], "data/train.jsonl");
     assert!(
         ev["detail"].as_str().unwrap().contains("size unknown"),

@@ -387,7 +387,7 @@ pub fn resolve(
         statements
             .iter()
             .filter(|s| s.scope == scope && s.rule != "license.readme-terms")
-            .map(|s| statement_ref(s))
+            .map(statement_ref)
             .collect()
     };
 
