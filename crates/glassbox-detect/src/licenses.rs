@@ -318,7 +318,48 @@ fn license_files(
     scoped
 }
 
-/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS):
+/// Base models a release without a card names where adapters and fine-tunes are made: a
+/// PEFT `adapter_config.json` (`base_model_name_or_path`), and `--base_model ORG/NAME` or
+/// `base_model = "ORG/NAME"` in the README's commands and the code. Only ids the lineage table
+/// knows count (a family whose terms may bind the release), the first place each is named.
+fn stated_base_models(release: &Release) -> Vec<(String, Location)> {
+    const KEYS: &[&str] = &["base_model_name_or_path", "--base_model", "base_model"];
+    let mut out: Vec<(String, Location)> = Vec::new();
+    for f in &release.files {
+        let lower = f.artifact.path.to_ascii_lowercase();
+        let wanted = lower.ends_with("adapter_config.json")
+            || lower == "readme.md"
+            || lower.ends_with(".py")
+            || lower.ends_with(".sh");
+        if !wanted {
+            continue;
+        }
+        let Some(text) = f.text() else { continue };
+        for (n, line) in text.lines().enumerate().take(20_000) {
+            let Some(k) = KEYS.iter().find_map(|k| line.find(k).map(|i| i + k.len())) else {
+                continue;
+            };
+            let rest = line[k..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '=' | ':' | '"' | '\'')
+            });
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+                .collect();
+            if id.contains('/')
+                && kb().lineage(&id).is_some()
+                && !out.iter().any(|(b, _)| b.eq_ignore_ascii_case(&id))
+            {
+                let at = Location::line(&f.artifact.path, n as u32 + 1).with_field("base_model");
+                out.push((id, at));
+            }
+        }
+    }
+    out
+}
+
+/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
+/// ACKNOWLEDGEMENTS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
 /// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
 fn is_third_party_name(lower: &str) -> bool {
@@ -328,6 +369,7 @@ fn is_third_party_name(lower: &str) -> bool {
         || name.contains("3rd")
         || name.contains("attribution")
         || name.contains("credits")
+        || name.contains("acknowledg")
 }
 
 /// Resolves the licenses of one release.
@@ -442,19 +484,33 @@ pub fn resolve(
 
     let mut components = Vec::new();
     for c in Component::ALL {
-        let files: Vec<&str> = evidence
-            .iter()
-            .filter(|e| e.component == c && e.status != Status::Absent)
-            .filter_map(|e| e.location.path.as_deref())
-            .filter(|p| release.file(p).is_some())
-            .collect();
         let weights = matches!(
             c,
             Component::ModelParametersFinal | Component::ModelParametersIntermediate
         );
-        let any_evidence = evidence
+        // Weights that are only partly there (another model's weights it loads, a shard set
+        // with gaps) are not obtainable: no license decides for them.
+        // A dataset linked by URL is not covered by the repository's license: its terms are
+        // its own (DESIGN.md §4), unknown until its card is read.
+        let external_data = |e: &Evidence| {
+            c.content_type() == ContentType::Data && !weights && e.location.url.is_some()
+        };
+        let counts = |e: &&Evidence| {
+            e.component == c
+                && !external_data(e)
+                && if weights {
+                    e.status == Status::Present
+                } else {
+                    e.status != Status::Absent
+                }
+        };
+        let files: Vec<&str> = evidence
             .iter()
-            .any(|e| e.component == c && e.status != Status::Absent);
+            .filter(counts)
+            .filter_map(|e| e.location.path.as_deref())
+            .filter(|p| release.file(p).is_some())
+            .collect();
+        let any_evidence = evidence.iter().any(|e| counts(&e));
         if files.is_empty() && !(weights && any_evidence) {
             continue;
         }
@@ -548,7 +604,7 @@ pub fn resolve(
     }
     dataset_licenses(release, facts, &mut out, &mut components);
     metadata_licenses(facts, &mut out, &mut components, findings);
-    lineage(facts, &mut components, findings);
+    lineage(release, facts, &mut components, findings);
     split(&components, findings);
     let obligations = obligations(&components);
     Resolved {
@@ -756,12 +812,26 @@ fn metadata_licenses(
 /// The card's `base_model`s resolved to known families. Where the base license flows down and
 /// the release's weights are under looser terms (or none are stated), the weights are graded
 /// under the base's terms and a `lineage` finding says why.
-fn lineage(facts: &Facts, components: &mut [(Component, LicenseRef)], findings: &mut Vec<Finding>) {
-    let Some((path, card)) = &facts.card else {
-        return;
-    };
-    let at = Location::line(path, card.line_of("base_model")).with_field("card:base_model");
-    for base in &card.fields.base_model {
+fn lineage(
+    release: &Release,
+    facts: &Facts,
+    components: &mut [(Component, LicenseRef)],
+    findings: &mut Vec<Finding>,
+) {
+    let mut bases: Vec<(String, Location)> = Vec::new();
+    if let Some((path, card)) = &facts.card {
+        let at = Location::line(path, card.line_of("base_model")).with_field("card:base_model");
+        bases.extend(
+            card.fields
+                .base_model
+                .iter()
+                .map(|b| (b.clone(), at.clone())),
+        );
+    }
+    if bases.is_empty() {
+        bases = stated_base_models(release);
+    }
+    for (base, at) in &bases {
         let Some(m) = kb().lineage(base) else {
             continue;
         };
@@ -1105,6 +1175,26 @@ mod tests {
             .find(|(c, _)| *c == Component::ModelParametersFinal)
             .expect("weights licensed")
             .1
+    }
+
+    /// alpaca-lora: no card metadata, an Apache LICENSE, and the README's commands name the
+    /// LLaMA 1 base the adapter is trained on: the base's non-commercial terms bind it.
+    #[test]
+    fn a_base_model_named_in_the_commands_binds_an_adapter() {
+        let readme = "# An adapter\n\n```bash\npython finetune.py \\\n    --base_model 'decapoda-research/llama-7b-hf' \\\n    --data_path 'data.json'\n```\n";
+        let (dir, release) = release_with("adapter-base", readme, &[]);
+        let (r, findings) = run(&release);
+        let w = weights(&r);
+        assert_eq!(w.id, "LicenseRef-LLaMA-1");
+        assert_eq!(w.source.path.as_deref(), Some("README.md"));
+        assert_eq!(w.source.line, Some(5));
+        assert!(findings.iter().any(|f| f.kind == "lineage"), "{findings:?}");
+        // A model it merely mentions in prose is not its base.
+        let prose = "# A model\n\nWe compare with decapoda-research/llama-7b-hf in the paper.\n";
+        let (dir2, release) = release_with("adapter-prose", prose, &[]);
+        let (r, _) = run(&release);
+        assert_eq!(weights(&r).id, "Apache-2.0");
+        let _ = (std::fs::remove_dir_all(dir), std::fs::remove_dir_all(dir2));
     }
 
     #[test]

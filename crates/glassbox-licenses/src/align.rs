@@ -22,6 +22,9 @@ pub(crate) struct Alignment {
     pub matched: usize,
     /// Input token range covered by the license: from the first to the last aligned word.
     pub span: (usize, usize),
+    /// First input token aligned with the template at all (a title or preamble the template
+    /// marks optional may come before the span).
+    pub first_aligned: usize,
     /// Input token ranges inside the span that the template does not explain (added words).
     pub added: Vec<(usize, usize)>,
     /// Template element ranges of required words missing from the input, with the input
@@ -156,6 +159,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     // The license starts with its first clause: optional title words matched earlier may be a
     // mention of the license in a notice above it.
     a.span = (terms_at.unwrap_or(first_in), last_in);
+    a.first_aligned = first_in;
     let n = segs.len();
     let mut at = 0;
     for (k, seg) in segs.iter().enumerate() {

@@ -111,12 +111,14 @@ pub(crate) fn text_match(
     let (w0, w1) = token_range(input.tokens, window.0, window.1);
     let window_tokens = &input.tokens[w0..w1];
     let mut changes = Vec::new();
+    let mut preamble_end = None;
     let (start_line, end_line, coverage, exact, reference, span) = match template_for(&fp.id) {
         Some(t) => {
             let a: Alignment = align(t, window_tokens);
             if a.span.1 <= a.span.0 {
                 return None;
             }
+            preamble_end = window_tokens.get(a.first_aligned).map(|t| t.line);
             let line_of = |i: usize| window_tokens[i.min(window_tokens.len() - 1)].line;
             for &(s, e) in &a.added {
                 changes.push(Change {
@@ -188,7 +190,7 @@ pub(crate) fn text_match(
     };
     let full = coverage >= FULL_COVERAGE;
     if alone && full {
-        changes.extend(outside_text(input, span));
+        changes.extend(outside_text(input, span, preamble_end));
     }
     let modified = full
         && changes
@@ -232,13 +234,27 @@ pub(crate) fn text_match(
 
 /// Prose in the file before or after the only license text: an addition (an addendum, a
 /// preamble that changes the terms), unless it is titles and headings.
-fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
+fn outside_text(input: &Input<'_>, span: (usize, usize), preamble_end: Option<u32>) -> Vec<Change> {
     let mut out = Vec::new();
     let tokens = input.tokens;
     if span.1 <= span.0 || span.1 > tokens.len() {
         return out;
     }
+    let first_line = preamble_end.unwrap_or(tokens[span.0].line);
     let last_line = tokens[span.1 - 1].line;
+    // Text before the license is a preamble or a notice, unless it restricts use ("for
+    // non-commercial use only, the following license applies"), which changes the terms.
+    if first_line > 1 {
+        let preamble = lines_text(input.raw, 1, first_line - 1);
+        if !crate::clauses::restrictive_clauses(&preamble).is_empty() {
+            out.push(Change {
+                kind: "added",
+                start_line: 1,
+                end_line: first_line - 1,
+                text: preamble,
+            });
+        }
+    }
     let after: Vec<Token> = tokens[span.1..]
         .iter()
         .filter(|t| t.line > last_line)

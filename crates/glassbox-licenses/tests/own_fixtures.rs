@@ -144,4 +144,8 @@ fn an_addendum_is_a_change_that_keeps_the_tier() {
     );
     let r = kb().identify_text(&nc);
     assert_eq!(r.license.as_ref().map(|l| l.tier), Some(Tier::NC), "{r:?}");
+    // So does one put before it.
+    let pre = format!("The model may be used for non-commercial research purposes only, under the following terms.\n\n{}", spdx("MIT"));
+    let r = kb().identify_text(&pre);
+    assert_eq!(r.license.as_ref().map(|l| l.tier), Some(Tier::NC), "{r:?}");
 }
