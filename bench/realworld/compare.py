@@ -39,9 +39,17 @@ class Resolver:
         self.cache = {}
 
     def resolve(self, ident):
+        """The id glassbox knows the label's id by (the id itself when unknown)."""
+        return self.lookup(ident)[0]
+
+    def tier(self, ident):
+        """The tier glassbox gives the label's license, or None when unknown."""
+        return self.lookup(ident)[1]
+
+    def lookup(self, ident):
         key = ident.lower()
         if key not in self.cache:
-            resolved = ident
+            resolved = (ident, None)
             try:
                 out = subprocess.run(
                     [self.binary, "license", "show", ident, "--format", "json"],
@@ -50,7 +58,8 @@ class Resolver:
                     timeout=60,
                 )
                 if out.returncode == 0:
-                    resolved = json.loads(out.stdout).get("id") or ident
+                    d = json.loads(out.stdout)
+                    resolved = (d.get("id") or ident, d.get("tier"))
             except (OSError, ValueError, subprocess.TimeoutExpired):
                 pass
             self.cache[key] = resolved
@@ -83,11 +92,14 @@ def license_agrees(label, gb_id, gb_tier, modified, resolver):
         return gb_id is None
     if lab.lower() == "none":
         return gb_id is None or (gb_tier or "").lower() == "none"
-    if gb_id is None or modified:
+    if gb_id is None:
         return False
-    if lab.lower() == gb_id.lower():
-        return True
-    return resolver.resolve(lab).lower() == gb_id.lower()
+    same = lab.lower() == gb_id.lower() or resolver.resolve(lab).lower() == gb_id.lower()
+    if same and modified:
+        # A modified text is the label's license only if glassbox still grades it as the
+        # standard text (e.g. Apache-2.0 graded tier R because of edits is not Apache-2.0).
+        return gb_tier is not None and gb_tier == resolver.tier(lab)
+    return same
 
 
 def short_error(err):
