@@ -254,3 +254,44 @@ fn gated_cards_are_reported() {
         .iter()
         .any(|f| f["kind"] == "gated"));
 }
+
+/// Issue #11's test of truth: a release whose only license is the Apache-2.0 text as
+/// apache.org distributes it today (https URLs, appendix unfilled or filled in) has tier P
+/// weights: the text is the license itself, not a modified copy.
+#[test]
+fn the_apache_org_text_is_apache_2_0_in_an_audit() {
+    let Some(shared) = std::env::var_os("GLASSBOX_SHARED") else {
+        eprintln!("GLASSBOX_SHARED unset: skipping the apache.org text audit");
+        return;
+    };
+    let apache = std::fs::read_to_string(
+        PathBuf::from(shared).join("data/licenses/real-world/axolotl-ai-cloud__axolotl/LICENSE"),
+    )
+    .unwrap()
+    .replace("http://", "https://");
+    for (what, text) in [
+        ("unfilled", apache.clone()),
+        (
+            "filled",
+            apache.replace("[yyyy] [name of copyright owner]", "2025 Example Labs"),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            repo().join("examples/open-weights/model.safetensors"),
+            dir.path().join("model.safetensors"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("LICENSE"), text).unwrap();
+        let r = audit_json(dir.path().to_str().unwrap());
+        let weights = component(&r, "Model parameters (Final)");
+        assert_eq!(weights["license"]["id"], "Apache-2.0", "{what}");
+        assert_eq!(weights["license"]["tier"], "P", "{what}");
+        let modified = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "license-modified");
+        assert!(!modified, "{what}: {:?}", r["findings"]);
+    }
+}

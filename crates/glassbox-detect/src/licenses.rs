@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
-    Severity, Status, Tier,
+    ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
+    LicenseRef, Location, Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
@@ -115,6 +115,9 @@ fn parent(path: &str) -> &str {
 struct Scoped {
     lf: LicenseFinding,
     scope: Scope,
+    /// The scope was read from the heading or text of a file with a generic name (`LICENSE`):
+    /// a model license that is also the only license of its folder still covers the folder.
+    from_text: bool,
 }
 
 /// Adds the scope (and how the file was found) to a license's location, so that it shows in
@@ -217,6 +220,11 @@ fn license_files(
                 findings.push(modified_finding(&path, &id, l));
             }
         }
+        // A file only weakly named like a license (notice, policy, terms, agreement) whose
+        // text is not one is not a license: not listed (test data named `…_agreement`).
+        if id.kind == LicenseKind::Unknown && !is_strong_license_name(&path.to_ascii_lowercase()) {
+            continue;
+        }
         let s = scope::of_file(&path, text);
         let mut lf = finding(
             path.clone(),
@@ -245,15 +253,18 @@ fn license_files(
         // mention licenses do not.
         let lower = path.to_ascii_lowercase();
         let third_party_file = is_third_party_name(&lower);
+        // A license-named file that only names a license ("LICENSE_weights: CC BY-NC 4.0", a
+        // notice pointing to Apache-2.0) states that license for what it covers.
+        let strong_name = lfile.found_by == FoundBy::Name && is_strong_license_name(&lower);
         let scopes = !third_party_file
             && (id.kind == LicenseKind::License
-                || (id.kind == LicenseKind::Unknown
-                    && lfile.found_by == FoundBy::Name
-                    && is_strong_license_name(&lower)));
+                || (id.kind == LicenseKind::Notice && id.license.is_some() && strong_name)
+                || (id.kind == LicenseKind::Unknown && strong_name));
         if scopes {
             scoped.push(Scoped {
                 lf: lf.clone(),
                 scope: s.scope,
+                from_text: s.line.is_some() && is_strong_license_name(&lower),
             });
         }
         out.push(lf);
@@ -294,6 +305,7 @@ fn license_files(
                     scoped.push(Scoped {
                         lf: mf.clone(),
                         scope: Scope::Weights,
+                        from_text: false,
                     });
                 } else {
                     mf.method = format!("third-party ({})", mf.method);
@@ -358,6 +370,26 @@ fn stated_base_models(release: &Release) -> Vec<(String, Location)> {
     out
 }
 
+/// Which of two license files of one folder is the folder's license: a license text over an
+/// unrecognised one, a file found by its name over one found by its content, a file named
+/// `LICENSE`/`COPYING` over other names.
+fn folder_rank(l: &LicenseFinding) -> (bool, bool, bool) {
+    let name = l
+        .source
+        .rsplit('/')
+        .next()
+        .unwrap_or(&l.source)
+        .to_ascii_lowercase();
+    (
+        l.kind == LicenseKind::License,
+        !l.location
+            .field
+            .as_deref()
+            .is_some_and(|f| f.contains(FoundBy::Content.rule())),
+        name.starts_with("license") || name.starts_with("licence") || name.starts_with("copying"),
+    )
+}
+
 /// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
 /// ACKNOWLEDGEMENTS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
@@ -380,7 +412,33 @@ pub fn resolve(
     findings: &mut Vec<Finding>,
 ) -> Resolved {
     let mut out = Vec::new();
-    let scoped = license_files(release, findings, &mut out);
+    let mut scoped = license_files(release, findings, &mut out);
+    let card_license = facts.card.as_ref().and_then(|(path, card)| {
+        let files: Vec<LicenseFinding> = scoped.iter().map(|s| s.lf.clone()).collect();
+        card_license(release, path, card, &files, &mut out)
+    });
+    // A file the card names as its `license_link` but that glassbox does not recognise is the
+    // license the card names: the producer says so, and it is graded as that (unknown) license.
+    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
+        let link = c
+            .fields
+            .license_link
+            .as_deref()
+            .map(|l| l.trim_start_matches("./"));
+        for lf in scoped
+            .iter_mut()
+            .map(|s| &mut s.lf)
+            .chain(out.iter_mut())
+            .filter(|lf| {
+                Some(lf.source.as_str()) == link
+                    && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
+            })
+        {
+            lf.id = card.id.clone();
+            lf.name = format!("{} (named by the card's license_link)", card.name);
+            lf.method = "license-link".into();
+        }
+    }
     // Directory -> the whole-release (or code) license file identified there.
     let mut by_dir: BTreeMap<(String, Scope), LicenseFinding> = BTreeMap::new();
     for s in scoped
@@ -388,11 +446,24 @@ pub fn resolve(
         .filter(|s| matches!(s.scope, Scope::Release | Scope::Code))
     {
         let key = (parent(&s.lf.source).to_string(), s.scope);
-        let better = by_dir.get(&key).is_none_or(|old| {
-            old.kind == LicenseKind::Unknown && s.lf.kind == LicenseKind::License
-        });
+        let better = by_dir
+            .get(&key)
+            .is_none_or(|old| folder_rank(&s.lf) > folder_rank(old));
         if better {
             by_dir.insert(key, s.lf.clone());
+        }
+    }
+    // A model license in a plainly named file (`LICENSE` whose heading says "Model License")
+    // that is the only license of its folder covers the folder's code and documents too.
+    for s in scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Weights && s.from_text)
+    {
+        let dir = parent(&s.lf.source).to_string();
+        if !by_dir.contains_key(&(dir.clone(), Scope::Release))
+            && !by_dir.contains_key(&(dir.clone(), Scope::Code))
+        {
+            by_dir.insert((dir, Scope::Release), s.lf.clone());
         }
     }
     let weights_files: Vec<&LicenseFinding> = scoped
@@ -421,7 +492,10 @@ pub fn resolve(
         .collect();
     let sub_cards = prose::subfolder_cards(release);
     for st in statements.iter().chain(sub_cards.iter().map(|(_, s)| s)) {
-        if st.license.method != "readme-link" {
+        let seen = out
+            .iter()
+            .any(|o| o.source == st.license.source && o.id == st.license.id);
+        if st.license.method != "readme-link" && !seen {
             out.push(st.license.clone());
         }
     }
@@ -432,28 +506,6 @@ pub fn resolve(
             .map(statement_ref)
             .collect()
     };
-
-    let card_license = facts
-        .card
-        .as_ref()
-        .and_then(|(path, card)| card_license(release, path, card, &by_dir, &mut out));
-    // A file the card names as its `license_link` but that glassbox does not recognise is the
-    // license the card names: the producer says so, and it is graded as that (unknown) license.
-    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
-        let link = c
-            .fields
-            .license_link
-            .as_deref()
-            .map(|l| l.trim_start_matches("./"));
-        for lf in by_dir.values_mut().chain(out.iter_mut()).filter(|lf| {
-            Some(lf.source.as_str()) == link
-                && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
-        }) {
-            lf.id = card.id.clone();
-            lf.name = format!("{} (named by the card's license_link)", card.name);
-            lf.method = "license-link".into();
-        }
-    }
 
     // The nearest license file up the tree from `path` among `scopes` (the narrower first at
     // each level).
@@ -525,6 +577,17 @@ pub fn resolve(
             Scope::Data => most_restrictive(data_files.iter().copied()).cloned(),
             _ => None,
         };
+        // A README sentence that agrees with the license file covering these files: cite the
+        // file (the text itself), the sentence only confirms it.
+        if let Some(c) = chosen.as_ref().filter(|c| c.method.starts_with("readme")) {
+            let agreeing = files
+                .iter()
+                .filter_map(|p| nearest(p, &[Scope::Release]))
+                .find(|l| l.id == c.id);
+            if agreeing.is_some() {
+                chosen = agreeing;
+            }
+        }
         if chosen.is_none() {
             let scopes: &[Scope] = if group == Scope::Code {
                 &[Scope::Code, Scope::Release]
@@ -532,7 +595,23 @@ pub fn resolve(
                 &[Scope::Release]
             };
             for p in &files {
-                if let Some(l) = nearest(p, scopes) {
+                // Weights that are only referenced here (a link in a notebook, a download
+                // script) are not covered by the license of the folder that mentions them
+                // (a demo's LICENSE): only the release's root license speaks for them.
+                let shipped = release.file(p).is_some_and(|f| {
+                    matches!(
+                        f.artifact.kind,
+                        ArtifactKind::Weights
+                            | ArtifactKind::WeightsIndex
+                            | ArtifactKind::LfsPointer
+                    )
+                });
+                let at = if group == Scope::Weights && !shipped {
+                    ""
+                } else {
+                    p
+                };
+                if let Some(l) = nearest(at, scopes) {
                     chosen = Some(match chosen {
                         Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => {
                             prev
@@ -982,7 +1061,7 @@ fn card_license(
     release: &Release,
     path: &str,
     card: &glassbox_formats::card::Card,
-    by_dir: &BTreeMap<(String, Scope), LicenseFinding>,
+    files: &[LicenseFinding],
     out: &mut Vec<LicenseFinding>,
 ) -> Option<LicenseFinding> {
     let fields = &card.fields;
@@ -1020,7 +1099,7 @@ fn card_license(
                     .filter(|l| !l.contains("://"))
                     .map(|l| l.trim_start_matches("./").to_string())
                     .and_then(|l| release.file(&l).map(|_| l))
-                    .and_then(|l| by_dir.values().find(|f| f.source == l).cloned());
+                    .and_then(|l| files.iter().find(|f| f.source == l).cloned());
                 match linked {
                     Some(mut f) if f.kind == LicenseKind::License => {
                         // An unrecognised text goes by the name the card gives it, graded by
