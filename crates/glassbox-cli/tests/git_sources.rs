@@ -204,10 +204,16 @@ fn a_bare_snapshot_without_the_weights_blob_is_audited_with_a_finding() {
     }
     let mut files = model_files("");
     files.push(("model.safetensors".into(), vec![7u8; 4096]));
+    files.push((
+        "data/train.jsonl".into(),
+        b"{\"text\": \"a\"}\n".repeat(300),
+    ));
     bare_repo(dir.path(), "snap.git", &files);
     let bare = dir.path().join("snap.git");
-    let oid = git_server::git(&bare, &["rev-parse", "HEAD:model.safetensors"]).unwrap();
-    std::fs::remove_file(bare.join("objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+    for path in ["model.safetensors", "data/train.jsonl"] {
+        let oid = git_server::git(&bare, &["rev-parse", &format!("HEAD:{path}")]).unwrap();
+        std::fs::remove_file(bare.join("objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+    }
 
     let out = glassbox(
         &[
@@ -234,8 +240,8 @@ fn a_bare_snapshot_without_the_weights_blob_is_audited_with_a_finding() {
         .iter()
         .filter(|f| f["kind"] == "missing-object")
         .collect();
-    assert_eq!(missing.len(), 1, "{findings:?}");
-    assert!(at(missing[0]));
+    assert_eq!(missing.len(), 2, "{findings:?}");
+    assert!(at(missing[0]) || at(missing[1]));
     assert_eq!(missing[0]["severity"], "medium");
     assert!(missing[0]["message"]
         .as_str()
@@ -252,15 +258,30 @@ fn a_bare_snapshot_without_the_weights_blob_is_audited_with_a_finding() {
         .unwrap()
         .iter()
         .any(|a| a["path"] == "model.safetensors" && a["kind"] == "weights"));
-    let weights = r["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["component"] == "Model parameters (Final)")
-        .unwrap();
+    let component = |name: &str| {
+        r["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["component"] == name)
+            .unwrap()
+            .clone()
+    };
+    let weights = component("Model parameters (Final)");
     assert_eq!(weights["status"], "present");
     let ev = &weights["evidence"][0];
     assert_eq!(ev["rule"], "weights.missing-object");
     assert_eq!(ev["location"]["path"], "model.safetensors");
     assert!(ev["confidence"].as_f64().unwrap() < 0.9);
+    // A data file without its blob is still listed by name, with no made-up size; an unknown
+    // size does not show it to be the training data, so it only counts as an example file.
+    let data = component("Datasets");
+    let ev = &data["evidence"][0];
+    assert_eq!(ev["rule"], "data.example-file");
+    assert_eq!(data["status"], "partial");
+    assert_eq!(ev["location"]["path"], "data/train.jsonl");
+    assert!(
+        ev["detail"].as_str().unwrap().contains("size unknown"),
+        "{ev}"
+    );
 }

@@ -84,14 +84,20 @@ pub(crate) fn detect(
                     Location::file(path),
                     rule,
                     0.8,
-                    format!(
-                        "data file shipped ({} bytes)",
-                        f.artifact
-                            .lfs
-                            .as_ref()
-                            .map(|p| p.size)
-                            .unwrap_or(f.artifact.size)
-                    ),
+                    if release.object_missing(path) {
+                        // Listed by the tree, blob absent from the snapshot: no size to give.
+                        "data file listed; its blob is absent from the object database, size unknown"
+                            .to_string()
+                    } else {
+                        format!(
+                            "data file shipped ({} bytes)",
+                            f.artifact
+                                .lfs
+                                .as_ref()
+                                .map(|p| p.size)
+                                .unwrap_or(f.artifact.size)
+                        )
+                    },
                 ));
             }
             ArtifactKind::Document | ArtifactKind::Card

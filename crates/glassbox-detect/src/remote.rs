@@ -345,14 +345,13 @@ fn literal_id(line: &str, call: &str) -> Option<String> {
     let q = rest.find(['"', '\''])?;
     let before = rest[..q].trim();
     // Only the first argument or a keyword argument naming the repository.
-    let named_arg = before.is_empty()
+    let names_repo = before.is_empty()
         || before.ends_with("repo_id=")
         || before.ends_with("pretrained_model_name_or_path=")
         || before.ends_with("hf_hub=")
-        || before.ends_with(':')
-        || call.starts_with("huggingface-cli")
-        || call.starts_with("hf download");
-    if !named_arg {
+        || before.ends_with(':');
+    let cli = call.starts_with("huggingface-cli") || call.starts_with("hf download");
+    if !(names_repo || cli) {
         return None;
     }
     let quote = rest[q..].chars().next()?;

@@ -307,13 +307,25 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
         let to = regions
             .get(k + 1)
             .map_or(last_line, |n| input.lines[n.first].0.saturating_sub(1));
-        let best = std::iter::once(r.fp)
-            .chain(r.alternatives.iter().copied().take(6))
-            .filter_map(|fp| {
-                let mut alt = r.clone();
-                alt.fp = fp;
-                crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
-            })
+        let first = crate::matches::text_match(kb, &index.fps, &view, r, (from, to), alone);
+        // An exact, complete match needs no rival; otherwise the close alternatives are
+        // aligned too and the best one wins.
+        let settled = first
+            .as_ref()
+            .is_some_and(|m| m.method == "exact-text" && m.coverage >= 0.95);
+        let best = first
+            .into_iter()
+            .chain(
+                r.alternatives
+                    .iter()
+                    .copied()
+                    .take(if settled { 0 } else { 6 })
+                    .filter_map(|fp| {
+                        let mut alt = r.clone();
+                        alt.fp = fp;
+                        crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
+                    }),
+            )
             .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
         // A sliver of a long text (a license header that another license quotes) is noise.
         if let Some(m) = best.filter(|m| m.method != "partial-text" || m.coverage >= 0.3) {
