@@ -64,8 +64,16 @@ def scancode(path):
 
 
 # ScanCode LicenseDB keys outside the SPDX list (reported as LicenseRef-scancode-<key>) that name
-# the same license as a real-world label. Filled from what ScanCode 32.5 outputs on the corpus.
+# the same license as a real-world label. From what ScanCode 32.5 outputs on the corpus: of the
+# four LicenseRef labels, only the FLUX.1 [dev] license has a LicenseDB key (flux-1-nc, the
+# FLUX.1 [dev] Non-Commercial License). ScanCode's answers for the others name different
+# licenses and stay unmapped: the Seamless AUP comes out as llama-4-license-2025, the Seamless
+# License as chameleon-research-2024, the Axolotl Community License as
+# unknown-license-reference + warranty-disclaimer AND MIT-0. Its generic keys
+# (unknown-license-reference, proprietary-license, warranty-disclaimer) are kept: they are
+# answers, and under the ordered rule an extra key makes the file wrong.
 SCANCODE_TO_LABEL = {
+    "LicenseRef-scancode-flux-1-nc": "LicenseRef-FLUX-1-dev-Non-Commercial",
 }
 
 # Bare GNU ids, as the real-world labels use them: the text alone chooses neither variant.

@@ -23,7 +23,9 @@ real="$lic/real-world"
 [ -f "$real/expected.tsv" ] || { echo "no real-world corpus at $real" >&2; exit 2; }
 
 cd "$root"
-cargo build --quiet --release -p glassbox -p glassbox-licenses --example bench_corpus
+# Two builds: with `--example`, cargo builds only that target, not glassbox's binary.
+cargo build --quiet --release -p glassbox
+cargo build --quiet --release -p glassbox-licenses --example bench_corpus
 gb="$root/target/release/glassbox"
 corpus_bin="$root/target/release/examples/bench_corpus"
 # The machine is shared: the load during the run is part of the figures.
