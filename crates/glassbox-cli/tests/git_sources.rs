@@ -190,3 +190,77 @@ fn card_links_to_loopback_repositories_are_recorded_not_followed() {
         "{requests:?}"
     );
 }
+
+/// A snapshot without the blob of its weights (snapshots leave out files of 4 MiB or more):
+/// the audit ends normally with a `missing-object` finding naming the file, and the file still
+/// counts as weights published in the repository (by name, at lower confidence), never as an
+/// empty weights file.
+#[test]
+fn a_bare_snapshot_without_the_weights_blob_is_audited_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    if git_server::git(dir.path(), &["--version"]).is_none() {
+        eprintln!("git CLI unavailable: skipping");
+        return;
+    }
+    let mut files = model_files("");
+    files.push(("model.safetensors".into(), vec![7u8; 4096]));
+    bare_repo(dir.path(), "snap.git", &files);
+    let bare = dir.path().join("snap.git");
+    let oid = git_server::git(&bare, &["rev-parse", "HEAD:model.safetensors"]).unwrap();
+    std::fs::remove_file(bare.join("objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+
+    let out = glassbox(
+        &[
+            "audit",
+            "--offline",
+            "--no-follow",
+            "--no-scan",
+            bare.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = r["findings"].as_array().unwrap();
+    let at = |f: &Value| f["evidence"][0]["path"] == "model.safetensors";
+    let missing: Vec<_> = findings
+        .iter()
+        .filter(|f| f["kind"] == "missing-object")
+        .collect();
+    assert_eq!(missing.len(), 1, "{findings:?}");
+    assert!(at(missing[0]));
+    assert_eq!(missing[0]["severity"], "medium");
+    assert!(missing[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("absent from the object database"));
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["kind"] == "invalid-weights" && at(f)),
+        "{findings:?}"
+    );
+    assert!(r["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["path"] == "model.safetensors" && a["kind"] == "weights"));
+    let weights = r["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "Model parameters (Final)")
+        .unwrap();
+    assert_eq!(weights["status"], "present");
+    let ev = &weights["evidence"][0];
+    assert_eq!(ev["rule"], "weights.missing-object");
+    assert_eq!(ev["location"]["path"], "model.safetensors");
+    assert!(ev["confidence"].as_f64().unwrap() < 0.9);
+}

@@ -52,15 +52,35 @@ pub(crate) fn detect(
             .skip(1)
             .any(|d| d.contains("eval") || d == "test" || d == "benchmark");
         match f.artifact.kind {
-            ArtifactKind::Data | ArtifactKind::LfsPointer if is_data_name(name) => {
-                let (c, rule) = if in_eval_dir {
-                    (Component::EvaluationData, "data.eval-file")
+            // Checkpoint listings (`Step,Checkpoint Directory`) are weights, not data.
+            ArtifactKind::Data | ArtifactKind::LfsPointer
+                if is_data_name(name)
+                    && !f.text().is_some_and(|t| {
+                        t.lines()
+                            .next()
+                            .is_some_and(|h| h.to_ascii_lowercase().contains("checkpoint"))
+                    }) =>
+            {
+                let size = f
+                    .artifact
+                    .lfs
+                    .as_ref()
+                    .map(|p| p.size)
+                    .unwrap_or(f.artifact.size);
+                let (c, rule, status) = if in_eval_dir {
+                    (Component::EvaluationData, "data.eval-file", Status::Present)
+                } else if crate::data_docs::not_training_data(&lower, size)
+                    || crate::remote::vendored(&lower)
+                {
+                    // Examples, tests, demos, evaluation sets and tiny files are not the
+                    // training data.
+                    (Component::Datasets, "data.example-file", Status::Partial)
                 } else {
-                    (Component::Datasets, "data.file")
+                    (Component::Datasets, "data.file", Status::Present)
                 };
                 out.push(ev(
                     c,
-                    Status::Present,
+                    status,
                     Location::file(path),
                     rule,
                     0.8,
@@ -322,7 +342,14 @@ fn card_evidence(
     for link in &card.links {
         let at = Location::line(path, link.line).with_url(&link.url);
         match link.kind {
-            LinkKind::Dataset => {
+            LinkKind::Dataset
+                if ![
+                    ".png", ".jpg", ".jpeg", ".gif", ".wav", ".mp3", ".mp4", ".webp", ".svg",
+                ]
+                .iter()
+                .any(|m| link.url.to_ascii_lowercase().ends_with(m))
+                    && !link.url.contains("/badges/") =>
+            {
                 let section = link.section.as_deref().unwrap_or("").to_ascii_lowercase();
                 let c = if section.contains("eval") {
                     Component::EvaluationData

@@ -28,7 +28,7 @@ fn weights_headers(release: &Release) -> BTreeMap<String, WeightsHeader> {
     release
         .files
         .iter()
-        .filter(|f| f.artifact.lfs.is_none())
+        .filter(|f| f.artifact.lfs.is_none() && !release.object_missing(&f.artifact.path))
         .filter_map(|f| {
             let lower = f.artifact.path.to_ascii_lowercase();
             let h = if lower.ends_with(".safetensors") {

@@ -6,9 +6,13 @@
 
 mod code;
 mod combine;
+mod data_docs;
 mod docs;
 mod facts;
+mod identity;
 pub mod licenses;
+mod remote;
+mod submodules;
 mod weights;
 
 use glassbox_core::{Evidence, EvidenceSet};
@@ -30,8 +34,15 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         let source = (i > 0).then(|| release.target.spec.clone());
         let mut ev = Vec::new();
         weights::detect(release, &facts, &mut ev, &mut findings);
+        let id = identity::Identity::of(release);
+        remote::detect(release, &id, &mut ev, &mut findings);
         code::detect(release, &mut ev);
         docs::detect(release, &facts, &mut ev, &mut findings);
+        data_docs::detect(release, &mut ev);
+        submodules::detect(release, &mut ev);
+        if i == 0 {
+            weights::none_own(release, &mut ev);
+        }
         for e in &mut ev {
             if e.source.is_none() {
                 e.source = source.clone();

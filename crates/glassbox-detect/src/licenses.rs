@@ -12,13 +12,21 @@
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
-    LicenseRef, Location, Severity, Status, Tier,
+    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
+    Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
 
 use crate::facts::{Facts, WeightsHeader};
+
+mod discovery;
+mod prose;
+mod scope;
+
+use discovery::FoundBy;
+use glassbox_sources::classify::is_strong_license_name;
+use scope::Scope;
 
 /// What license resolution produced for one release.
 pub struct Resolved {
@@ -103,55 +111,118 @@ fn parent(path: &str) -> &str {
     path.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
-fn is_model_license(path: &str) -> bool {
-    let n = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    n.starts_with("license-model")
-        || n.starts_with("license_model")
-        || n.starts_with("model_license")
-        || n.starts_with("model-license")
+/// The license files of a release, identified and scoped.
+struct Scoped {
+    lf: LicenseFinding,
+    scope: Scope,
 }
 
-/// Resolves the licenses of one release.
-pub fn resolve(
+/// Adds the scope (and how the file was found) to a license's location, so that it shows in
+/// the evidence: `MODEL_LICENSE [scope:weights (file name MODEL_LICENSE)]`. The whole-release
+/// scope of a plain license file found by name is the default and is not written.
+fn with_scope(mut at: Location, s: &scope::Scoped, found_by: FoundBy) -> Location {
+    let mut parts = Vec::new();
+    if found_by == FoundBy::Content {
+        parts.push(format!("{}: reads like a license", found_by.rule()));
+    }
+    if s.scope != Scope::Release {
+        parts.push(format!("scope:{} ({})", s.scope, s.why));
+    }
+    if !parts.is_empty() {
+        at = at.with_field(parts.join("; "));
+    }
+    if let Some(l) = s.line {
+        at.line = Some(l);
+    }
+    at
+}
+
+/// The most restrictive of several licenses (the first on ties).
+fn most_restrictive<'a>(
+    ls: impl IntoIterator<Item = &'a LicenseFinding>,
+) -> Option<&'a LicenseFinding> {
+    ls.into_iter()
+        .fold(None, |acc: Option<&LicenseFinding>, l| match acc {
+            Some(a) if a.tier.restrictiveness() >= l.tier.restrictiveness() => Some(a),
+            _ => Some(l),
+        })
+}
+
+/// A license text that differs in substance from the known text: Medium, asks for review and
+/// shows the changed passages with their lines. The tier is the identification's (lowered only
+/// when the matcher found a restrictive change), never lowered here.
+fn modified_finding(
+    path: &str,
+    id: &glassbox_licenses::Identification,
+    l: &LicenseInfo,
+) -> Finding {
+    let original = id.matched_tier.unwrap_or(l.tier);
+    let grading = if l.tier == original {
+        format!("keeps tier {}", l.tier.as_str())
+    } else {
+        format!(
+            "graded {} rather than {}",
+            l.tier.as_str(),
+            original.as_str()
+        )
+    };
+    let changes: Vec<String> = id
+        .matches
+        .first()
+        .map(|m| {
+            m.changes
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let t: String = c.text.chars().take(80).collect();
+                    format!("{} at line {}: \"{}\"", c.kind, c.start_line, t.trim())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let at = id
+        .matches
+        .first()
+        .and_then(|m| m.changes.first())
+        .map(|c| Location::line(path, c.start_line))
+        .unwrap_or_else(|| Location::file(path));
+    Finding::new(
+        "license-modified",
+        Severity::Medium,
+        format!(
+            "{path} differs in substance from the known text of {} ({} sentence(s) added or changed, {} missing); {grading}; review the changes before relying on it{}",
+            l.id,
+            id.added.len(),
+            id.removed,
+            if changes.is_empty() { String::new() } else { format!(": {}", changes.join("; ")) }
+        ),
+        at,
+    )
+}
+
+/// Identifies every license file (found by name or content), with its findings, scopes it, and
+/// returns them with the license findings pushed to `out`.
+fn license_files(
     release: &Release,
-    facts: &Facts,
-    evidence: &[Evidence],
     findings: &mut Vec<Finding>,
-) -> Resolved {
-    let mut out = Vec::new();
-    // Directory -> license file identified there (policies and notices do not scope).
-    let mut by_dir: BTreeMap<String, LicenseFinding> = BTreeMap::new();
-    let mut model_license: Option<LicenseFinding> = None;
-    for f in release
-        .files
-        .iter()
-        .filter(|f| f.artifact.kind == ArtifactKind::License)
-    {
-        let Some(text) = f.text() else { continue };
-        let id = kb().identify_text(&text);
+    out: &mut Vec<LicenseFinding>,
+) -> Vec<Scoped> {
+    let mut scoped = Vec::new();
+    for lfile in discovery::license_files(release, findings) {
+        let path = lfile.path().to_string();
+        let text = &lfile.text;
+        let id = kb().identify_text(text);
         if id.modified {
             if let Some(l) = &id.license {
-                findings.push(Finding::new(
-                    "license-modified",
-                    Severity::Medium,
-                    format!(
-                        "{} differs from the known text of {} ({} sentence(s) added or changed, {} missing); graded {} rather than {} until the changes are reviewed",
-                        f.artifact.path,
-                        l.id,
-                        id.added.len(),
-                        id.removed,
-                        l.tier.as_str(),
-                        id.matched_tier.map(Tier::as_str).unwrap_or("?"),
-                    ),
-                    Location::file(&f.artifact.path),
-                ));
+                findings.push(modified_finding(&path, &id, l));
             }
         }
+        let s = scope::of_file(&path, text);
         let mut lf = finding(
-            f.artifact.path.clone(),
+            path.clone(),
             id.license.as_ref(),
             (id.kind, id.score, id.modified, id.method),
-            Location::file(&f.artifact.path),
+            with_scope(Location::file(&path), &s, lfile.found_by),
             "unrecognised license text",
         );
         // An unknown text is graded by what its clauses say, each cited by line.
@@ -162,28 +233,165 @@ pub fn resolve(
                 Severity::Medium,
                 format!(
                     "{} (unrecognised license) has a {} clause: \"{}\"",
-                    f.artifact.path,
+                    path,
                     c.kind.as_str(),
                     c.excerpt
                 ),
-                Location::line(&f.artifact.path, c.line),
+                Location::line(&path, c.line),
             ));
         }
-        if id.kind == LicenseKind::License || id.kind == LicenseKind::Unknown {
-            if is_model_license(&f.artifact.path) {
-                model_license = Some(lf.clone());
-            } else {
-                let dir = parent(&f.artifact.path).to_string();
-                let better = by_dir.get(&dir).is_none_or(|old| {
-                    old.kind == LicenseKind::Unknown && lf.kind == LicenseKind::License
-                });
-                if better {
-                    by_dir.insert(dir, lf.clone());
-                }
-            }
+        // Licenses scope; so does a file named as a license that says nothing recognisable
+        // (all rights reserved until read). Policies, notices and documents that merely
+        // mention licenses do not.
+        let lower = path.to_ascii_lowercase();
+        let third_party_file = is_third_party_name(&lower);
+        let scopes = !third_party_file
+            && (id.kind == LicenseKind::License
+                || (id.kind == LicenseKind::Unknown
+                    && lfile.found_by == FoundBy::Name
+                    && is_strong_license_name(&lower)));
+        if scopes {
+            scoped.push(Scoped {
+                lf: lf.clone(),
+                scope: s.scope,
+            });
         }
         out.push(lf);
+        // A file with several license texts: the first covers the release (it is what the
+        // fields above describe); a later text that licenses a model covers the weights (code
+        // and model terms in one file); the others are third-party terms, listed, not the
+        // terms of the release. In a NOTICE or third-party file every text is third-party.
+        if id.matches.len() > 1 {
+            let lines: Vec<&str> = text.lines().collect();
+            let mut third = Vec::new();
+            for (i, m) in id.matches.iter().enumerate() {
+                if i == 0 && !third_party_file {
+                    continue;
+                }
+                let seg = lines
+                    .get(
+                        m.start_line.saturating_sub(1) as usize
+                            ..(m.end_line as usize).min(lines.len()),
+                    )
+                    .map(|l| l.join("\n"))
+                    .unwrap_or_default();
+                let seg_scope = scope::of_file("", &seg);
+                let at = Location::line(&path, m.start_line);
+                let mut mf = finding(
+                    format!("{path}:{}-{}", m.start_line, m.end_line),
+                    m.license.as_ref(),
+                    (m.kind, m.score, m.modified, m.method),
+                    at.clone(),
+                    "unrecognised license text",
+                );
+                if !third_party_file
+                    && m.kind == LicenseKind::License
+                    && seg_scope.scope == Scope::Weights
+                {
+                    let mut sc = seg_scope.clone();
+                    sc.line = sc.line.map(|l| l + m.start_line - 1);
+                    mf.location = with_scope(at, &sc, lfile.found_by);
+                    scoped.push(Scoped {
+                        lf: mf.clone(),
+                        scope: Scope::Weights,
+                    });
+                } else {
+                    mf.method = format!("third-party ({})", mf.method);
+                    mf.location = at.with_field("third-party terms");
+                    third.push(format!("{} (lines {}-{})", mf.id, m.start_line, m.end_line));
+                }
+                out.push(mf);
+            }
+            if !third.is_empty() {
+                findings.push(Finding::new(
+                    "license-third-party",
+                    Severity::Info,
+                    format!(
+                        "{path} also holds third-party terms, not the terms of the weights: {}",
+                        third.join(", ")
+                    ),
+                    Location::file(&path),
+                ));
+            }
+        }
     }
+    scoped
+}
+
+/// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
+/// ACKNOWLEDGEMENTS):
+/// their texts are listed, never the license of the release. (A LICENSE inside a
+/// `third_party/x/` folder still covers that folder: it is the nearest license of its files.)
+fn is_third_party_name(lower: &str) -> bool {
+    let name = lower.rsplit('/').next().unwrap_or(lower);
+    name.contains("notice")
+        || name.contains("third")
+        || name.contains("3rd")
+        || name.contains("attribution")
+        || name.contains("credits")
+        || name.contains("acknowledg")
+}
+
+/// Resolves the licenses of one release.
+pub fn resolve(
+    release: &Release,
+    facts: &Facts,
+    evidence: &[Evidence],
+    findings: &mut Vec<Finding>,
+) -> Resolved {
+    let mut out = Vec::new();
+    let scoped = license_files(release, findings, &mut out);
+    // Directory -> the whole-release (or code) license file identified there.
+    let mut by_dir: BTreeMap<(String, Scope), LicenseFinding> = BTreeMap::new();
+    for s in scoped
+        .iter()
+        .filter(|s| matches!(s.scope, Scope::Release | Scope::Code))
+    {
+        let key = (parent(&s.lf.source).to_string(), s.scope);
+        let better = by_dir.get(&key).is_none_or(|old| {
+            old.kind == LicenseKind::Unknown && s.lf.kind == LicenseKind::License
+        });
+        if better {
+            by_dir.insert(key, s.lf.clone());
+        }
+    }
+    let weights_files: Vec<&LicenseFinding> = scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Weights)
+        .map(|s| &s.lf)
+        .collect();
+    let data_files: Vec<&LicenseFinding> = scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Data)
+        .map(|s| &s.lf)
+        .collect();
+
+    // License statements in the README and in subfolder cards.
+    let identified: Vec<LicenseFinding> = scoped.iter().map(|s| s.lf.clone()).collect();
+    // The root README and its translations (README_EN.md, README.zh-CN.md, …).
+    let statements: Vec<prose::Statement> = release
+        .files
+        .iter()
+        .filter(|f| {
+            let p = f.artifact.path.to_ascii_lowercase();
+            !p.contains('/') && p.starts_with("readme") && (p.ends_with(".md") || p == "readme")
+        })
+        .filter_map(|f| f.text().map(|t| (f.artifact.path.as_str(), t)))
+        .flat_map(|(path, text)| prose::readme_statements(release, path, &text, &identified))
+        .collect();
+    let sub_cards = prose::subfolder_cards(release);
+    for st in statements.iter().chain(sub_cards.iter().map(|(_, s)| s)) {
+        if st.license.method != "readme-link" {
+            out.push(st.license.clone());
+        }
+    }
+    let stated = |scope: Scope| -> Vec<LicenseFinding> {
+        statements
+            .iter()
+            .filter(|s| s.scope == scope && s.rule != "license.readme-terms")
+            .map(|s| statement_ref(s))
+            .collect()
+    };
 
     let card_license = facts
         .card
@@ -207,11 +415,15 @@ pub fn resolve(
         }
     }
 
-    let nearest = |path: &str| -> Option<&LicenseFinding> {
+    // The nearest license file up the tree from `path` among `scopes` (the narrower first at
+    // each level).
+    let nearest = |path: &str, scopes: &[Scope]| -> Option<LicenseFinding> {
         let mut dir = parent(path);
         loop {
-            if let Some(l) = by_dir.get(dir) {
-                return Some(l);
+            for s in scopes {
+                if let Some(l) = by_dir.get(&(dir.to_string(), *s)) {
+                    return Some(l.clone());
+                }
             }
             if dir.is_empty() {
                 return None;
@@ -220,40 +432,91 @@ pub fn resolve(
         }
     };
 
+    // What the weights are under when the release says so specifically: weights license
+    // files, README statements about the weights, subfolder cards. Several that disagree:
+    // the most restrictive, and a finding.
+    let mut weights_specific: Vec<LicenseFinding> =
+        weights_files.iter().map(|l| (*l).clone()).collect();
+    weights_specific.extend(stated(Scope::Weights));
+    weights_specific.extend(sub_cards.iter().map(|(_, s)| statement_ref(s)));
+    let weights_specific_choice = most_restrictive(&weights_specific).cloned();
+    conflict_finding(&weights_specific, "the weights", findings);
+
     let mut components = Vec::new();
     for c in Component::ALL {
-        let files: Vec<&str> = evidence
-            .iter()
-            .filter(|e| e.component == c && e.status != Status::Absent)
-            .filter_map(|e| e.location.path.as_deref())
-            .filter(|p| release.file(p).is_some())
-            .collect();
-        if files.is_empty()
-            && !(c == Component::ModelParametersFinal && evidence.iter().any(|e| e.component == c))
-        {
-            continue;
-        }
-        let mut chosen: Option<LicenseFinding> = None;
-        for p in &files {
-            let file_lic = if matches!(
-                c,
-                Component::ModelParametersFinal | Component::ModelParametersIntermediate
-            ) {
-                model_license.clone().or_else(|| nearest(p).cloned())
-            } else {
-                nearest(p).cloned()
-            };
-            if let Some(l) = file_lic {
-                chosen = Some(match chosen {
-                    Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => prev,
-                    _ => l,
-                });
-            }
-        }
         let weights = matches!(
             c,
             Component::ModelParametersFinal | Component::ModelParametersIntermediate
         );
+        // Weights that are only partly there (another model's weights it loads, a shard set
+        // with gaps) are not obtainable: no license decides for them.
+        // A dataset linked by URL is not covered by the repository's license: its terms are
+        // its own (DESIGN.md §4), unknown until its card is read.
+        let external_data = |e: &Evidence| {
+            c.content_type() == ContentType::Data && !weights && e.location.url.is_some()
+        };
+        let counts = |e: &&Evidence| {
+            e.component == c
+                && !external_data(e)
+                && if weights {
+                    e.status == Status::Present
+                } else {
+                    e.status != Status::Absent
+                }
+        };
+        let files: Vec<&str> = evidence
+            .iter()
+            .filter(counts)
+            .filter_map(|e| e.location.path.as_deref())
+            .filter(|p| release.file(p).is_some())
+            .collect();
+        let any_evidence = evidence.iter().any(|e| counts(&e));
+        if files.is_empty() && !(weights && any_evidence) {
+            continue;
+        }
+        let group = match c.content_type() {
+            _ if weights => Scope::Weights,
+            ContentType::Code => Scope::Code,
+            ContentType::Data => Scope::Data,
+            ContentType::Document => Scope::Release,
+        };
+        let mut chosen: Option<LicenseFinding> = match group {
+            Scope::Weights => weights_specific_choice.clone(),
+            Scope::Data => most_restrictive(data_files.iter().copied()).cloned(),
+            _ => None,
+        };
+        if chosen.is_none() {
+            let scopes: &[Scope] = if group == Scope::Code {
+                &[Scope::Code, Scope::Release]
+            } else {
+                &[Scope::Release]
+            };
+            for p in &files {
+                if let Some(l) = nearest(p, scopes) {
+                    chosen = Some(match chosen {
+                        Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => {
+                            prev
+                        }
+                        _ => l,
+                    });
+                }
+            }
+        }
+        if chosen.is_none() {
+            // A license named only in the README: for this part, else for the whole release.
+            let mut st = if group == Scope::Release {
+                Vec::new()
+            } else {
+                stated(group)
+            };
+            if st.is_empty() {
+                st = stated(Scope::Release);
+            }
+            chosen = most_restrictive(&st).cloned();
+        }
+        if weights {
+            chosen = weights_terms(&statements, chosen, findings);
+        }
         let resolved = match (chosen, &card_license) {
             (Some(file), Some(card)) if weights && file.id != card.id => {
                 if file.kind == LicenseKind::Unknown {
@@ -294,6 +557,9 @@ pub fn resolve(
             (None, Some(card)) => card.clone(),
             (None, None) => continue,
         };
+        if weights && c == Component::ModelParametersFinal {
+            scope_note(&resolved, &by_dir, findings);
+        }
         components.push((c, as_ref(&resolved)));
     }
     dataset_licenses(release, facts, &mut out, &mut components);
@@ -305,6 +571,114 @@ pub fn resolve(
         findings: out,
         components,
         obligations,
+    }
+}
+
+/// A README statement (or subfolder card) as the license of a component: its location is the
+/// sentence's line, and its field says the scope, the rule and the sentence.
+fn statement_ref(s: &prose::Statement) -> LicenseFinding {
+    let mut lf = s.license.clone();
+    lf.location = Location::line(&s.path, s.line)
+        .with_field(format!("scope:{} ({} \"{}\")", s.scope, s.rule, s.sentence));
+    lf
+}
+
+/// Several licenses stated for one part that disagree: a finding naming each with where it
+/// came from; the caller grades by the most restrictive.
+fn conflict_finding(ls: &[LicenseFinding], what: &str, findings: &mut Vec<Finding>) {
+    let mut ids: Vec<&LicenseFinding> = Vec::new();
+    for l in ls {
+        if !ids.iter().any(|i| i.id == l.id) {
+            ids.push(l);
+        }
+    }
+    if ids.len() < 2 {
+        return;
+    }
+    let worst = most_restrictive(ids.iter().copied())
+        .map(|l| l.id.clone())
+        .unwrap_or_default();
+    findings.push(Finding {
+        kind: "license-conflict".into(),
+        severity: Severity::Medium,
+        message: format!(
+            "several licenses are stated for {what}: {}; graded by the most restrictive, {worst} (check which applies to which model)",
+            ids.iter()
+                .map(|l| format!("{} (tier {}, {})", l.id, l.tier.as_str(), l.location))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        evidence: ids.iter().map(|l| l.location.clone()).collect(),
+    });
+}
+
+/// Terms the README states for the weights without naming a license ("commercial use requires
+/// a license above N monthly active users", "research use only"): stricter than the license
+/// the weights were graded under, they win, with a `license-conflict` finding.
+fn weights_terms(
+    statements: &[prose::Statement],
+    chosen: Option<LicenseFinding>,
+    findings: &mut Vec<Finding>,
+) -> Option<LicenseFinding> {
+    let terms: Vec<LicenseFinding> = statements
+        .iter()
+        .filter(|s| {
+            s.rule == "license.readme-terms" && matches!(s.scope, Scope::Weights | Scope::Release)
+        })
+        .map(statement_ref)
+        .collect();
+    let (Some(l), Some(t)) = (chosen.as_ref(), most_restrictive(&terms)) else {
+        return chosen;
+    };
+    if t.tier.restrictiveness() <= l.tier.restrictiveness() {
+        return chosen;
+    }
+    findings.push(Finding {
+        kind: "license-conflict".into(),
+        severity: Severity::High,
+        message: format!(
+            "the weights' license is {} (tier {}, {}) but {} states stricter terms: {}; graded by the more restrictive (tier {})",
+            l.id,
+            l.tier.as_str(),
+            l.location,
+            t.location.path.as_deref().unwrap_or("the README"),
+            t.location,
+            t.tier.as_str()
+        ),
+        evidence: vec![t.location.clone(), l.location.clone()],
+    });
+    Some(t.clone())
+}
+
+/// The weights graded under a license of their own while the release's root license is a
+/// different one: said in a `license-scope` finding, so nobody reads the root LICENSE as the
+/// weights' terms.
+fn scope_note(
+    resolved: &LicenseFinding,
+    by_dir: &BTreeMap<(String, Scope), LicenseFinding>,
+    findings: &mut Vec<Finding>,
+) {
+    let specific = resolved
+        .location
+        .field
+        .as_deref()
+        .is_some_and(|f| f.contains("scope:weights"));
+    let Some(root) = by_dir
+        .get(&(String::new(), Scope::Release))
+        .or_else(|| by_dir.get(&(String::new(), Scope::Code)))
+    else {
+        return;
+    };
+    if specific && root.id != resolved.id {
+        findings.push(Finding {
+            kind: "license-scope".into(),
+            severity: Severity::Info,
+            message: format!(
+                "the weights are graded under {} ({}), not under {} ({}): the release puts its weights under a license of their own",
+                resolved.id, resolved.location, root.source, root.id
+            ),
+            evidence: vec![resolved.location.clone(), root.location.clone()],
+        });
     }
 }
 
@@ -554,7 +928,7 @@ fn card_license(
     release: &Release,
     path: &str,
     card: &glassbox_formats::card::Card,
-    by_dir: &BTreeMap<String, LicenseFinding>,
+    by_dir: &BTreeMap<(String, Scope), LicenseFinding>,
     out: &mut Vec<LicenseFinding>,
 ) -> Option<LicenseFinding> {
     let fields = &card.fields;
@@ -808,7 +1182,14 @@ mod tests {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/open-weights/LICENSE"),
         )
         .unwrap();
-        let changed = format!("{apache}\n\nYou may use the Work for research purposes only.\n");
+        // A substantive change inside the grant (text appended after the license's end is a
+        // separate text to the matcher, not a change to the license).
+        let changed = apache.replacen(
+            "irrevocable copyright license",
+            "revocable copyright license, for non-commercial research purposes only,",
+            1,
+        );
+        assert_ne!(changed, apache);
         let card = "---\nlicense: apache-2.0\n---\n# Model\n";
         let (dir, release) = release_with("modified", card, &[("LICENSE", &changed)]);
         let (r, findings) = run(&release);

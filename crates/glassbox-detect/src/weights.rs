@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
-use glassbox_formats::{card::LinkKind, FormatError};
+use glassbox_formats::FormatError;
 use glassbox_sources::{Release, ReleaseFile};
 
 use crate::facts::{Facts, WeightsHeader};
@@ -33,6 +33,56 @@ fn is_weights(f: &ReleaseFile) -> bool {
     f.artifact.kind == ArtifactKind::Weights
         || (f.artifact.kind == ArtifactKind::LfsPointer
             && glassbox_sources::classify::kind_of(&f.artifact.path) == ArtifactKind::Weights)
+}
+
+/// Files with a weights extension that are not a model's parameters: test fixtures and
+/// snapshots, Megatron indexed datasets (`X.bin` beside `X.idx`), small arrays and pickles
+/// (filter banks, voice prompts, lookup tables) and text saved as `.bin`.
+fn not_weights(release: &Release, f: &ReleaseFile) -> Option<&'static str> {
+    let path = &f.artifact.path;
+    let lower = path.to_ascii_lowercase();
+    let dirs: Vec<&str> = lower.split('/').rev().skip(1).collect();
+    if dirs.iter().any(|d| {
+        d.starts_with('.')
+            || matches!(
+                *d,
+                "tests" | "test" | "testdata" | "test_data" | "fixtures" | "__snapshots__"
+            )
+    }) {
+        return Some("a test fixture or snapshot");
+    }
+    if let Some(stem) = lower.strip_suffix(".bin") {
+        if release
+            .file(&format!("{}.idx", &path[..stem.len()]))
+            .is_some()
+        {
+            return Some("tokenised data (a Megatron indexed dataset with its .idx)");
+        }
+    }
+    let size = f
+        .artifact
+        .lfs
+        .as_ref()
+        .map(|p| p.size)
+        .unwrap_or(f.artifact.size);
+    let small_kind = [".npz", ".npy", ".pkl", ".pickle", ".joblib"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if small_kind && size < (1 << 20) {
+        return Some("a small array or pickle (under 1 MiB): constants, prompts or a lookup table");
+    }
+    if lower.ends_with(".bin") && f.artifact.lfs.is_none() {
+        if let Some(head) = f.head.as_deref().or(f.content.as_deref()) {
+            let sample = &head[..head.len().min(512)];
+            if !sample.is_empty()
+                && std::str::from_utf8(sample)
+                    .is_ok_and(|t| t.chars().all(|c| !c.is_control() || c.is_whitespace()))
+            {
+                return Some("a text file named .bin");
+            }
+        }
+    }
+    None
 }
 
 fn is_intermediate(path: &str) -> bool {
@@ -75,6 +125,17 @@ pub(crate) fn detect(
     }
     for f in release.files.iter().filter(|f| is_weights(f)) {
         let path = &f.artifact.path;
+        if let Some(why) = not_weights(release, f) {
+            out.push(ev(
+                Component::ModelParametersFinal,
+                Status::Absent,
+                Location::file(path),
+                "weights.not-weights",
+                0.7,
+                format!("not counted as model weights: {why}"),
+            ));
+            continue;
+        }
         let component = if is_intermediate(path) {
             Component::ModelParametersIntermediate
         } else {
@@ -96,6 +157,19 @@ pub(crate) fn detect(
                     "Git LFS pointer to {} bytes ({}); object not downloaded",
                     ptr.size, ptr.oid
                 ),
+            ));
+            continue;
+        }
+        if release.object_missing(path) {
+            // Like an LFS pointer: the file by its name shows weights were published in the
+            // repository, but nothing of them was read, so the confidence is lower.
+            out.push(ev(
+                component,
+                whole,
+                Location::file(path),
+                "weights.missing-object",
+                0.7,
+                "weights file by name; its blob is absent from the object database, content not read",
             ));
             continue;
         }
@@ -158,27 +232,7 @@ pub(crate) fn detect(
             ));
         }
     }
-    if let Some((card_path, card)) = &facts.card {
-        for link in card
-            .links
-            .iter()
-            .filter(|l| l.kind == LinkKind::WeightsDownload)
-        {
-            let lower = link.section.as_deref().unwrap_or("").to_ascii_lowercase();
-            let component = if lower.contains("intermediate") || lower.contains("checkpoint") {
-                Component::ModelParametersIntermediate
-            } else {
-                Component::ModelParametersFinal
-            };
-            out.push(ev(
-                component,
-                Status::Present,
-                Location::line(card_path, link.line).with_url(&link.url),
-                "weights.download-link",
-                0.6,
-                "the card links to downloadable weights",
-            ));
-        }
+    if let Some((card_path, _)) = &facts.card {
         for (i, line) in release
             .file(card_path)
             .and_then(|f| f.text())
@@ -214,6 +268,69 @@ pub(crate) fn detect(
         ));
     }
     architecture(release, facts, out);
+}
+
+/// When nothing gives this release's own weights, says what the release is instead (a paper,
+/// samples or data, an API client, a training library, code that loads other models), so the
+/// `closed` verdict carries its reason.
+pub(crate) fn none_own(release: &Release, out: &mut Vec<Evidence>) {
+    let final_ev = out
+        .iter()
+        .filter(|e| e.component == Component::ModelParametersFinal);
+    if final_ev.clone().any(|e| e.status == Status::Present) {
+        return;
+    }
+    let others = final_ev.filter(|e| e.status == Status::Partial).count();
+    let count = |k: ArtifactKind| {
+        release
+            .files
+            .iter()
+            .filter(|f| f.artifact.kind == k)
+            .count()
+    };
+    let code = count(ArtifactKind::Code);
+    let trains = out
+        .iter()
+        .any(|e| e.component == Component::TrainingCode && e.status != Status::Absent);
+    let client = release.files.iter().any(|f| {
+        f.artifact.kind == ArtifactKind::Code
+            && f.text().is_some_and(|t| {
+                t.contains("chat.completions.create(")
+                    || t.contains("messages.create(")
+                    || t.contains("base_url")
+                    || t.contains("api_key")
+            })
+    });
+    let what = if code == 0 {
+        if count(ArtifactKind::Data) > 0 {
+            "documents, samples or data only (a paper, system card or dataset release)"
+        } else {
+            "documents only (a paper or system card)"
+        }
+    } else if trains {
+        "training code without weights of its own (a training library)"
+    } else if client {
+        "code without weights of its own (an API client or library)"
+    } else {
+        "code without weights of its own"
+    };
+    let detail = if others > 0 {
+        format!("no weights of this release: {what}; the weights it links or loads are not named after it (see the partial evidence)")
+    } else {
+        format!("no weights of this release and no link, script or form to get them: {what}")
+    };
+    let at = release
+        .file("README.md")
+        .map(|f| Location::file(&f.artifact.path))
+        .unwrap_or_default();
+    out.push(ev(
+        Component::ModelParametersFinal,
+        Status::Absent,
+        at,
+        "weights.none-own",
+        0.6,
+        detail,
+    ));
 }
 
 fn index(

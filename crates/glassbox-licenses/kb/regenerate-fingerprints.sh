@@ -11,6 +11,12 @@ for fp in "$here"/fingerprints/*.fp; do
     id=$(sed -n 's/^id: //p' "$fp")
     source=$(sed -n 's/^source: //p' "$fp")
     file=$(sed -n 's/^file: //p' "$fp")
+    if [ -z "$file" ]; then
+        # A text that is not among the shared test texts (taken from a fetched repository,
+        # named by its `source:` line): regenerate it by hand from that file.
+        echo "skipped $(basename "$fp"): no file: line" >&2
+        continue
+    fi
     "$bin" "$id" "$source" "$GLASSBOX_SHARED/data/$file" | sed "3a file: $file" > "$fp.new"
     mv "$fp.new" "$fp"
 done

@@ -22,10 +22,14 @@ pub(crate) struct Alignment {
     pub matched: usize,
     /// Input token range covered by the license: from the first to the last aligned word.
     pub span: (usize, usize),
+    /// First input token aligned with the template at all (a title or preamble the template
+    /// marks optional may come before the span).
+    pub first_aligned: usize,
     /// Input token ranges inside the span that the template does not explain (added words).
     pub added: Vec<(usize, usize)>,
-    /// Template element ranges of required words missing from the input.
-    pub removed: Vec<(usize, usize)>,
+    /// Template element ranges of required words missing from the input, with the input
+    /// position where they are missing.
+    pub removed: Vec<((usize, usize), usize)>,
 }
 
 impl Alignment {
@@ -131,6 +135,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     // there ("The MIT License (MIT)") are a title, which the guidelines ignore.
     let mut terms_from = u32::MAX;
     let mut first_in = None;
+    let mut terms_at = None;
     let mut last_in = 0;
     for seg in &segs {
         if let Seg::Equal { old, new } = seg {
@@ -142,6 +147,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
                     if !optional {
                         a.matched_required += 1;
                         terms_from = terms_from.min(input[new.0 + k].line);
+                        terms_at.get_or_insert(new.0);
                     }
                 }
             }
@@ -150,10 +156,20 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
     let Some(first_in) = first_in else {
         return a;
     };
-    a.span = (first_in, last_in);
+    // The license starts with its first clause: optional title words matched earlier may be a
+    // mention of the license in a notice above it.
+    a.span = (terms_at.unwrap_or(first_in), last_in);
+    a.first_aligned = first_in;
     let n = segs.len();
+    let mut at = 0;
     for (k, seg) in segs.iter().enumerate() {
-        let Seg::Hunk(h) = seg else { continue };
+        let h = match seg {
+            Seg::Hunk(h) => h,
+            Seg::Equal { new, .. } => {
+                at = new.1;
+                continue;
+            }
+        };
         let leading = k == 0;
         let trailing = k + 1 == n;
         let req: Vec<u64> = h
@@ -169,7 +185,7 @@ fn analyse(t: &Template, input: &[Token], segs: Vec<Seg>) -> Alignment {
         let removed = |a: &mut Alignment| {
             for r in &h.del {
                 if (r.0..r.1).any(required_elem) {
-                    a.removed.push(*r);
+                    a.removed.push((*r, at.min(input.len().saturating_sub(1))));
                 }
             }
         };

@@ -315,9 +315,16 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
                 crate::matches::text_match(kb, &index.fps, &view, &alt, (from, to), alone)
             })
             .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
-        if let Some(m) = best {
+        // A sliver of a long text (a license header that another license quotes) is noise.
+        if let Some(m) = best.filter(|m| m.method != "partial-text" || m.coverage >= 0.3) {
             matches.push(m);
         }
+    }
+    if let Some(notice) = matches
+        .first()
+        .and_then(|m| leading_notice(kb, index, raw, m))
+    {
+        matches.insert(0, notice);
     }
     // A region whose template alignment found nothing is dropped; a text that is mostly an
     // excerpt is left to the older, more tolerant paths.
@@ -342,6 +349,53 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
     r.removed = first.changes.iter().filter(|c| c.kind == "removed").count();
     r.matches = matches;
     Some(r)
+}
+
+/// A notice before the first license text that points to another license ("X is licensed
+/// under the Tencent Hunyuan Community License except for the third-party components listed
+/// below"): the file is a NOTICE, and the text after it is third-party terms.
+fn leading_notice(
+    kb: &Kb,
+    index: &Index,
+    raw: &str,
+    first: &crate::matches::TextMatch,
+) -> Option<crate::matches::TextMatch> {
+    if first.start_line <= 1 {
+        return None;
+    }
+    let end = first.start_line - 1;
+    let prefix: String = raw
+        .lines()
+        .take(end as usize)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let n = crate::normalize::normalize(&prefix);
+    if n.words < 5 {
+        return None;
+    }
+    let t = kb.tables();
+    let found = index
+        .phrases
+        .find_overlapping_iter(&n.flat)
+        .map(|m| &t.phrases[m.pattern().as_usize()])
+        .max_by_key(|p| p.text.len())?;
+    let info = t.entries[found.entry].clone();
+    if first.license.as_ref().is_some_and(|l| l.id == info.id) {
+        return None;
+    }
+    Some(crate::matches::TextMatch {
+        kind: LicenseKind::Notice,
+        license: Some(info),
+        score: 0.9,
+        coverage: 0.0,
+        modified: false,
+        method: "notice-phrase",
+        start_line: 1,
+        end_line: end,
+        matched_tier: None,
+        changes: Vec::new(),
+        reference: None,
+    })
 }
 
 fn best_fingerprint(
@@ -638,6 +692,15 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
             r.reference = Some(f.source.clone());
             r.coverage = round(c.coverage);
             r.removed = c.removed;
+            if c.coverage < 0.1 && input.words <= NOTICE_MAX_WORDS {
+                // A short text that names the license in its first lines and holds none of
+                // its clauses points to it ("DBRX is provided under … the Databricks Open
+                // Model License"): a notice, not a changed copy.
+                let mut n = Identification::empty(LicenseKind::Notice, "notice-phrase");
+                n.score = 0.8;
+                n.license = Some(info);
+                return Some(n);
+            }
             if !c.added.is_empty() {
                 r.modified = true;
                 r.score = round(c.score.max(0.3));

@@ -111,12 +111,14 @@ pub(crate) fn text_match(
     let (w0, w1) = token_range(input.tokens, window.0, window.1);
     let window_tokens = &input.tokens[w0..w1];
     let mut changes = Vec::new();
+    let mut preamble_end = None;
     let (start_line, end_line, coverage, exact, reference, span) = match template_for(&fp.id) {
         Some(t) => {
             let a: Alignment = align(t, window_tokens);
             if a.span.1 <= a.span.0 {
                 return None;
             }
+            preamble_end = window_tokens.get(a.first_aligned).map(|t| t.line);
             let line_of = |i: usize| window_tokens[i.min(window_tokens.len() - 1)].line;
             for &(s, e) in &a.added {
                 changes.push(Change {
@@ -126,13 +128,13 @@ pub(crate) fn text_match(
                     text: lines_text(input.raw, line_of(s), line_of(e.saturating_sub(1).max(s))),
                 });
             }
-            for &(s, e) in &a.removed {
+            for &((s, e), at) in &a.removed {
                 let words: Vec<&str> = t.texts[s..e].iter().map(String::as_str).collect();
-                let at = a.span.0.max(0).min(window_tokens.len().saturating_sub(1));
+                let line = input.tokens.get(w0 + at).map_or(window.0, |t| t.line);
                 changes.push(Change {
                     kind: "removed",
-                    start_line: line_of(at),
-                    end_line: line_of(at),
+                    start_line: line,
+                    end_line: line,
                     text: words.join(" ").chars().take(600).collect(),
                 });
             }
@@ -188,7 +190,7 @@ pub(crate) fn text_match(
     };
     let full = coverage >= FULL_COVERAGE;
     if alone && full {
-        changes.extend(outside_text(input, span));
+        changes.extend(outside_text(input, span, preamble_end));
     }
     let modified = full
         && changes
@@ -232,24 +234,37 @@ pub(crate) fn text_match(
 
 /// Prose in the file before or after the only license text: an addition (an addendum, a
 /// preamble that changes the terms), unless it is titles and headings.
-fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
+fn outside_text(input: &Input<'_>, span: (usize, usize), preamble_end: Option<u32>) -> Vec<Change> {
     let mut out = Vec::new();
     let tokens = input.tokens;
     if span.1 <= span.0 || span.1 > tokens.len() {
         return out;
     }
-    let (first_line, last_line) = (tokens[span.0].line, tokens[span.1 - 1].line);
-    let before: Vec<Token> = tokens[..span.0]
-        .iter()
-        .filter(|t| t.line < first_line)
-        .copied()
-        .collect();
+    let first_line = preamble_end.unwrap_or(tokens[span.0].line);
+    let last_line = tokens[span.1 - 1].line;
+    // Text before the license is a preamble or a notice, unless it restricts use ("for
+    // non-commercial use only, the following license applies"), which changes the terms.
+    if first_line > 1 {
+        let preamble = lines_text(input.raw, 1, first_line - 1);
+        if !crate::clauses::restrictive_clauses(&preamble).is_empty() {
+            out.push(Change {
+                kind: "added",
+                start_line: 1,
+                end_line: first_line - 1,
+                text: preamble,
+            });
+        }
+    }
     let after: Vec<Token> = tokens[span.1..]
         .iter()
         .filter(|t| t.line > last_line)
         .copied()
         .collect();
-    for toks in [&before[..], &after[..]] {
+    // Text before the license is a preamble or a notice (what the file covers, where the code
+    // came from): the caller reads it for a pointer to another license. Text after it adds to
+    // the terms (an addendum, an exception).
+    {
+        let toks = &after[..];
         let mut per_line: Vec<(u32, usize)> = Vec::new();
         for t in toks {
             match per_line.last_mut() {
@@ -257,12 +272,18 @@ fn outside_text(input: &Input<'_>, span: (usize, usize)) -> Vec<Change> {
                 _ => per_line.push((t.line, 1)),
             }
         }
+        let raw_lines: Vec<&str> = input.raw.lines().collect();
+        let sentence = |l: u32| {
+            raw_lines
+                .get(l as usize - 1)
+                .is_some_and(|x| x.trim_end().ends_with(['.', ';']))
+        };
         let prose: Vec<(u32, usize)> = per_line
             .into_iter()
-            .filter(|(_, n)| *n > HEADING_WORDS || toks.len() > 3 * HEADING_WORDS)
+            .filter(|(l, n)| *n > HEADING_WORDS || sentence(*l) || toks.len() > 3 * HEADING_WORDS)
             .collect();
         let words: usize = prose.iter().map(|(_, n)| n).sum();
-        if words > MAX_OUTSIDE_WORDS {
+        if words > MAX_OUTSIDE_WORDS || (words >= 3 && prose.iter().any(|(l, _)| sentence(*l))) {
             let (s, e) = (prose[0].0, prose[prose.len() - 1].0);
             out.push(Change {
                 kind: "added",

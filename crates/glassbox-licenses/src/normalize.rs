@@ -244,10 +244,11 @@ fn is_joiner(c: char) -> bool {
 /// `© 2024 X`): years and holders change from copy to copy and carry no terms. A wrapped line
 /// that merely starts with the word ("copyright notice that is included…") is not one.
 pub(crate) fn is_copyright_line(line: &str) -> bool {
-    let t = line
-        .trim_start()
-        .trim_start_matches(['*', '-', ' '])
-        .to_lowercase();
+    let original = line.trim_start().trim_start_matches(['*', '-', ' ']);
+    if is_named_copyright(original) {
+        return true;
+    }
+    let t = original.to_lowercase();
     let rest = if let Some(r) = t.strip_prefix("copyright") {
         let r = r.trim_start();
         if r.starts_with("(c)") || r.starts_with('©') {
@@ -260,6 +261,40 @@ pub(crate) fn is_copyright_line(line: &str) -> bool {
         return false;
     };
     rest.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '<' || c == '{')
+}
+
+/// `Copyright Zhengxiao Du`, `Copyright Meta Platforms, Inc.`: a short line naming a holder,
+/// without a year. A clause that starts with the word ("Copyright and Similar Rights means…",
+/// "copyright license to reproduce…") is long or goes on in lower case.
+fn is_named_copyright(line: &str) -> bool {
+    let Some(rest) = line
+        .strip_prefix("Copyright ")
+        .or_else(|| line.strip_prefix("COPYRIGHT "))
+    else {
+        return false;
+    };
+    let next = rest.split_whitespace().next().unwrap_or("");
+    let stop = [
+        "and",
+        "notice",
+        "license",
+        "holder",
+        "holders",
+        "owner",
+        "owners",
+        "law",
+        "laws",
+        "protection",
+        "statement",
+        "act",
+        "office",
+        "rights",
+        "infringement",
+    ];
+    next.starts_with(|c: char| c.is_uppercase())
+        && !stop.contains(&next.to_lowercase().trim_end_matches([',', '.', ':']))
+        && rest.split_whitespace().count() <= 8
+        && !rest.trim_end().ends_with(':')
 }
 
 /// Removes a list marker at the start of a line: `1.`, `2.3`, `a)`, `(iv)`, `-`, `•`.

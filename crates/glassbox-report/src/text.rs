@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use glassbox_core::{Report, Severity, Status};
+use glassbox_core::{Component, Report, Severity, Status};
 
 struct Paint {
     on: bool,
@@ -74,6 +74,37 @@ fn pad(s: &str, w: usize) -> String {
     }
 }
 
+/// The component whose license a seed row names.
+fn row_component(row: &str) -> Option<Component> {
+    match row {
+        "Model parameters" => Some(Component::ModelParametersFinal),
+        "Training code" => Some(Component::TrainingCode),
+        "Training dataset" => Some(Component::Datasets),
+        _ => None,
+    }
+}
+
+/// For a row whose reason names a license: where that license came from (the file, or the
+/// sentence and line of the README, and the scope), so the Why column names the deciding
+/// license and its source: `weights shipped under X (tier R), from LICENSE-MODEL [scope:…]`.
+fn deciding_source(report: &Report, row: &str, reason: &str) -> String {
+    let Some(l) = row_component(row)
+        .and_then(|c| report.evidence.component(c))
+        .and_then(|c| c.license.as_ref())
+    else {
+        return String::new();
+    };
+    if !reason.contains(&l.id) {
+        return String::new();
+    }
+    let at = l.source.to_string();
+    if at == "(release)" {
+        String::new()
+    } else {
+        format!(", from {at}")
+    }
+}
+
 /// Renders one report for a terminal; `color` adds ANSI colours.
 pub fn render(report: &Report, color: bool) -> String {
     let p = Paint { on: color };
@@ -126,10 +157,11 @@ pub fn render(report: &Report, color: bool) -> String {
     for r in &seed.rows {
         let _ = writeln!(
             o,
-            "  {}  {}  {}",
+            "  {}  {}  {}{}",
             pad(&r.row, 21),
             p.level(r.level, &pad(&r.value, w)),
-            r.reason
+            r.reason,
+            plain(&deciding_source(report, &r.row, &r.reason))
         );
         if let Some(loc) = r.evidence.first() {
             let _ = writeln!(

@@ -215,15 +215,11 @@ struct Meta {
 pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Resolution {
     let mut linked = Vec::new();
     let mut lineage = Vec::new();
-    let Some(card_file) = release.file("README.md") else {
-        return Resolution {
-            release,
-            linked,
-            lineage,
-            endpoint: fetch.endpoint.clone(),
-        };
-    };
-    let text = card_file.text().map(|t| t.into_owned()).unwrap_or_default();
+    let text = release
+        .file("README.md")
+        .and_then(|f| f.text())
+        .map(|t| t.into_owned())
+        .unwrap_or_default();
     let c = card::parse(&text);
     let endpoint_auth = crate::hf::http::authority(&fetch.endpoint).map(|(_, a)| a);
 
@@ -323,22 +319,30 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         linked.push(item);
     }
 
-    // Code repositories.
-    let mut seen = HashSet::new();
-    for l in c
+    // Code repositories: the card's code links, then the submodules `.gitmodules` pins (the
+    // same bounds and link policy apply to both).
+    let mut code_links: Vec<(String, Location)> = c
         .links
         .iter()
         .filter(|l| l.kind == LinkKind::CodeRepository)
-    {
-        let url = repo_root(&l.url);
+        .map(|l| (l.url.clone(), Location::line("README.md", l.line)))
+        .collect();
+    if let Some(t) = release.file(".gitmodules").and_then(|f| f.text()) {
+        for s in crate::gitmodules::parse(&t) {
+            code_links.push((s.url, Location::line(".gitmodules", s.line)));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (link_url, found_at) in code_links {
+        let url = repo_root(&link_url);
         if !seen.insert(url.clone()) {
             continue;
         }
         let mut item = Linked {
             relation: Relation::CodeRepository,
             id: url.clone(),
-            url: Some(l.url.clone()),
-            found_at: Location::line("README.md", l.line),
+            url: Some(link_url.clone()),
+            found_at,
             release: None,
             note: None,
             refused: false,

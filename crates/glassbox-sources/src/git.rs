@@ -10,12 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use glassbox_core::{Finding, Location, Severity, TargetInfo};
+use glassbox_core::{Artifact, Finding, Location, Severity, TargetInfo};
 
+use crate::classify::kind_of;
 use crate::git_http::{self, HttpPolicy};
 use crate::hf::read::{plan, read_file, InMemory, Plan};
 use crate::net::Net;
-use crate::release::{Limits, Release, SourceError};
+use crate::release::{Limits, Release, ReleaseFile, SourceError};
 
 /// Git source settings.
 #[derive(Debug, Clone)]
@@ -322,7 +323,21 @@ pub fn open_tree(
     let mut stack = vec![(tree.id, String::new(), 0usize)];
     let mut limit_hit = false;
     while let Some((tree_id, prefix, depth)) = stack.pop() {
-        let tree = repo.find_tree(tree_id).map_err(|e| git_err(spec, e))?;
+        // A folder whose tree object is absent (a partial snapshot) is a finding, not the end
+        // of the audit: the rest of the commit is still read.
+        let tree = match repo.try_find_object(tree_id) {
+            Ok(Some(obj)) => obj.try_into_tree().map_err(|e| git_err(spec, e))?,
+            Ok(None) if !prefix.is_empty() => {
+                problems.push(missing_object(&prefix, tree_id, "folder's tree"));
+                continue;
+            }
+            Ok(None) => return Err(git_err(spec, format!("root tree {tree_id} is absent"))),
+            Err(e) if !prefix.is_empty() => {
+                problems.push(unreadable_object(&prefix, e));
+                continue;
+            }
+            Err(e) => return Err(git_err(spec, e)),
+        };
         for entry in tree.iter() {
             let entry = entry.map_err(|e| git_err(spec, e))?;
             let name = String::from_utf8_lossy(entry.filename()).into_owned();
@@ -378,10 +393,21 @@ pub fn open_tree(
     let counter = AtomicU64::new(0);
     let mut files = Vec::with_capacity(entries.len());
     for (rel, oid) in entries {
-        let size = repo
-            .find_header(oid)
-            .map(|h| h.size())
-            .map_err(|e| git_err(spec, e))?;
+        // Snapshots and partial clones may lack some blobs (large files left out): the file
+        // stays in the inventory by its path alone, with a finding, and the audit goes on.
+        let size = match repo.try_find_header(oid) {
+            Ok(Some(h)) => h.size(),
+            Ok(None) => {
+                problems.push(missing_object(&rel, oid, "blob"));
+                files.push(by_name_only(&rel));
+                continue;
+            }
+            Err(e) => {
+                problems.push(unreadable_object(&rel, e));
+                files.push(by_name_only(&rel));
+                continue;
+            }
+        };
         let (file, problem) = if plan(&rel, size) == Plan::Nothing {
             read_file(&rel, size, &InMemory(&[]), limits, &counter)?
         } else if size > opts.max_blob_bytes && plan(&rel, size) == Plan::WeightsHead {
@@ -398,12 +424,14 @@ pub fn open_tree(
             ));
             r
         } else {
-            let data = repo
-                .find_object(oid)
-                .map_err(|e| git_err(spec, e))?
-                .detach()
-                .data;
-            read_file(&rel, size, &InMemory(&data), limits, &counter)?
+            match repo.try_find_object(oid) {
+                Ok(Some(obj)) => {
+                    let data = obj.detach().data;
+                    read_file(&rel, size, &InMemory(&data), limits, &counter)?
+                }
+                Ok(None) => (by_name_only(&rel), Some(missing_object(&rel, oid, "blob"))),
+                Err(e) => (by_name_only(&rel), Some(unreadable_object(&rel, e))),
+            }
         };
         if let Some(p) = problem {
             problems.push(p);
@@ -426,6 +454,50 @@ pub fn open_tree(
         bytes_read: counter.into_inner(),
         problems,
     })
+}
+
+/// The finding kind for an object the tree names but the object database does not hold.
+pub const MISSING_OBJECT: &str = "missing-object";
+
+/// A blob or tree named by the commit's tree but absent from the object database.
+fn missing_object(rel: &str, oid: gix::ObjectId, what: &str) -> Finding {
+    Finding::new(
+        MISSING_OBJECT,
+        Severity::Medium,
+        format!(
+            "the {what} {oid} is absent from the object database (a partial clone or snapshot); \
+             its content could not be read"
+        ),
+        Location::file(rel),
+    )
+}
+
+/// An object the database holds but could not decode (a damaged pack or loose object).
+fn unreadable_object(rel: &str, e: impl std::fmt::Display) -> Finding {
+    Finding::new(
+        "unreadable-file",
+        Severity::Medium,
+        format!("cannot read the git object: {e}"),
+        Location::file(rel),
+    )
+}
+
+/// A file known only from the tree: its path and its kind by name; size 0 stands for unknown.
+fn by_name_only(rel: &str) -> ReleaseFile {
+    ReleaseFile {
+        artifact: Artifact {
+            path: rel.to_string(),
+            size: 0,
+            kind: kind_of(rel),
+            lfs: None,
+            sha256: None,
+            url: None,
+        },
+        local_path: None,
+        content: None,
+        content_truncated: false,
+        head: None,
+    }
 }
 
 #[cfg(test)]

@@ -13,10 +13,12 @@ pub mod classify;
 pub mod follow;
 pub mod git;
 mod git_http;
+pub mod gitmodules;
 pub mod hf;
 pub mod lineage;
 pub mod local;
 pub mod net;
+pub mod pdf;
 pub mod release;
 
 pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};

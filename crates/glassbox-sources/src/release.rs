@@ -73,6 +73,15 @@ impl Release {
             .ok()
             .map(|i| &self.files[i])
     }
+
+    /// Whether the source could not get a file's bytes because its object is absent (a git
+    /// snapshot without the blob): the file is known by its path alone, not as an empty file.
+    pub fn object_missing(&self, path: &str) -> bool {
+        self.problems.iter().any(|p| {
+            p.kind == crate::git::MISSING_OBJECT
+                && p.evidence.iter().any(|l| l.path.as_deref() == Some(path))
+        })
+    }
 }
 
 /// Why a target could not be resolved at all.

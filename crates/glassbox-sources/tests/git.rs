@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::git_server::git as git_cmd;
+use common::git_server::{bare_repo, git as git_cmd};
 use common::{comparable, fixture_files, write_folder};
 use glassbox_sources::git::{self, GitOptions};
 use glassbox_sources::{local, resolve_release, Limits, ResolveOptions};
@@ -142,4 +142,153 @@ fn missing_repository_is_a_clear_error() {
     )
     .unwrap_err();
     assert!(e.to_string().starts_with("git file://"), "{e}");
+}
+
+/// The path of a loose object in a bare repository.
+fn loose(bare: &Path, oid: &str) -> PathBuf {
+    bare.join("objects").join(&oid[..2]).join(&oid[2..])
+}
+
+/// The object id of `HEAD:<path>`.
+fn oid_of(bare: &Path, path: &str) -> String {
+    git_cmd(bare, &["rev-parse", &format!("HEAD:{path}")]).unwrap()
+}
+
+fn kinds_at<'a>(rel: &'a glassbox_sources::Release, path: &str) -> Vec<&'a str> {
+    rel.problems
+        .iter()
+        .filter(|p| p.evidence.iter().any(|l| l.path.as_deref() == Some(path)))
+        .map(|p| p.kind.as_str())
+        .collect()
+}
+
+/// Snapshots leave out large blobs: a blob or a folder's tree absent from the object database
+/// is a `missing-object` finding at its path, the file stays in the inventory by name, and
+/// every other file is read as usual.
+#[test]
+fn absent_loose_objects_are_findings_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    if git_cmd(dir.path(), &["--version"]).is_none() {
+        eprintln!("git CLI unavailable: skipping");
+        return;
+    }
+    let head = bare_repo(dir.path(), "snap.git", &fixture_files());
+    let bare = dir.path().join("snap.git");
+    let shard = "model-00002-of-00002.safetensors";
+    let (blob, text, tree) = (
+        oid_of(&bare, shard),
+        oid_of(&bare, "docs/long.md"),
+        oid_of(&bare, "data"),
+    );
+    for oid in [&blob, &text, &tree] {
+        std::fs::remove_file(loose(&bare, oid)).expect("a loose object in the clone");
+    }
+    assert!(git_cmd(&bare, &["cat-file", "-e", &blob]).is_none());
+
+    let rel = git::open(
+        bare.to_str().unwrap(),
+        &GitOptions::default(),
+        &Limits::default(),
+    )
+    .expect("the audit goes on");
+    assert_eq!(rel.target.revision.as_deref(), Some(head.as_str()));
+
+    let w = rel.file(shard).expect("kept in the inventory");
+    assert_eq!(w.artifact.kind, glassbox_core::ArtifactKind::Weights);
+    assert_eq!((w.artifact.size, &w.head, &w.content), (0, &None, &None));
+    assert_eq!(kinds_at(&rel, shard), ["missing-object"]);
+    assert!(rel.object_missing(shard));
+    let finding = rel
+        .problems
+        .iter()
+        .find(|p| p.evidence[0].path.as_deref() == Some(shard))
+        .unwrap();
+    assert_eq!(finding.severity, glassbox_core::Severity::Medium);
+    assert!(
+        finding.message.contains(&blob)
+            && finding.message.contains("absent from the object database"),
+        "{}",
+        finding.message
+    );
+
+    let doc = rel.file("docs/long.md").expect("kept in the inventory");
+    assert!(doc.content.is_none());
+    assert_eq!(kinds_at(&rel, "docs/long.md"), ["missing-object"]);
+    // A folder without its tree: one finding at the folder, its files unknown.
+    assert_eq!(kinds_at(&rel, "data"), ["missing-object"]);
+    assert!(rel
+        .files
+        .iter()
+        .all(|f| !f.artifact.path.starts_with("data/")));
+
+    // Everything else is read as from the folder.
+    let readme = rel.file("README.md").unwrap();
+    assert!(readme.text().unwrap().contains("# Tiny model"));
+    let first = rel.file("model-00001-of-00002.safetensors").unwrap();
+    assert!(first.head.is_some());
+    assert!(!rel.object_missing("model-00001-of-00002.safetensors"));
+    assert_eq!(
+        rel.problems
+            .iter()
+            .filter(|p| p.kind == "missing-object")
+            .count(),
+        3,
+        "{:?}",
+        rel.problems
+    );
+}
+
+/// The same from a pack built without the blob (as snapshots are served), through
+/// `resolve_release` as the CLI calls it.
+#[test]
+fn a_pack_without_a_blob_gives_the_same_finding() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    if git_cmd(dir.path(), &["--version"]).is_none() {
+        eprintln!("git CLI unavailable: skipping");
+        return;
+    }
+    bare_repo(dir.path(), "snap.git", &fixture_files());
+    let bare = dir.path().join("snap.git");
+    let gone = oid_of(&bare, "tiny.gguf");
+    let all = git_cmd(&bare, &["rev-list", "--objects", "--all"]).unwrap();
+    let keep: String = all
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|oid| *oid != gone)
+        .map(|oid| format!("{oid}\n"))
+        .collect();
+    // Only the new pack holds objects: the loose ones (all of them) go.
+    std::fs::remove_dir_all(bare.join("objects")).unwrap();
+    std::fs::create_dir_all(bare.join("objects/pack")).unwrap();
+    let src = dir.path().join(".work/snap.git/.git");
+    let mut child = Command::new("git")
+        .args(["--git-dir", src.to_str().unwrap(), "pack-objects", "-q"])
+        .arg(bare.join("objects/pack/pack"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(keep.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(git_cmd(&bare, &["cat-file", "-e", &gone]).is_none());
+    assert!(git_cmd(&bare, &["cat-file", "-e", "HEAD:README.md"]).is_some());
+
+    let rel = resolve_release(
+        bare.to_str().unwrap(),
+        &ResolveOptions::default(),
+        None,
+        &Limits::default(),
+    )
+    .expect("the audit goes on");
+    assert_eq!(kinds_at(&rel, "tiny.gguf"), ["missing-object"]);
+    assert!(rel.file("tiny.gguf").unwrap().head.is_none());
+    assert!(rel.file("README.md").unwrap().content.is_some());
+    assert_eq!(rel.files.len(), fixture_files().len());
 }
