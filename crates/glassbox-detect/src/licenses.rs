@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use glassbox_core::{
-    Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind, LicenseRef, Location,
-    Severity, Status, Tier,
+    ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
+    LicenseRef, Location, Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
 use glassbox_sources::Release;
@@ -115,6 +115,9 @@ fn parent(path: &str) -> &str {
 struct Scoped {
     lf: LicenseFinding,
     scope: Scope,
+    /// The scope was read from the heading or text of a file with a generic name (`LICENSE`):
+    /// a model license that is also the only license of its folder still covers the folder.
+    from_text: bool,
 }
 
 /// Adds the scope (and how the file was found) to a license's location, so that it shows in
@@ -217,6 +220,11 @@ fn license_files(
                 findings.push(modified_finding(&path, &id, l));
             }
         }
+        // A file only weakly named like a license (notice, policy, terms, agreement) whose
+        // text is not one is not a license: not listed (test data named `…_agreement`).
+        if id.kind == LicenseKind::Unknown && !is_strong_license_name(&path.to_ascii_lowercase()) {
+            continue;
+        }
         let s = scope::of_file(&path, text);
         let mut lf = finding(
             path.clone(),
@@ -245,15 +253,18 @@ fn license_files(
         // mention licenses do not.
         let lower = path.to_ascii_lowercase();
         let third_party_file = is_third_party_name(&lower);
+        // A license-named file that only names a license ("LICENSE_weights: CC BY-NC 4.0", a
+        // notice pointing to Apache-2.0) states that license for what it covers.
+        let strong_name = lfile.found_by == FoundBy::Name && is_strong_license_name(&lower);
         let scopes = !third_party_file
             && (id.kind == LicenseKind::License
-                || (id.kind == LicenseKind::Unknown
-                    && lfile.found_by == FoundBy::Name
-                    && is_strong_license_name(&lower)));
+                || (id.kind == LicenseKind::Notice && id.license.is_some() && strong_name)
+                || (id.kind == LicenseKind::Unknown && strong_name));
         if scopes {
             scoped.push(Scoped {
                 lf: lf.clone(),
                 scope: s.scope,
+                from_text: s.line.is_some() && is_strong_license_name(&lower),
             });
         }
         out.push(lf);
@@ -294,6 +305,7 @@ fn license_files(
                     scoped.push(Scoped {
                         lf: mf.clone(),
                         scope: Scope::Weights,
+                        from_text: false,
                     });
                 } else {
                     mf.method = format!("third-party ({})", mf.method);
@@ -318,6 +330,66 @@ fn license_files(
     scoped
 }
 
+/// Base models a release without a card names where adapters and fine-tunes are made: a
+/// PEFT `adapter_config.json` (`base_model_name_or_path`), and `--base_model ORG/NAME` or
+/// `base_model = "ORG/NAME"` in the README's commands and the code. Only ids the lineage table
+/// knows count (a family whose terms may bind the release), the first place each is named.
+fn stated_base_models(release: &Release) -> Vec<(String, Location)> {
+    const KEYS: &[&str] = &["base_model_name_or_path", "--base_model", "base_model"];
+    let mut out: Vec<(String, Location)> = Vec::new();
+    for f in &release.files {
+        let lower = f.artifact.path.to_ascii_lowercase();
+        let wanted = lower.ends_with("adapter_config.json")
+            || lower == "readme.md"
+            || lower.ends_with(".py")
+            || lower.ends_with(".sh");
+        if !wanted {
+            continue;
+        }
+        let Some(text) = f.text() else { continue };
+        for (n, line) in text.lines().enumerate().take(20_000) {
+            let Some(k) = KEYS.iter().find_map(|k| line.find(k).map(|i| i + k.len())) else {
+                continue;
+            };
+            let rest = line[k..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '=' | ':' | '"' | '\'')
+            });
+            let id: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+                .collect();
+            if id.contains('/')
+                && kb().lineage(&id).is_some()
+                && !out.iter().any(|(b, _)| b.eq_ignore_ascii_case(&id))
+            {
+                let at = Location::line(&f.artifact.path, n as u32 + 1).with_field("base_model");
+                out.push((id, at));
+            }
+        }
+    }
+    out
+}
+
+/// Which of two license files of one folder is the folder's license: a license text over an
+/// unrecognised one, a file found by its name over one found by its content, a file named
+/// `LICENSE`/`COPYING` over other names.
+fn folder_rank(l: &LicenseFinding) -> (bool, bool, bool) {
+    let name = l
+        .source
+        .rsplit('/')
+        .next()
+        .unwrap_or(&l.source)
+        .to_ascii_lowercase();
+    (
+        l.kind == LicenseKind::License,
+        !l.location
+            .field
+            .as_deref()
+            .is_some_and(|f| f.contains(FoundBy::Content.rule())),
+        name.starts_with("license") || name.starts_with("licence") || name.starts_with("copying"),
+    )
+}
+
 /// Files that hold other parties' terms (NOTICE, THIRD_PARTY_NOTICES, ATTRIBUTIONS, CREDITS,
 /// ACKNOWLEDGEMENTS):
 /// their texts are listed, never the license of the release. (A LICENSE inside a
@@ -340,7 +412,33 @@ pub fn resolve(
     findings: &mut Vec<Finding>,
 ) -> Resolved {
     let mut out = Vec::new();
-    let scoped = license_files(release, findings, &mut out);
+    let mut scoped = license_files(release, findings, &mut out);
+    let card_license = facts.card.as_ref().and_then(|(path, card)| {
+        let files: Vec<LicenseFinding> = scoped.iter().map(|s| s.lf.clone()).collect();
+        card_license(release, path, card, &files, &mut out)
+    });
+    // A file the card names as its `license_link` but that glassbox does not recognise is the
+    // license the card names: the producer says so, and it is graded as that (unknown) license.
+    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
+        let link = c
+            .fields
+            .license_link
+            .as_deref()
+            .map(|l| l.trim_start_matches("./"));
+        for lf in scoped
+            .iter_mut()
+            .map(|s| &mut s.lf)
+            .chain(out.iter_mut())
+            .filter(|lf| {
+                Some(lf.source.as_str()) == link
+                    && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
+            })
+        {
+            lf.id = card.id.clone();
+            lf.name = format!("{} (named by the card's license_link)", card.name);
+            lf.method = "license-link".into();
+        }
+    }
     // Directory -> the whole-release (or code) license file identified there.
     let mut by_dir: BTreeMap<(String, Scope), LicenseFinding> = BTreeMap::new();
     for s in scoped
@@ -348,11 +446,24 @@ pub fn resolve(
         .filter(|s| matches!(s.scope, Scope::Release | Scope::Code))
     {
         let key = (parent(&s.lf.source).to_string(), s.scope);
-        let better = by_dir.get(&key).is_none_or(|old| {
-            old.kind == LicenseKind::Unknown && s.lf.kind == LicenseKind::License
-        });
+        let better = by_dir
+            .get(&key)
+            .is_none_or(|old| folder_rank(&s.lf) > folder_rank(old));
         if better {
             by_dir.insert(key, s.lf.clone());
+        }
+    }
+    // A model license in a plainly named file (`LICENSE` whose heading says "Model License")
+    // that is the only license of its folder covers the folder's code and documents too.
+    for s in scoped
+        .iter()
+        .filter(|s| s.scope == Scope::Weights && s.from_text)
+    {
+        let dir = parent(&s.lf.source).to_string();
+        if !by_dir.contains_key(&(dir.clone(), Scope::Release))
+            && !by_dir.contains_key(&(dir.clone(), Scope::Code))
+        {
+            by_dir.insert((dir, Scope::Release), s.lf.clone());
         }
     }
     let weights_files: Vec<&LicenseFinding> = scoped
@@ -381,7 +492,10 @@ pub fn resolve(
         .collect();
     let sub_cards = prose::subfolder_cards(release);
     for st in statements.iter().chain(sub_cards.iter().map(|(_, s)| s)) {
-        if st.license.method != "readme-link" {
+        let seen = out
+            .iter()
+            .any(|o| o.source == st.license.source && o.id == st.license.id);
+        if st.license.method != "readme-link" && !seen {
             out.push(st.license.clone());
         }
     }
@@ -389,31 +503,9 @@ pub fn resolve(
         statements
             .iter()
             .filter(|s| s.scope == scope && s.rule != "license.readme-terms")
-            .map(|s| statement_ref(s))
+            .map(statement_ref)
             .collect()
     };
-
-    let card_license = facts
-        .card
-        .as_ref()
-        .and_then(|(path, card)| card_license(release, path, card, &by_dir, &mut out));
-    // A file the card names as its `license_link` but that glassbox does not recognise is the
-    // license the card names: the producer says so, and it is graded as that (unknown) license.
-    if let (Some(card), Some((_, c))) = (&card_license, &facts.card) {
-        let link = c
-            .fields
-            .license_link
-            .as_deref()
-            .map(|l| l.trim_start_matches("./"));
-        for lf in by_dir.values_mut().chain(out.iter_mut()).filter(|lf| {
-            Some(lf.source.as_str()) == link
-                && (lf.kind == LicenseKind::Unknown || lf.method == "unrecognised-license")
-        }) {
-            lf.id = card.id.clone();
-            lf.name = format!("{} (named by the card's license_link)", card.name);
-            lf.method = "license-link".into();
-        }
-    }
 
     // The nearest license file up the tree from `path` among `scopes` (the narrower first at
     // each level).
@@ -485,6 +577,17 @@ pub fn resolve(
             Scope::Data => most_restrictive(data_files.iter().copied()).cloned(),
             _ => None,
         };
+        // A README sentence that agrees with the license file covering these files: cite the
+        // file (the text itself), the sentence only confirms it.
+        if let Some(c) = chosen.as_ref().filter(|c| c.method.starts_with("readme")) {
+            let agreeing = files
+                .iter()
+                .filter_map(|p| nearest(p, &[Scope::Release]))
+                .find(|l| l.id == c.id);
+            if agreeing.is_some() {
+                chosen = agreeing;
+            }
+        }
         if chosen.is_none() {
             let scopes: &[Scope] = if group == Scope::Code {
                 &[Scope::Code, Scope::Release]
@@ -492,7 +595,23 @@ pub fn resolve(
                 &[Scope::Release]
             };
             for p in &files {
-                if let Some(l) = nearest(p, scopes) {
+                // Weights that are only referenced here (a link in a notebook, a download
+                // script) are not covered by the license of the folder that mentions them
+                // (a demo's LICENSE): only the release's root license speaks for them.
+                let shipped = release.file(p).is_some_and(|f| {
+                    matches!(
+                        f.artifact.kind,
+                        ArtifactKind::Weights
+                            | ArtifactKind::WeightsIndex
+                            | ArtifactKind::LfsPointer
+                    )
+                });
+                let at = if group == Scope::Weights && !shipped {
+                    ""
+                } else {
+                    p
+                };
+                if let Some(l) = nearest(at, scopes) {
                     chosen = Some(match chosen {
                         Some(prev) if prev.tier.restrictiveness() >= l.tier.restrictiveness() => {
                             prev
@@ -564,7 +683,7 @@ pub fn resolve(
     }
     dataset_licenses(release, facts, &mut out, &mut components);
     metadata_licenses(facts, &mut out, &mut components, findings);
-    lineage(facts, &mut components, findings);
+    lineage(release, facts, &mut components, findings);
     split(&components, findings);
     let obligations = obligations(&components);
     Resolved {
@@ -772,12 +891,26 @@ fn metadata_licenses(
 /// The card's `base_model`s resolved to known families. Where the base license flows down and
 /// the release's weights are under looser terms (or none are stated), the weights are graded
 /// under the base's terms and a `lineage` finding says why.
-fn lineage(facts: &Facts, components: &mut [(Component, LicenseRef)], findings: &mut Vec<Finding>) {
-    let Some((path, card)) = &facts.card else {
-        return;
-    };
-    let at = Location::line(path, card.line_of("base_model")).with_field("card:base_model");
-    for base in &card.fields.base_model {
+fn lineage(
+    release: &Release,
+    facts: &Facts,
+    components: &mut [(Component, LicenseRef)],
+    findings: &mut Vec<Finding>,
+) {
+    let mut bases: Vec<(String, Location)> = Vec::new();
+    if let Some((path, card)) = &facts.card {
+        let at = Location::line(path, card.line_of("base_model")).with_field("card:base_model");
+        bases.extend(
+            card.fields
+                .base_model
+                .iter()
+                .map(|b| (b.clone(), at.clone())),
+        );
+    }
+    if bases.is_empty() {
+        bases = stated_base_models(release);
+    }
+    for (base, at) in &bases {
         let Some(m) = kb().lineage(base) else {
             continue;
         };
@@ -928,7 +1061,7 @@ fn card_license(
     release: &Release,
     path: &str,
     card: &glassbox_formats::card::Card,
-    by_dir: &BTreeMap<(String, Scope), LicenseFinding>,
+    files: &[LicenseFinding],
     out: &mut Vec<LicenseFinding>,
 ) -> Option<LicenseFinding> {
     let fields = &card.fields;
@@ -966,7 +1099,7 @@ fn card_license(
                     .filter(|l| !l.contains("://"))
                     .map(|l| l.trim_start_matches("./").to_string())
                     .and_then(|l| release.file(&l).map(|_| l))
-                    .and_then(|l| by_dir.values().find(|f| f.source == l).cloned());
+                    .and_then(|l| files.iter().find(|f| f.source == l).cloned());
                 match linked {
                     Some(mut f) if f.kind == LicenseKind::License => {
                         // An unrecognised text goes by the name the card gives it, graded by
@@ -1121,6 +1254,26 @@ mod tests {
             .find(|(c, _)| *c == Component::ModelParametersFinal)
             .expect("weights licensed")
             .1
+    }
+
+    /// alpaca-lora: no card metadata, an Apache LICENSE, and the README's commands name the
+    /// LLaMA 1 base the adapter is trained on: the base's non-commercial terms bind it.
+    #[test]
+    fn a_base_model_named_in_the_commands_binds_an_adapter() {
+        let readme = "# An adapter\n\n```bash\npython finetune.py \\\n    --base_model 'decapoda-research/llama-7b-hf' \\\n    --data_path 'data.json'\n```\n";
+        let (dir, release) = release_with("adapter-base", readme, &[]);
+        let (r, findings) = run(&release);
+        let w = weights(&r);
+        assert_eq!(w.id, "LicenseRef-LLaMA-1");
+        assert_eq!(w.source.path.as_deref(), Some("README.md"));
+        assert_eq!(w.source.line, Some(5));
+        assert!(findings.iter().any(|f| f.kind == "lineage"), "{findings:?}");
+        // A model it merely mentions in prose is not its base.
+        let prose = "# A model\n\nWe compare with decapoda-research/llama-7b-hf in the paper.\n";
+        let (dir2, release) = release_with("adapter-prose", prose, &[]);
+        let (r, _) = run(&release);
+        assert_eq!(weights(&r).id, "Apache-2.0");
+        let _ = (std::fs::remove_dir_all(dir), std::fs::remove_dir_all(dir2));
     }
 
     #[test]

@@ -110,12 +110,12 @@ pub fn is_license_name(lower: &str) -> bool {
             .any(|dir| LICENSE_FOLDERS.contains(&dir))
 }
 
-/// Whether a license-like name is a strong one (license, licence, copying, eula, agreement or a
-/// licenses folder), as opposed to notice, policy or terms, which also name documents that are
-/// not licenses (a privacy policy, a notice board).
+/// Whether a license-like name is a strong one (license, licence, copying, eula or a licenses
+/// folder), as opposed to notice, policy, terms or agreement, which also name documents and data
+/// that are not licenses (a privacy policy, `blimp_gender_agreement` test data).
 pub fn is_strong_license_name(lower: &str) -> bool {
     let name = lower.rsplit('/').next().unwrap_or(lower);
-    ["license", "licence", "copying", "eula", "agreement"]
+    ["license", "licence", "copying", "eula"]
         .iter()
         .any(|w| name.contains(w))
         || lower
@@ -303,6 +303,9 @@ mod tests {
     fn weak_names_are_told_apart() {
         assert!(is_strong_license_name("model_licenses/flux-dev"));
         assert!(is_strong_license_name("tongyi qianwen license agreement"));
+        assert!(!is_strong_license_name(
+            "tests/testdata/blimp_anaphor_gender_agreement-v0-loglikelihood"
+        ));
         assert!(!is_strong_license_name("privacy_policy.md"));
         assert!(!is_strong_license_name("notice"));
     }

@@ -69,13 +69,21 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn identify(files: &[PathBuf], format: Format, out: &mut impl Write) -> anyhow::Result<u8> {
+    use rayon::prelude::*;
+    // Files are identified on every core, then reported in the order given.
+    let identified: Vec<(String, std::io::Result<Identification>)> = files
+        .par_iter()
+        .map(|f| {
+            let name = f.display().to_string();
+            let r = read_bounded(f).map(|bytes| kb().identify_bytes(&bytes));
+            (name, r)
+        })
+        .collect();
     let mut code = 0;
     let mut results = Vec::new();
-    for f in files {
-        let name = f.display().to_string();
-        match read_bounded(f) {
-            Ok(bytes) => {
-                let r = kb().identify_bytes(&bytes);
+    for (name, r) in identified {
+        match r {
+            Ok(r) => {
                 results.push(identification_json(&name, &r));
                 if format == Format::Text {
                     write_identification(out, &name, &r)?;

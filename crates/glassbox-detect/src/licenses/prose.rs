@@ -302,7 +302,8 @@ pub fn readme_statements(
     let mut out = Vec::new();
     let mut heading: Option<(u8, String)> = None;
     let mut in_fence = false;
-    let mut table_license_col: Option<usize> = None;
+    // The license column of the current table, and what its rows are (models or data sets).
+    let mut table_license_col: Option<(usize, Scope)> = None;
     let mut para: Vec<(u32, &str)> = Vec::new();
     let ctx = Ctx {
         release,
@@ -330,7 +331,12 @@ pub fn readme_statements(
             });
         // HTML blocks and badge rows are not prose: their alt texts ("Code License",
         // "Model License") and badge URLs would run together into false statements.
-        let markup = t.starts_with('<') || t.starts_with("[![") || t.starts_with("![");
+        let markup = t.starts_with('<')
+            || t.starts_with("[![")
+            || t.starts_with("![")
+            || ["src=", "href=", "<img", "<a ", "alt="]
+                .iter()
+                .any(|m| t.contains(m));
         if t.is_empty()
             || t.starts_with('#')
             || t.starts_with('|')
@@ -372,12 +378,18 @@ pub fn readme_statements(
                     c.contains("license") || c.contains("licence")
                 }) {
                     if cells.iter().all(|c| c.len() < 40) {
-                        table_license_col = Some(col);
+                        // A table of data sets with their licenses is about data, not weights.
+                        let data = cells.iter().any(|c| {
+                            let c = c.to_lowercase();
+                            c.contains("dataset") || c == "data" || c.contains("corpus")
+                        });
+                        let scope = if data { Scope::Data } else { Scope::Weights };
+                        table_license_col = Some((col, scope));
                         continue;
                     }
                 }
             }
-            if let Some(col) = table_license_col {
+            if let Some((col, scope)) = table_license_col {
                 if cells
                     .iter()
                     .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
@@ -387,7 +399,7 @@ pub fn readme_statements(
                 if let Some(cell) = cells.get(col) {
                     for lf in named(&ctx, n, cell) {
                         out.push(Statement {
-                            scope: Scope::Weights,
+                            scope,
                             license: lf,
                             sentence: display(t),
                             path: path.to_string(),
