@@ -3,6 +3,8 @@
 //! reproduce the patterns of real repositories (a model license beside a code LICENSE, a
 //! README that puts the weights under another license, a per-model table, a PDF license).
 
+mod common;
+
 use std::path::Path;
 
 use glassbox_core::{Component, EvidenceSet, LicenseRef, Tier};
@@ -40,7 +42,6 @@ fn audit(files: &[(&str, &[u8])]) -> (tempfile::TempDir, EvidenceSet) {
 
 /// Writes a release, with or without a shipped weights file, and inspects it.
 fn audit_with(shipped: bool, files: &[(&str, &[u8])]) -> (tempfile::TempDir, EvidenceSet) {
-    let dir = tempfile::tempdir().unwrap();
     let mut all: Vec<(&str, Vec<u8>)> = vec![
         (
             "config.json",
@@ -55,15 +56,8 @@ fn audit_with(shipped: bool, files: &[(&str, &[u8])]) -> (tempfile::TempDir, Evi
         all.push(("model.safetensors", safetensors()));
     }
     all.extend(files.iter().map(|(p, b)| (*p, b.to_vec())));
-    for (p, b) in all {
-        let path = dir.path().join(p);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, b).unwrap();
-    }
-    let release =
-        glassbox_sources::resolve(dir.path().to_str().unwrap(), &Default::default()).unwrap();
-    let ev = glassbox_detect::inspect(&release, &[]);
-    (dir, ev)
+    let all: Vec<(&str, &[u8])> = all.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    common::audit(&all)
 }
 
 fn weights(ev: &EvidenceSet) -> &LicenseRef {
