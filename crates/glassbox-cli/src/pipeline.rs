@@ -42,17 +42,7 @@ pub fn audit_release(primary: &Release, linked: &[Release], opts: &Options) -> R
     let next_steps = glassbox_frameworks::merged_gap(&verdicts);
     let all = std::iter::once(primary).chain(linked);
     let (files, bytes_total, bytes_read) = all.fold((0u64, 0u64, 0u64), |(n, t, r), rel| {
-        let total: u64 = rel
-            .files
-            .iter()
-            .map(|f| {
-                f.artifact
-                    .lfs
-                    .as_ref()
-                    .map(|p| p.size)
-                    .unwrap_or(f.artifact.size)
-            })
-            .sum();
+        let total: u64 = rel.files.iter().map(|f| f.artifact.content_size()).sum();
         (n + rel.files.len() as u64, t + total, r + rel.bytes_read)
     });
     Report {

@@ -58,3 +58,10 @@ pub struct Artifact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
+impl Artifact {
+    /// Size of the content: the LFS object's for a pointer, else the file's.
+    pub fn content_size(&self) -> u64 {
+        self.lfs.as_ref().map_or(self.size, |p| p.size)
+    }
+}

@@ -61,12 +61,7 @@ pub(crate) fn detect(
                             .is_some_and(|h| h.to_ascii_lowercase().contains("checkpoint"))
                     }) =>
             {
-                let size = f
-                    .artifact
-                    .lfs
-                    .as_ref()
-                    .map(|p| p.size)
-                    .unwrap_or(f.artifact.size);
+                let size = f.artifact.content_size();
                 let (c, rule, status) = if in_eval_dir {
                     (Component::EvaluationData, "data.eval-file", Status::Present)
                 } else if crate::data_docs::not_training_data(&lower, size)
@@ -91,11 +86,7 @@ pub(crate) fn detect(
                     } else {
                         format!(
                             "data file shipped ({} bytes)",
-                            f.artifact
-                                .lfs
-                                .as_ref()
-                                .map(|p| p.size)
-                                .unwrap_or(f.artifact.size)
+                            f.artifact.content_size()
                         )
                     },
                 ));

@@ -59,12 +59,7 @@ fn not_weights(release: &Release, f: &ReleaseFile) -> Option<&'static str> {
             return Some("tokenised data (a Megatron indexed dataset with its .idx)");
         }
     }
-    let size = f
-        .artifact
-        .lfs
-        .as_ref()
-        .map(|p| p.size)
-        .unwrap_or(f.artifact.size);
+    let size = f.artifact.content_size();
     let small_kind = [".npz", ".npy", ".pkl", ".pickle", ".joblib"]
         .iter()
         .any(|e| lower.ends_with(e));
