@@ -42,6 +42,7 @@ impl Alignment {
     }
 
     /// No change beyond what the guidelines allow.
+    #[cfg(test)]
     pub(crate) fn exact(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty()
     }

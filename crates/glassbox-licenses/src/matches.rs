@@ -112,7 +112,7 @@ pub(crate) fn text_match(
     let window_tokens = &input.tokens[w0..w1];
     let mut changes = Vec::new();
     let mut preamble_end = None;
-    let (start_line, end_line, coverage, exact, reference, span) = match template_for(&fp.id) {
+    let (start_line, end_line, coverage, reference, span) = match template_for(&fp.id) {
         Some(t) => {
             let a: Alignment = align(t, window_tokens);
             if a.span.1 <= a.span.0 {
@@ -142,7 +142,6 @@ pub(crate) fn text_match(
                 line_of(a.span.0),
                 line_of(a.span.1 - 1),
                 a.coverage(t),
-                a.exact(),
                 t.source.clone(),
                 (w0 + a.span.0, w0 + a.span.1),
             )
@@ -185,7 +184,7 @@ pub(crate) fn text_match(
                 input.normalized.lines[region.last].1,
             );
             let (a, b) = token_range(input.tokens, s, e);
-            (s, e, c.coverage, !c.modified(), fp.source.clone(), (a, b))
+            (s, e, c.coverage, fp.source.clone(), (a, b))
         }
     };
     let full = coverage >= FULL_COVERAGE;
@@ -221,7 +220,6 @@ pub(crate) fn text_match(
         let changed: usize = changes.len();
         m.score = round((1.0 - 0.05 * changed as f64).clamp(0.5, 0.99));
     }
-    let _ = exact;
     m.license = Some(if modified {
         crate::identify::modified_info(info, &changes, &mut m.matched_tier)
     } else {
