@@ -86,6 +86,64 @@ def weights_license(report):
     return ("-", None, None, False)
 
 
+def name_tokens(name):
+    """A model name as glassbox compares it (licenses/models.rs `tokens`): lower case, split at
+    non-alphanumerics and at letter/digit boundaries; the organisation dropped."""
+    name = name.rsplit("/", 1)[-1].lower()
+    out, cur, last = [], "", None
+    for ch in name:
+        if not ch.isalnum():
+            if cur:
+                out.append(cur)
+            cur, last = "", None
+            continue
+        digit = ch.isdigit()
+        if last is not None and last != digit and cur:
+            out.append(cur)
+            cur = ""
+        cur += ch
+        last = digit
+    if cur:
+        out.append(cur)
+    return out
+
+
+def shown_license(lic):
+    """(shown, id, tier, modified) of one license object of the report."""
+    if not lic:
+        return ("none", None, None, False)
+    ident = lic.get("id") or lic.get("name") or "?"
+    tier = lic.get("tier")
+    modified = "(modified" in (lic.get("name") or "")
+    shown = ident
+    if modified or (tier and tier not in ("P", "O")):
+        shown = f"{ident} ({'modified, ' if modified else ''}tier {tier})"
+    return (shown, ident, tier, modified)
+
+
+def model_license(report, model):
+    """The license glassbox states for the label's flagship `model` in the report's per-model
+    table (`model_licenses`): the entry whose name is the model's (or starts it, or it starts),
+    else the license of the release's other models. None when the report has no table."""
+    table = report.get("model_licenses")
+    if not table:
+        return None
+    want = name_tokens(model)
+    best, best_len = None, 0
+    for m in table.get("models", []):
+        got = name_tokens(m.get("model", ""))
+        n = min(len(got), len(want))
+        if n and got[:n] == want[:n]:
+            length = 1000 if got == want else n
+            if length > best_len:
+                best, best_len = m, length
+    if best is not None:
+        shown, ident, tier, modified = shown_license(best.get("license"))
+        return (f"{shown} [model {best.get('model')}]", ident, tier, modified)
+    shown, ident, tier, modified = shown_license(table.get("others"))
+    return (f"{shown} [other models]", ident, tier, modified)
+
+
 def license_agrees(label, gb_id, gb_tier, modified, resolver):
     lab = label.strip()
     if lab == "-":
@@ -160,6 +218,12 @@ def main(argv):
             row["note"] = f"snapshot at {head[:12]}, label at {lab['commit'][:12]}"
         cat = ((report.get("verdicts") or {}).get("seed") or {}).get("category", "?")
         shown, gb_id, gb_tier, modified = weights_license(report)
+        flagship = (lab.get("flagship_model") or "").strip()
+        per_model = model_license(report, flagship) if flagship else None
+        if per_model is not None:
+            # A release of several models under different licenses: its weights row keeps the
+            # most restrictive; the label names the flagship's, which the per-model table gives.
+            shown, gb_id, gb_tier, modified = per_model
         if cat == "closed" and gb_id is not None:
             # No weights obtainable, so no license decides (the label's `-`); the license
             # glassbox attached to the weights it could not obtain is shown, not compared.

@@ -206,6 +206,10 @@ pub struct EvidenceSet {
     /// What the licenses oblige, one entry per license.
     #[serde(default)]
     pub obligations: Vec<LicenseObligations>,
+    /// The licenses the release states per model, when its statements name models; absent
+    /// from the JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_licenses: Option<crate::ModelLicenses>,
 }
 
 impl EvidenceSet {

@@ -21,7 +21,7 @@ pub use evidence::{
 };
 pub use finding::{Finding, Severity};
 pub use framework_verdict::{FrameworkVerdict, VerdictBody};
-pub use license::{LicenseFinding, LicenseKind, LicenseRef, Tier};
+pub use license::{LicenseFinding, LicenseKind, LicenseRef, ModelLicense, ModelLicenses, Tier};
 pub use lineage::{LineageLicense, LineageNode, LineageSource};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{

@@ -84,6 +84,31 @@ pub struct LicenseRef {
     pub source: Location,
 }
 
+/// The license a release states for one of its models, when it releases several under
+/// different terms (`Qwen-72B` under the Tongyi Qianwen license, `Qwen-1.8B` under its research
+/// license).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelLicense {
+    /// The model as the release names it (`Qwen-72B`, `SDXL1.0`, `allenai/Llama-3.1-Tulu-3-8B`).
+    pub model: String,
+    /// Its license; `source` cites the sentence, file name or link that ties the two.
+    pub license: LicenseRef,
+    /// The rule that tied them (`license.model-statement`, `license.model-file-name`,
+    /// `license.model-name-lineage`).
+    pub rule: String,
+}
+
+/// The per-model licenses of a release that names models in its license statements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ModelLicenses {
+    /// One entry per model named, in the order found.
+    pub models: Vec<ModelLicense>,
+    /// The license of the release's other models (those no statement names): the weights
+    /// license that names no model; `None` when every weights license names its models, so
+    /// the others have none stated.
+    pub others: Option<LicenseRef>,
+}
+
 /// A license identified from a file, a tag or a metadata field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LicenseFinding {

@@ -28,6 +28,7 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
     let mut license_findings = Vec::new();
     let mut artifacts = Vec::new();
     let mut component_licenses = Vec::new();
+    let mut model_licenses = None;
     for (i, release) in std::iter::once(primary).chain(linked).enumerate() {
         let facts = Facts::gather(release);
         findings.extend(facts.problems.iter().cloned());
@@ -51,6 +52,9 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         let lic = licenses::resolve(release, &facts, &ev, &mut findings);
         license_findings.extend(lic.findings);
         component_licenses.extend(lic.components);
+        if i == 0 {
+            model_licenses = lic.model_licenses;
+        }
         if i > 0 {
             findings.extend(release.problems.iter().cloned());
         }
@@ -71,6 +75,7 @@ pub fn inspect(primary: &Release, linked: &[Release]) -> EvidenceSet {
         licenses: license_findings,
         findings,
         obligations,
+        model_licenses,
     }
 }
 

@@ -21,6 +21,7 @@ use glassbox_sources::Release;
 use crate::facts::{Facts, WeightsHeader};
 
 mod discovery;
+mod models;
 mod prose;
 mod scope;
 
@@ -36,6 +37,8 @@ pub struct Resolved {
     pub components: Vec<(Component, LicenseRef)>,
     /// What each component's license obliges the user to do.
     pub obligations: Vec<ComponentObligations>,
+    /// The licenses stated per model, when the release names its models.
+    pub model_licenses: Option<glassbox_core::ModelLicenses>,
 }
 
 /// The obligations of one component's license, as sentences a user can act on.
@@ -527,11 +530,35 @@ pub fn resolve(
     // What the weights are under when the release says so specifically: weights license
     // files, README statements about the weights, subfolder cards. Several that disagree:
     // the most restrictive, and a finding.
+    // A license the release states for named models only (`LICENSE-SDXL1.0`, "Qwen-1.8B is
+    // licensed under …") is an exception for those models when the release also states one
+    // for its weights in general ("the model weights are licensed under MIT"): the general one
+    // decides, the exceptions go to the per-model table. With no general one, all count.
+    let (per_model_files, general_files): (Vec<&LicenseFinding>, Vec<&LicenseFinding>) =
+        weights_files
+            .iter()
+            .partition(|l| models::model_of_file(&l.source).is_some());
+    let (per_model_stated, general_stated): (Vec<&prose::Statement>, Vec<&prose::Statement>) =
+        statements
+            .iter()
+            .filter(|s| s.scope == Scope::Weights && s.rule != "license.readme-terms")
+            .partition(|s| !models::models_of(s).is_empty());
+    // A file named for its license ("Tongyi Qianwen LICENSE AGREEMENT") that a sentence gives
+    // to named models is theirs, not the release's in general.
+    let (given, general_files): (Vec<&LicenseFinding>, Vec<&LicenseFinding>) = general_files
+        .into_iter()
+        .partition(|l| per_model_stated.iter().any(|s| s.license.id == l.id));
     let mut weights_specific: Vec<LicenseFinding> =
-        weights_files.iter().map(|l| (*l).clone()).collect();
-    weights_specific.extend(stated(Scope::Weights));
+        general_files.iter().map(|l| (*l).clone()).collect();
+    weights_specific.extend(general_stated.iter().map(|s| statement_ref(s)));
     weights_specific.extend(sub_cards.iter().map(|(_, s)| statement_ref(s)));
+    if weights_specific.is_empty() {
+        weights_specific.extend(per_model_files.iter().chain(&given).map(|l| (*l).clone()));
+        weights_specific.extend(per_model_stated.iter().map(|s| statement_ref(s)));
+    }
     let weights_specific_choice = most_restrictive(&weights_specific).cloned();
+    let model_licenses =
+        models::per_model(&weights_files, &statements, evidence, card_license.as_ref());
     conflict_finding(&weights_specific, "the weights", findings);
 
     let mut components = Vec::new();
@@ -690,6 +717,7 @@ pub fn resolve(
         findings: out,
         components,
         obligations,
+        model_licenses,
     }
 }
 

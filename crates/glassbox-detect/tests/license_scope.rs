@@ -499,3 +499,118 @@ fn weights_only_referenced_from_a_demo_do_not_take_the_demo_license() {
         w.license
     );
 }
+
+/// The license the release states for one named model, from the per-model table.
+fn model_license<'a>(ev: &'a EvidenceSet, model: &str) -> Option<&'a glassbox_core::ModelLicense> {
+    ev.model_licenses
+        .as_ref()?
+        .models
+        .iter()
+        .find(|m| m.model == model)
+}
+
+/// Qwen's pattern: two license files named for the licenses, and a README that gives each to
+/// its models. The weights row keeps the most restrictive; the table tells each model's.
+#[test]
+fn sentences_that_give_each_model_its_license_fill_the_per_model_table() {
+    let readme = "# Orbit\n\n## License Agreement\n\nThe source code is licensed under the [Apache 2.0 License](./LICENSE).\n\n- Orbit-72B, Orbit-14B, and Orbit-7B are licensed under the [Acme Orbit License Agreement](./Acme%20Orbit%20LICENSE%20AGREEMENT) that can be found at the corresponding HuggingFace repository.\n\n- Orbit-1.8B is licensed under the [Creative Commons Attribution-NonCommercial 4.0 International Public License](./NC%20LICENSE) that can be found at the corresponding repository.\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+        ("Acme Orbit LICENSE AGREEMENT", ACME_MODEL.as_bytes()),
+        ("NC LICENSE", CC_BY_NC.as_bytes()),
+    ]);
+    let table = ev.model_licenses.as_ref().expect("a per-model table");
+    let big = model_license(&ev, "Orbit-72B").expect("Orbit-72B named");
+    // Our own model license: not in the knowledge base, graded R by its clauses.
+    assert_eq!(big.license.tier, Tier::R, "{table:#?}");
+    assert_eq!(big.rule, "license.model-statement");
+    assert_eq!(big.license.source.line, Some(7));
+    assert!(model_license(&ev, "Orbit-7B").is_some(), "{table:#?}");
+    let small = model_license(&ev, "Orbit-1.8B").expect("Orbit-1.8B named");
+    assert_eq!(small.license.id, "CC-BY-NC-4.0");
+    // Every license file is given to named models: nothing is stated for any other model.
+    assert_eq!(table.others, None, "{table:#?}");
+    // The sentences are about the models, not the repository they point to.
+    assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("Apache-2.0"));
+    assert_eq!(weights(&ev).tier, Tier::NC);
+}
+
+/// DeepSeek-R1's pattern: "the model weights are licensed under MIT", then exceptions for
+/// named distilled models. The general statement decides the weights; the exceptions are the
+/// per-model table's.
+#[test]
+fn a_general_weights_statement_decides_and_named_exceptions_go_per_model() {
+    let readme = "# Orbit\n\n## License\n\nThis code repository and the model weights are licensed under the MIT License.\n\n- Orbit-Distill-8B is derived from Orbit-Base-8B and is originally licensed under CC-BY-NC-4.0.\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", MIT.as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    let w = weights(&ev);
+    assert_eq!(w.id, "MIT", "{w:?}");
+    let distill = model_license(&ev, "Orbit-Distill-8B").expect("the distilled model is named");
+    assert_eq!(distill.license.id, "CC-BY-NC-4.0");
+    let others = ev.model_licenses.as_ref().and_then(|t| t.others.as_ref());
+    assert_eq!(others.map(|l| l.id.as_str()), Some("MIT"));
+}
+
+/// Stability's pattern: `model_licenses/LICENSE-<model>` files, one per model.
+#[test]
+fn license_files_named_for_models_fill_the_per_model_table() {
+    let (_d, ev) = audit(&[
+        ("LICENSE-CODE", MIT.as_bytes()),
+        ("model_licenses/LICENSE-ORBIT1.0", ACME_MODEL.as_bytes()),
+        ("model_licenses/LICENCE-Orbit-Turbo", CC_BY_NC.as_bytes()),
+    ]);
+    let one = model_license(&ev, "ORBIT1.0").expect("ORBIT1.0 named by its file");
+    assert_eq!(one.rule, "license.model-file-name");
+    assert_eq!(one.license.tier, Tier::R);
+    let turbo = model_license(&ev, "Orbit-Turbo").expect("Orbit-Turbo named by its file");
+    assert_eq!(turbo.license.id, "CC-BY-NC-4.0");
+    // No general weights license: graded by the most restrictive of the models'.
+    assert_eq!(weights(&ev).tier, Tier::NC);
+}
+
+/// open-instruct's pattern: the release links its own models on the Hub, and a name that begins
+/// "Llama-3.1-" is, by the Llama 3.1 license's naming rule, a Llama 3.1 derivative.
+#[test]
+fn a_linked_model_named_as_a_llama_derivative_is_under_its_license() {
+    let readme = "# Orbit tuning\n\nOur models: [acme/Llama-3.1-Orbit-8B](https://huggingface.co/acme/Llama-3.1-Orbit-8B).\n";
+    let (_d, ev) = audit_with(
+        false,
+        &[
+            ("LICENSE", apache().as_bytes()),
+            ("README.md", readme.as_bytes()),
+        ],
+    );
+    let m = ev
+        .model_licenses
+        .as_ref()
+        .and_then(|t| {
+            t.models
+                .iter()
+                .find(|m| m.model.ends_with("Llama-3.1-Orbit-8B"))
+        })
+        .unwrap_or_else(|| panic!("named model: {:#?}", ev.model_licenses));
+    assert_eq!(m.license.id, "LicenseRef-Llama-3.1");
+    assert_eq!(m.rule, "license.model-name-lineage");
+    assert_eq!(m.license.source.path.as_deref(), Some("README.md"));
+}
+
+/// A per-model license table: each row's first cell is the model.
+#[test]
+fn a_per_model_license_table_names_each_row_model() {
+    let readme = "# Orbit family\n\n| Model | Size | License |\n|---|---|---|\n| Orbit-S | 1B | Apache 2.0 |\n| Orbit-L | 70B | CC-BY-NC-4.0 |\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", apache().as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    assert_eq!(
+        model_license(&ev, "Orbit-S").map(|m| m.license.id.as_str()),
+        Some("Apache-2.0")
+    );
+    assert_eq!(
+        model_license(&ev, "Orbit-L").map(|m| m.license.id.as_str()),
+        Some("CC-BY-NC-4.0")
+    );
+}

@@ -250,6 +250,29 @@ impl Kb {
         None
     }
 
+    /// The family whose license claims a model by its name alone (`allenai/Llama-3.1-Tulu-3-8B`
+    /// -> Llama 3.1: the Llama 3 and later licenses require derivatives to be named "Llama…"),
+    /// from the `derivative_names` of `kb/lineage.toml`. A model of the family's own
+    /// organisation is matched by [`Kb::lineage`] instead.
+    pub fn lineage_by_name(&self, model_id: &str) -> Option<LineageMatch> {
+        let id = lineage::normalize_model_id(model_id)?;
+        let name = id.rsplit('/').next()?;
+        for f in &self.tables.families {
+            if let Some(p) = f.derivative_names.iter().find(|p| lineage::glob(p, name)) {
+                let license = self.by_id(&f.license)?;
+                return Some(LineageMatch {
+                    base_model: id.clone(),
+                    family: f.name.clone(),
+                    pattern: p.clone(),
+                    flows_down: license.flags.flow_down,
+                    license,
+                    note: f.note.clone(),
+                });
+            }
+        }
+        None
+    }
+
     /// All entries: the reviewed knowledge base first, then the rest of the SPDX list.
     pub fn entries(&self) -> &[LicenseInfo] {
         &self.tables.entries

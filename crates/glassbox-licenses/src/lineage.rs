@@ -13,6 +13,9 @@ pub(crate) struct Family {
     pub license: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// Globs on a model's name alone: names the family license reserves for its derivatives.
+    #[serde(default)]
+    pub derivative_names: Vec<String>,
 }
 
 /// A base model matched to a known family.

@@ -78,3 +78,26 @@ fn families() {
     assert!(kb.lineage("not-a-model-id").is_none());
     assert!(kb.lineage("").is_none());
 }
+
+/// The Llama 3 and later licenses make a derivative carry "Llama" at the start of its name, so
+/// the name alone tells the family; other names, and Llama 2 (no such rule), tell nothing.
+#[test]
+fn derivatives_by_name() {
+    let kb = kb();
+    let family = |id: &str| kb.lineage_by_name(id).map(|m| m.license.id);
+    assert_eq!(
+        family("allenai/Llama-3.1-Tulu-3-8B").as_deref(),
+        Some("LicenseRef-Llama-3.1")
+    );
+    assert_eq!(
+        family("https://huggingface.co/nvidia/Llama-3.3-Nemotron-70B").as_deref(),
+        Some("LicenseRef-Llama-3.3")
+    );
+    assert_eq!(
+        family("someone/Meta-Llama-3-8B-finetune").as_deref(),
+        Some("LicenseRef-Llama-3")
+    );
+    assert_eq!(family("allenai/OLMo-2-1124-7B-Instruct"), None);
+    assert_eq!(family("someone/Llama-2-7b-chat-finetune"), None);
+    assert_eq!(family("allenai/Tulu-Llama-3.1-8B"), None);
+}

@@ -465,6 +465,7 @@ pub fn open_weights_hub() -> Report {
                 "No data card: the training data is not documented.",
                 Location::file("README.md"),
             )],
+            model_licenses: None,
         },
         next_steps: Vec::new(),
         verdicts: Verdicts {
@@ -576,6 +577,7 @@ pub fn restricted_local() -> Report {
                     pth.clone(),
                 ),
             ],
+            model_licenses: None,
         },
         next_steps: Vec::new(),
         verdicts: Verdicts {

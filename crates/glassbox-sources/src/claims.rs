@@ -617,6 +617,7 @@ impl MofRecord {
             licenses,
             findings,
             obligations: Vec::new(),
+            model_licenses: None,
         }
     }
 }

@@ -177,7 +177,23 @@ fn percent_decode(s: &str) -> String {
 /// The scope words of a clause. Several scopes ("the code and the weights are under MIT") give
 /// several statements.
 fn scopes_in(clause: &str) -> Vec<Scope> {
-    let l = clause.to_lowercase();
+    // The subject decides when it says what it speaks of: "Qwen-72B … are licensed under X
+    // that can be found at the corresponding repository" is about models, not a repository.
+    if let Some(subject) = super::models::subject(clause) {
+        if !super::models::models_in_sentence(clause).is_empty() {
+            return vec![Scope::Weights];
+        }
+        let s = scope_words(subject);
+        if !s.is_empty() {
+            return s;
+        }
+    }
+    scope_words(clause)
+}
+
+/// The scopes the words of a text name.
+fn scope_words(text: &str) -> Vec<Scope> {
+    let l = text.to_lowercase();
     let words: Vec<&str> = l
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .collect();
