@@ -178,6 +178,30 @@ pub fn render(r: &Report) -> String {
         b.push_str("</li></ul>\n</section>\n");
     }
 
+    if let Some(t) = &r.evidence.model_licenses {
+        b.push_str("<section id=\"models\">\n<h2>Licenses per model</h2>\n<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Model</th><th scope=\"col\">License</th><th scope=\"col\">Tier</th><th scope=\"col\">Where</th></tr></thead><tbody>\n");
+        for m in &t.models {
+            let _ = writeln!(
+                b,
+                "<tr><th scope=\"row\">{}</th><td data-label=\"License\"><code>{}</code></td><td data-label=\"Tier\">{}</td><td data-label=\"Where\">{} <span class=\"tag\">{}</span></td></tr>",
+                h(&m.model),
+                h(&m.license.id),
+                m.license.tier.as_str(),
+                h(&view::place(&m.license.source)),
+                h(&m.rule)
+            );
+        }
+        let (others, tier) = t.others.as_ref().map_or_else(
+            || ("none stated".to_string(), ""),
+            |l| (format!("<code>{}</code>", h(&l.id)), l.tier.as_str()),
+        );
+        let _ = writeln!(
+            b,
+            "<tr><th scope=\"row\"><em>other models</em></th><td data-label=\"License\">{others}</td><td data-label=\"Tier\">{tier}</td><td></td></tr>"
+        );
+        b.push_str("</tbody></table></div>\n</section>\n");
+    }
+
     let obligations = view::obligations(r);
     if !obligations.is_empty() {
         b.push_str("<section id=\"obligations\">\n<h2>License obligations</h2>\n<div class=\"scroll\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">License</th><th scope=\"col\">Obligation</th></tr></thead><tbody>\n");

@@ -69,6 +69,27 @@ pub fn render(r: &Report) -> String {
         out.push('\n');
     }
 
+    if let Some(t) = &r.evidence.model_licenses {
+        out.push_str(
+            "## Licenses per model\n\n| Model | License | Tier | Where |\n|---|---|---|---|\n",
+        );
+        for m in &t.models {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                mdc(&m.model),
+                code(&m.license.id),
+                m.license.tier.as_str(),
+                mdc(&format!("{} ({})", view::place(&m.license.source), m.rule))
+            );
+        }
+        let others = t
+            .others
+            .as_ref()
+            .map_or_else(|| "none stated".to_string(), |l| code(&l.id));
+        let _ = writeln!(out, "| *other models* | {others} | | |\n");
+    }
+
     let obligations = view::obligations(r);
     if !obligations.is_empty() {
         out.push_str("## License obligations\n\n");

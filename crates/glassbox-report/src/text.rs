@@ -276,6 +276,30 @@ pub fn render(report: &Report, color: bool) -> String {
         let _ = writeln!(o);
     }
 
+    if let Some(t) = &report.evidence.model_licenses {
+        let _ = writeln!(o, "{}", p.bold("Licenses per model"));
+        for m in &t.models {
+            let _ = writeln!(
+                o,
+                "  {} — {} (tier {}) {}",
+                p.bold(&plain(&m.model)),
+                plain(&m.license.id),
+                m.license.tier.as_str(),
+                p.dim(&plain(&format!(
+                    "[{}] {}",
+                    m.rule,
+                    crate::view::place(&m.license.source)
+                )))
+            );
+        }
+        let others = t.others.as_ref().map_or_else(
+            || "none stated".to_string(),
+            |l| format!("{} (tier {})", plain(&l.id), l.tier.as_str()),
+        );
+        let _ = writeln!(o, "  {} — {others}", p.dim("other models"));
+        let _ = writeln!(o);
+    }
+
     if !report.evidence.obligations.is_empty() {
         let _ = writeln!(o, "{}", p.bold("License obligations"));
         for g in &report.evidence.obligations {

@@ -1138,3 +1138,12 @@ mod tests {
         assert_eq!(o[0].license, "Apache-2.0");
     }
 }
+
+/// Where a location is, without the field that explains it: `README.md:1396`, or the URL.
+pub fn place(at: &glassbox_core::Location) -> String {
+    glassbox_core::Location {
+        field: None,
+        ..at.clone()
+    }
+    .to_string()
+}
