@@ -117,6 +117,16 @@ pub(crate) fn not_training_data(lower: &str, size: u64) -> bool {
                     | "lambada"
                     | "cases"
                     | "compatibility"
+                    // A cut-down file for trying a script is not the data a model was trained on.
+                    | "small"
+                    | "tiny"
+                    | "toy"
+                    | "dummy"
+                    | "debug"
+                    | "mini"
+                    | "fixture"
+                    | "fixtures"
+                    | "scripts"
             )
         })
 }

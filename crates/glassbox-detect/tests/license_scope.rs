@@ -614,3 +614,23 @@ fn a_per_model_license_table_names_each_row_model() {
         Some("CC-BY-NC-4.0")
     );
 }
+
+/// llm-foundry's pattern: "Our model weights and code are licensed for … The Databricks Open
+/// Source License can be found at [LICENSE](another repository's LICENSE)". The first sentence
+/// says what is licensed, the second names the license; "Open Source" is not source code, and
+/// a link to another repository's LICENSE is not this repository's LICENSE.
+#[test]
+fn a_sentence_naming_the_license_takes_the_scope_of_the_one_before() {
+    let readme = "# Orbit\n\n| Model | Download |\n|---|---|\n| Orbit Base | https://huggingface.co/acme/orbit-base |\n\nOur model weights and code are licensed for both researchers and commercial entities. The Databricks Open Source License can be found at [LICENSE](https://github.com/acme/other-models/blob/main/LICENSE), and our Acceptable Use Policy can be found [here](https://example.com/aup).\n";
+    let (_d, ev) = audit_with(
+        false,
+        &[
+            ("LICENSE", apache().as_bytes()),
+            ("README.md", readme.as_bytes()),
+        ],
+    );
+    let w = weights(&ev);
+    assert_eq!(w.id, "LicenseRef-Databricks-Open-Model", "{w:?}");
+    assert_eq!(w.source.line, Some(7));
+    assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("Apache-2.0"));
+}

@@ -150,3 +150,22 @@ fn example_test_and_eval_files_are_not_the_training_data() {
     assert_ne!(ev.status(Component::Datasets), Status::Present);
     assert_eq!(category(&ev), SeedCategory::Closed);
 }
+
+/// llm-foundry's pattern: a cut-down file for trying a data script (`…_train_small.jsonl` in
+/// `scripts/`) is not the data the release's models were trained on.
+#[test]
+fn a_small_file_for_trying_a_script_is_not_the_training_data() {
+    let rows = "{\"prompt\": \"x\", \"response\": \"y\"}\n".repeat(2000);
+    let (_d, ev) = audit(&[
+        ("README.md", b"# Orbit foundry\n"),
+        ("scripts/data_prep/chat_train_small.jsonl", rows.as_bytes()),
+        ("corpus/tiny_pretrain.jsonl", rows.as_bytes()),
+    ]);
+    assert_ne!(ev.status(Component::Datasets), Status::Present);
+    let partial = rules(&ev, Component::Datasets, Status::Partial);
+    assert!(
+        partial.iter().all(|r| r == "data.example-file"),
+        "{partial:?}"
+    );
+    assert_eq!(partial.len(), 2, "{partial:?}");
+}

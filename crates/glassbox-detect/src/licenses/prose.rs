@@ -193,7 +193,11 @@ fn scopes_in(clause: &str) -> Vec<Scope> {
 
 /// The scopes the words of a text name.
 fn scope_words(text: &str) -> Vec<Scope> {
-    let l = text.to_lowercase();
+    // "Open Source License" names a kind of license, not the source code.
+    let l = text
+        .to_lowercase()
+        .replace("open source", "open")
+        .replace("open-source", "open");
     let words: Vec<&str> = l
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .collect();
@@ -468,6 +472,10 @@ fn paragraph(ctx: &Ctx<'_>, para: &[(u32, &str)], in_section: bool, out: &mut Ve
     };
     let path = ctx.path;
     let mut searched = 0;
+    // "Our model weights and code are licensed for … The Databricks Open Source License can be
+    // found at LICENSE": a sentence that says what is licensed without naming the license gives
+    // its scope to the next one, which names it without saying what it covers.
+    let mut carried: Vec<Scope> = Vec::new();
     for clause in clauses(&joined) {
         let at = joined[searched..]
             .find(clause.trim())
@@ -477,6 +485,10 @@ fn paragraph(ctx: &Ctx<'_>, para: &[(u32, &str)], in_section: bool, out: &mut Ve
         let n = line_at(at);
         let lfs = named(ctx, n, &clause);
         let mut scopes = scopes_in(&clause);
+        let from_before = std::mem::take(&mut carried);
+        if lfs.is_empty() && clause.to_lowercase().contains("licensed") {
+            carried = scopes.clone();
+        }
         if lfs.is_empty() {
             // Terms stated in prose without a license name: a threshold, research only…
             let cl = restrictive_clauses(&clause);
@@ -517,6 +529,9 @@ fn paragraph(ctx: &Ctx<'_>, para: &[(u32, &str)], in_section: bool, out: &mut Ve
             }
             continue;
         }
+        if scopes.is_empty() && !from_before.is_empty() {
+            scopes = from_before;
+        }
         if scopes.is_empty() {
             // "This project is licensed under MIT": the whole release, but only a sentence
             // that says so (or one in a License section).
@@ -541,6 +556,18 @@ fn paragraph(ctx: &Ctx<'_>, para: &[(u32, &str)], in_section: bool, out: &mut Ve
     }
 }
 
+/// Whether an absolute link is to a file of this repository: a GitHub (or GitLab) blob URL
+/// whose repository name is one the release goes by. Other absolute links are not.
+fn own_blob(release: &Release, url: &str) -> bool {
+    let Some((before, _)) = url.split_once("/blob/") else {
+        return false;
+    };
+    let repo = before.rsplit('/').next().unwrap_or("");
+    let id = crate::identity::Identity::of(release);
+    let n = crate::identity::norm(repo);
+    !n.is_empty() && id.names.iter().any(|t| *t == n)
+}
+
 /// The licenses a piece of prose names: links to license files of the release (their
 /// identification), links to known license URLs, and license names.
 fn named(ctx: &Ctx<'_>, line: u32, clause: &str) -> Vec<LicenseFinding> {
@@ -556,7 +583,21 @@ fn named(ctx: &Ctx<'_>, line: u32, clause: &str) -> Vec<LicenseFinding> {
                 .next()
                 .unwrap_or(""),
         );
-        // A GitHub blob URL of this repository's own file names that file.
+        // A GitHub blob URL of this repository's own file names that file; one of another
+        // repository (`github.com/databricks/dbrx/blob/main/LICENSE`) names a file elsewhere.
+        if target.contains("://") && !own_blob(ctx.release, &target) {
+            if let Some(info) = kb().by_url(&target) {
+                out.push(finding(
+                    format!("{path}:{line}"),
+                    Some(&info),
+                    (info.kind, 0.9, false, "readme-link"),
+                    at.clone().with_url(&target),
+                    &text,
+                ));
+            }
+            rest = rest.replace(&format!("({target})"), "");
+            continue;
+        }
         let rel = rel
             .split_once("/blob/")
             .and_then(|(_, r)| r.split_once('/').map(|(_, p)| p.to_string()))
@@ -684,6 +725,16 @@ mod tests {
         assert_eq!(ids("code under the MIT license"), ["MIT"]);
         assert!(ids("the Llama 2 Community License").contains(&"LicenseRef-Llama-2".to_string()));
         assert!(ids("we thank the community for the license feedback").is_empty());
+        assert_eq!(
+            ids("The Databricks Open Source License can be found at LICENSE"),
+            ["LicenseRef-Databricks-Open-Model"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_gives_its_scope_to_the_next_that_names_the_license() {
+        let c = clauses("Our model weights and code are licensed for both researchers and commercial entities. The Databricks Open Source License can be found at [LICENSE](https://github.com/databricks/dbrx/blob/main/LICENSE), and our Acceptable Use Policy can be found [here](https://www.databricks.com/legal/acceptable-use-policy-open-model).");
+        assert_eq!(c.len(), 2, "{c:?}");
     }
 
     #[test]
