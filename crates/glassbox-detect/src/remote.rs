@@ -466,13 +466,43 @@ fn others_line(lower: &str) -> bool {
     OTHERS.iter().any(|o| lower.contains(o))
 }
 
+/// Models a data pipeline uses (a fastText quality classifier, a KenLM model), named on a
+/// checkpoint link's line or the one before: tools of the pipeline, not the release's model.
+const AUXILIARY: &[&str] = &[
+    "classifier",
+    "fasttext",
+    "kenlm",
+    "language identification",
+    "quality filter",
+    "lid.176",
+];
+
+/// Whether `phrase` occurs in `text` starting a word ("gated" in "gated access", not in
+/// "ungated").
+fn has_word(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
 fn markdown(path: &str, text: &str, hits: &mut Vec<Hit>) {
+    let mut prev = String::new();
     for (line, raw, heading) in sections(text) {
         let lower = raw.to_ascii_lowercase();
         let section = own_section(&heading);
-        let others = others_line(&lower) || others_line(&heading);
+        let auxiliary = AUXILIARY
+            .iter()
+            .any(|a| has_word(&lower, a) || has_word(&prev, a));
+        // "## Pretrained Models / Pretrained models are uploaded to\n[Hugging Face](…/org):
+        // `m-130m`, …": the sentence and its heading say what an organisation link is for.
+        let context = format!("{lower} {prev} {heading}");
+        prev.clone_from(&lower);
+        let others = others_line(&lower) || others_line(&heading) || auxiliary;
         for u in urls(raw) {
-            let Some(kind) = classify(&u, &lower) else {
+            let Some(kind) = classify(&u, &context) else {
                 continue;
             };
             let rule = match kind {
@@ -515,7 +545,7 @@ fn markdown(path: &str, text: &str, hits: &mut Vec<Hit>) {
         .iter()
         .any(|w| lower.contains(w) || heading.contains(w));
         if speaks_of_weights {
-            if let Some(p) = ON_REQUEST.iter().find(|p| lower.contains(*p)) {
+            if let Some(p) = ON_REQUEST.iter().find(|p| has_word(&lower, p)) {
                 // "gated" alone is too loose outside a sentence about access.
                 if *p != "gated" || lower.contains("access") {
                     hits.push(Hit {
@@ -549,6 +579,15 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
     let mut in_table = 0i32;
     // A script that only fetches from Hub dataset repositories downloads data, not weights.
     let all_urls: Vec<String> = text.lines().flat_map(urls).collect();
+    // A downloader for any model (`snapshot_download(repo_id, …)` with the id from its
+    // arguments, and no id written in it) fetches whatever its user names, not this release.
+    let generic = script
+        && HUB_CALLS.iter().any(|c| text.contains(c))
+        && !text.lines().any(|l| {
+            HUB_CALLS
+                .iter()
+                .any(|c| l.contains(c) && literal_id(l, c).is_some_and(|id| id.contains('/')))
+        });
     let data_only = !all_urls.is_empty()
         && all_urls
             .iter()
@@ -577,6 +616,7 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
             // A download script's base URL under the release's name (`…/gpt-2/` + file names).
             if kind.is_none()
                 && script
+                && !generic
                 && !data_only
                 && !u.contains("/datasets/")
                 && identity_hint(&u, text)
@@ -656,7 +696,7 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
                 || lower.contains("pytorch_model")
                 || lower.contains("model.ckpt")
                 || lower.contains("consolidated.");
-            if names_ckpt && fetches && !data_only && urls(raw).is_empty() {
+            if names_ckpt && fetches && !data_only && !generic && urls(raw).is_empty() {
                 hits.push(Hit {
                     rule: "weights.download-script",
                     path: path.to_string(),

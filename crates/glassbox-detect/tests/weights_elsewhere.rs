@@ -228,3 +228,77 @@ fn hub_ids_of_the_release_s_own_organisation_in_code() {
         "{rules:?}"
     );
 }
+
+/// litgpt's pattern: a download script for any model, the repository id taken from its
+/// arguments, is a tool for other people's weights, not this release's.
+#[test]
+fn a_downloader_for_any_model_is_not_the_release_s_weights() {
+    let (_d, ev) = audit(&[
+        ("README.md", b"# orbit-tools\n\nDownload a model with `python scripts/download.py --repo_id org/name`.\n"),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+        (
+            "orbit_tools/scripts/download.py",
+            b"from huggingface_hub import snapshot_download\nimport requests\n\ndef download(repo_id: str, checkpoint_dir):\n    info = requests.get(f\"https://huggingface.co/api/models/{repo_id}\").json()\n    files = []\n    files.append(\"*.safetensors*\")\n    snapshot_download(repo_id, allow_patterns=files, local_dir=checkpoint_dir)\n",
+        ),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(category(&ev), SeedCategory::Closed);
+}
+
+/// RedPajama's pattern: a data pipeline links the fastText quality classifier it filters with;
+/// that is a tool of the pipeline, not a model the release publishes.
+#[test]
+fn a_data_pipeline_s_classifier_is_not_the_release_s_weights() {
+    let (_d, ev) = audit(&[
+        (
+            "README.md",
+            b"# Orbit-Data\n\nAs a first step, download the reference classifier\nfrom [here](https://data.example.org/orbit-data/v1/artifacts/wikiref.model.bin) and place it in `models/`.\n",
+        ),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(category(&ev), SeedCategory::Closed);
+}
+
+/// snowflake-arctic's pattern: "ungated" weights are not gated ones.
+#[test]
+fn ungated_is_not_gated() {
+    let (_d, ev) = audit(&[
+        (
+            "README.md",
+            b"# Orbit\n\nThe model checkpoints are ungated and available on [the Hub](https://huggingface.co/acme/orbit-base).\n",
+        ),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(
+        !rules.contains(&"weights.on-request".to_string()),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&"weights.model-host-link".to_string()),
+        "{rules:?}"
+    );
+}
+
+/// mamba's pattern: "## Pretrained Models / Pretrained models are uploaded to / [Hugging
+/// Face](https://huggingface.co/org): `orbit-130m`, …": the organisation link's line names no
+/// model, the sentence and the heading around it do.
+#[test]
+fn an_organisation_link_under_a_pretrained_models_heading_is_the_release_s_weights() {
+    let (_d, ev) = audit(&[
+        (
+            "README.md",
+            b"# Orbit\n\n## Pretrained Models\n\nPretrained checkpoints are uploaded to\n[Hugging Face](https://huggingface.co/orbit-labs): `orbit-130m`, `orbit-370m`.\n",
+        ),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(
+        rules.contains(&"weights.model-host-link".to_string()),
+        "{rules:?}"
+    );
+    assert_ne!(category(&ev), SeedCategory::Closed);
+}
