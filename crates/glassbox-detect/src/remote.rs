@@ -253,6 +253,23 @@ fn urls(line: &str) -> Vec<String> {
 }
 
 /// What a URL points at, when it is weights.
+/// Whether a URL is an organisation's page on the Hub (`https://huggingface.co/org`).
+fn is_hub_org_page(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .split_once("://")
+        .map_or(lower.as_str(), |(_, r)| r)
+        .trim_start_matches("www.");
+    let Some(path) = rest
+        .strip_prefix("huggingface.co/")
+        .or_else(|| rest.strip_prefix("hf.co/"))
+    else {
+        return false;
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/').filter(|s| !s.is_empty()).count() == 1
+}
+
 fn classify(url: &str, line_lower: &str) -> Option<Kind> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("magnet:") || lower.ends_with(".torrent") {
@@ -777,6 +794,8 @@ pub(crate) fn detect(
             identity.owns(&h.what)
         };
         let other_family = names_other_family(&h.what, identity);
+        // Another organisation's page (`huggingface.co/NousResearch`) lists its own models.
+        let other_org = !own_name && h.url.as_deref().is_some_and(is_hub_org_page);
         let (status, confidence, why) = if own_name && !h.others_line {
             (
                 Status::Present,
@@ -796,7 +815,7 @@ pub(crate) fn detect(
                     }
                 ),
             )
-        } else if let Some(s) = &h.own_section {
+        } else if let Some(s) = h.own_section.as_ref().filter(|_| !other_org) {
             (
                 Status::Present,
                 0.5,

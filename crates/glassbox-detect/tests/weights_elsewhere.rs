@@ -302,3 +302,20 @@ fn an_organisation_link_under_a_pretrained_models_heading_is_the_release_s_weigh
     );
     assert_ne!(category(&ev), SeedCategory::Closed);
 }
+
+/// litgpt's tutorial: under "Download model weights", another organisation's Hub page lists
+/// that organisation's models, not this release's.
+#[test]
+fn another_organisation_s_page_under_a_download_heading_is_not_the_release_s_weights() {
+    let (_d, ev) = audit(&[
+        (
+            "tutorials/download_model_weights.md",
+            b"# Download model weights with orbit-tools\n\nMany models are available, for example from [Nous Research](https://huggingface.co/NousResearch).\n",
+        ),
+        ("README.md", b"# orbit-tools\n"),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(category(&ev), SeedCategory::Closed);
+}
