@@ -252,7 +252,6 @@ fn urls(line: &str) -> Vec<String> {
     out
 }
 
-/// What a URL points at, when it is weights.
 /// Whether a URL is an organisation's page on the Hub (`https://huggingface.co/org`).
 fn is_hub_org_page(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
@@ -270,6 +269,7 @@ fn is_hub_org_page(url: &str) -> bool {
     path.split('/').filter(|s| !s.is_empty()).count() == 1
 }
 
+/// What a URL points at, when it is weights.
 fn classify(url: &str, line_lower: &str) -> Option<Kind> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("magnet:") || lower.ends_with(".torrent") {
@@ -585,8 +585,61 @@ fn markdown(path: &str, text: &str, hits: &mut Vec<Hit>) {
     }
 }
 
+/// URL prefixes a file keeps in a constant (`REMOTE_PREFIX = 'https://host/'`), by name.
+fn url_constants(text: &str) -> Vec<(&str, &str)> {
+    text.lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().split_once('=')?;
+            let name = name.trim();
+            let value = value.trim().trim_end_matches(';').trim();
+            let valid = !name.is_empty()
+                && name.len() <= 64
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !name.starts_with(|c: char| c.is_ascii_digit());
+            let q = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let inner = value.strip_prefix(q)?.strip_suffix(q)?;
+            (valid && (inner.starts_with("https://") || inner.starts_with("http://")))
+                .then_some((name, inner))
+        })
+        .collect()
+}
+
+/// URLs a line builds from a constant: `PREFIX + 'jukebox/models/5b/vqvae.pth.tar'`,
+/// `f"{PREFIX}models/x.pt"`.
+fn joined_urls(line: &str, consts: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, prefix) in consts {
+        for (i, _) in line.match_indices(name) {
+            let before_ok = !line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            let rest = &line[i + name.len()..];
+            if before_ok {
+                let tail = rest.trim_start();
+                if let Some(t) = tail.strip_prefix('+') {
+                    let t = t.trim_start();
+                    if let Some(q) = t.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                        if let Some(end) = t[1..].find(q) {
+                            out.push(format!("{prefix}{}", &t[1..1 + end]));
+                        }
+                    }
+                }
+            }
+            // An f-string placeholder: `{PREFIX}` followed by the rest of the string.
+            if line[..i].ends_with('{') && rest.starts_with('}') {
+                let t = &rest[1..];
+                let end = t.find(['"', '\'']).unwrap_or(t.len());
+                out.push(format!("{prefix}{}", &t[..end]));
+            }
+        }
+    }
+    out
+}
+
 /// Code: checkpoint URL tables, Hub downloads, download scripts.
 fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
+    let consts = url_constants(text);
     let lower_path = path.to_ascii_lowercase();
     let name = lower_path.rsplit('/').next().unwrap_or("");
     let script = is_download_script(name);
@@ -628,7 +681,9 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
         } else if in_table > 0 && (t.starts_with('}') || t.starts_with(']')) {
             in_table = 0;
         }
-        for u in urls(raw) {
+        let mut found = urls(raw);
+        found.extend(joined_urls(raw, &consts));
+        for u in found {
             let kind = classify(&u, &lower);
             // A download script's base URL under the release's name (`…/gpt-2/` + file names).
             if kind.is_none()

@@ -319,3 +319,33 @@ fn another_organisation_s_page_under_a_download_heading_is_not_the_release_s_wei
     assert!(rules.is_empty(), "{rules:?}");
     assert_eq!(category(&ev), SeedCategory::Closed);
 }
+
+/// jukebox's pattern: checkpoint URLs built from a prefix constant
+/// (`REMOTE_PREFIX + 'orbit/models/5b/prior.pth.tar'`, or an f-string).
+#[test]
+fn checkpoint_urls_joined_from_a_prefix_constant_are_the_release_s_weights() {
+    let (_d, ev) = audit(&[
+        ("README.md", b"# Orbit\n"),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+        (
+            "orbit/hparams.py",
+            b"REMOTE_PREFIX = 'https://cdn.example.net/'\n\nsmall = dict(\n    restore_prior=REMOTE_PREFIX + 'orbit/models/5b/prior_level_0.pth.tar',\n)\nbig = f\"{REMOTE_PREFIX}orbit/models/5b/vqvae.pth.tar\"\n",
+        ),
+    ]);
+    let e: Vec<_> = ev
+        .component(Component::ModelParametersFinal)
+        .unwrap()
+        .evidence
+        .iter()
+        .filter(|e| e.status == Status::Present)
+        .map(|e| (e.location.line, e.location.url.clone().unwrap_or_default()))
+        .collect();
+    assert!(
+        e.contains(&(
+            Some(4),
+            "https://cdn.example.net/orbit/models/5b/prior_level_0.pth.tar".into()
+        )),
+        "{e:?}"
+    );
+    assert_ne!(category(&ev), SeedCategory::Closed);
+}
