@@ -557,8 +557,13 @@ pub fn resolve(
         weights_specific.extend(per_model_stated.iter().map(|s| statement_ref(s)));
     }
     let weights_specific_choice = most_restrictive(&weights_specific).cloned();
-    let model_licenses =
-        models::per_model(&weights_files, &statements, evidence, card_license.as_ref());
+    let model_licenses = models::per_model(
+        release,
+        &weights_files,
+        &statements,
+        evidence,
+        card_license.as_ref(),
+    );
     conflict_finding(&weights_specific, "the weights", findings);
 
     let mut components = Vec::new();

@@ -634,3 +634,30 @@ fn a_sentence_naming_the_license_takes_the_scope_of_the_one_before() {
     assert_eq!(w.source.line, Some(7));
     assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("Apache-2.0"));
 }
+
+/// seamless_communication's pattern: "The following models are CC-BY-NC 4.0 licensed as found
+/// in LICENSE:" and a list of the models.
+#[test]
+fn a_list_of_models_after_a_license_sentence_fills_the_per_model_table() {
+    let readme = "# Orbit\n\n# License\n\nThe following models are CC-BY-NC 4.0 licensed as found in the [LICENSE](LICENSE):\n- OrbitM4T models (v1 and v2).\n- OrbitStreaming models.\n\nThe following models are Acme licensed as found in [ACME_LICENSE](ACME_LICENSE):\n- [Orbit Expressive](#expressive) models.\n- Code for the demo.\n";
+    let (_d, ev) = audit(&[
+        ("LICENSE", CC_BY_NC.as_bytes()),
+        ("ACME_LICENSE", ACME_MODEL.as_bytes()),
+        ("README.md", readme.as_bytes()),
+    ]);
+    let table = ev.model_licenses.as_ref().expect("a per-model table");
+    let names: Vec<&str> = table.models.iter().map(|m| m.model.as_str()).collect();
+    assert_eq!(
+        names,
+        ["OrbitM4T", "OrbitStreaming", "Orbit-Expressive"],
+        "{table:#?}"
+    );
+    assert_eq!(
+        model_license(&ev, "OrbitM4T").map(|m| m.license.id.as_str()),
+        Some("CC-BY-NC-4.0")
+    );
+    assert_eq!(
+        model_license(&ev, "Orbit-Expressive").map(|m| m.license.tier),
+        Some(Tier::R)
+    );
+}

@@ -10,6 +10,7 @@
 use glassbox_core::{Component, Evidence, LicenseFinding, LicenseRef, ModelLicense, ModelLicenses};
 use glassbox_core::{Location, Status};
 use glassbox_licenses::kb;
+use glassbox_sources::Release;
 
 use super::prose::Statement;
 use super::scope::Scope;
@@ -122,6 +123,81 @@ pub(super) fn models_of(st: &Statement) -> Vec<String> {
             .unwrap_or_default();
     }
     models_in_sentence(&st.sentence)
+}
+
+/// The models a list after a statement names: "The following models are CC-BY-NC 4.0 licensed
+/// as found in LICENSE:" then "- SeamlessM4T models (v1 and v2)." -> `SeamlessM4T`. Items that
+/// are not models (code, data sets, tools) are left out.
+fn listed_models(release: &Release, st: &Statement) -> Vec<String> {
+    let lower = st.sentence.to_lowercase();
+    if !(lower.contains("the following") && (lower.contains("model") || lower.contains("weights")))
+    {
+        return Vec::new();
+    }
+    let Some(text) = release.file(&st.path).and_then(|f| f.text()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut started = false;
+    for line in text.lines().skip(st.line as usize) {
+        let t = line.trim();
+        let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) else {
+            if t.is_empty() && !started {
+                continue;
+            }
+            break;
+        };
+        started = true;
+        let item = link_text(item);
+        let name = item
+            .split([' ', '(', ':', ','])
+            .take_while(|w| {
+                let w = w.to_lowercase();
+                !matches!(
+                    w.trim_end_matches(['.', ';']),
+                    "models" | "model" | "weights" | "checkpoints"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name = name.trim().trim_end_matches('.').trim();
+        let l = name.to_lowercase();
+        let not_model = ["code", "dataset", "data", "tool", "extractor", "script"]
+            .iter()
+            .any(|w| l.split(' ').any(|x| x == *w));
+        if !name.is_empty() && name.len() <= 60 && !not_model {
+            out.push(name.replace(' ', "-"));
+        }
+        if out.len() >= 50 {
+            break;
+        }
+    }
+    out
+}
+
+/// Markdown links reduced to their text.
+fn link_text(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after
+            .find("](")
+            .and_then(|j| after[j..].find(')').map(|k| (j, j + k)))
+        {
+            Some((j, end)) => {
+                out.push_str(&after[..j]);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What a sentence speaks of: the words before it says how it is licensed ("Qwen-72B and
@@ -289,6 +365,7 @@ pub fn tokens(name: &str) -> Vec<String> {
 /// of its license statements and the names of the models it links. `None` when nothing names
 /// a model.
 pub(super) fn per_model(
+    release: &Release,
     weights_files: &[&LicenseFinding],
     statements: &[Statement],
     evidence: &[Evidence],
@@ -316,7 +393,10 @@ pub(super) fn per_model(
         .iter()
         .filter(|s| matches!(s.scope, Scope::Weights | Scope::Release))
     {
-        let named = models_of(st);
+        let mut named = models_of(st);
+        if named.is_empty() {
+            named = listed_models(release, st);
+        }
         if named.is_empty() {
             if st.scope == Scope::Weights && st.rule != "license.readme-terms" {
                 unnamed.push(statement_ref(st));
