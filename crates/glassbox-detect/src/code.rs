@@ -282,10 +282,32 @@ fn finetuning(lower_path: &str, text: &str) -> Option<String> {
     if let Some((_, m)) = find(text, FINETUNE_MARKERS) {
         return Some(format!("it uses `{m}`"));
     }
-    if find(text, &["from_pretrained("]).is_some() && find(text, SCRATCH).is_none() {
+    if loads_checkpoint(text) && find(text, SCRATCH).is_none() {
         return Some("it loads a pretrained checkpoint (`from_pretrained`) and trains it".into());
     }
     None
+}
+
+/// Whether code loads pretrained weights: a `from_pretrained(` outside comments whose receiver
+/// is not a tokenizer, configuration or processor (`AutoConfig.from_pretrained(…)` feeding
+/// `Model(config=…)` builds a model from scratch).
+fn loads_checkpoint(text: &str) -> bool {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(|l| {
+            l.match_indices("from_pretrained(")
+                .map(move |(i, _)| &l[..i])
+        })
+        .any(|before| {
+            let before = before.trim_end_matches('.');
+            let start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(0, |k| k + 1);
+            let receiver = before[start..].to_ascii_lowercase();
+            !["tokenizer", "config", "processor", "extractor"]
+                .iter()
+                .any(|w| receiver.contains(w))
+        })
 }
 
 /// A command-line launcher line in a shell script that starts a training script.

@@ -169,3 +169,23 @@ fn a_small_file_for_trying_a_script_is_not_the_training_data() {
     );
     assert_eq!(partial.len(), 2, "{partial:?}");
 }
+
+/// amber-train's pattern: a Lightning Fabric loop over a model built from a configuration
+/// (`Model(config=AutoConfig.from_pretrained(…))`, the tokenizer loaded the same way) is
+/// pretraining: nothing loads pretrained weights.
+#[test]
+fn a_model_built_from_a_loaded_configuration_is_trained_from_scratch() {
+    let (_d, ev) = audit(&[
+        ("README.md", b"# Orbit\n"),
+        (
+            "main.py",
+            b"import torch\nfrom transformers import AutoConfig, AutoTokenizer\nfrom orbit.modeling import OrbitForCausalLM\n\ndef train(fabric, model, optimizer, loader):\n    for batch in loader:\n        loss = model(batch).loss\n        fabric.backward(loss)\n        optimizer.step()\n        optimizer.zero_grad()\n\ntokenizer = AutoTokenizer.from_pretrained(NAME)\nmodel = OrbitForCausalLM(config=AutoConfig.from_pretrained(NAME))\noptimizer = torch.optim.AdamW(model.parameters())\n",
+        ),
+    ]);
+    assert_eq!(ev.status(Component::TrainingCode), Status::Present);
+    let present = rules(&ev, Component::TrainingCode, Status::Present);
+    assert!(
+        present.contains(&"code.training-loop".to_string()),
+        "{present:?}"
+    );
+}
