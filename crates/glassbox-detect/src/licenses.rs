@@ -620,6 +620,9 @@ pub fn resolve(
                 chosen = agreeing;
             }
         }
+        if chosen.is_none() && weights {
+            chosen = linked_family_license(evidence, c);
+        }
         if chosen.is_none() {
             let scopes: &[Scope] = if group == Scope::Code {
                 &[Scope::Code, Scope::Release]
@@ -724,6 +727,40 @@ pub fn resolve(
         obligations,
         model_licenses,
     }
+}
+
+/// The license of the models a release links as its weights when they belong to a known
+/// family's own organisation (`google/gemma-3-270m` -> Gemma Terms of Use, `kb/lineage.toml`):
+/// with no license stated for the weights, theirs is the family's, not the license of a code
+/// folder that mentions them. Several: the most restrictive.
+fn linked_family_license(evidence: &[Evidence], c: Component) -> Option<LicenseFinding> {
+    let mut found: Vec<LicenseFinding> = Vec::new();
+    for e in evidence
+        .iter()
+        .filter(|e| e.component == c && e.status == Status::Present)
+    {
+        let Some(url) = e.location.url.as_deref() else {
+            continue;
+        };
+        if !(url.contains("huggingface.co/") || url.contains("hf.co/")) {
+            continue;
+        }
+        let Some(m) = kb().lineage(url) else {
+            continue;
+        };
+        let at = e.location.clone().with_field(format!(
+            "linked model {} of the {} family (kb/lineage.toml)",
+            m.base_model, m.family
+        ));
+        found.push(finding(
+            e.location.to_string(),
+            Some(&m.license),
+            (m.license.kind, 0.8, false, "linked-model-family"),
+            at,
+            &m.family,
+        ));
+    }
+    most_restrictive(&found).cloned()
 }
 
 /// A README statement (or subfolder card) as the license of a component: its location is the

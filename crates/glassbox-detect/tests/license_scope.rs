@@ -661,3 +661,32 @@ fn a_list_of_models_after_a_license_sentence_fills_the_per_model_table() {
         Some(Tier::R)
     );
 }
+
+/// gemma-cookbook's pattern: notebooks and demos link Google's Gemma models on the Hub, and the
+/// only license files are the notebooks' Apache-2.0. The linked models are under their own
+/// family's terms (kb/lineage.toml), not the license of a demo folder.
+#[test]
+fn linked_models_of_a_known_family_are_under_the_family_s_license() {
+    let readme = "# Demo\n\nThis demo runs [Gemma 3 270M](https://huggingface.co/google/gemma-3-270m-it) in the browser.\n";
+    let (_d, ev) = audit_with(
+        false,
+        &[
+            ("LICENSE", apache().as_bytes()),
+            ("README.md", b"# gemma-demos\n\nNotebooks and demos for Gemma.\n"),
+            ("demos/web/LICENSE", apache().as_bytes()),
+            ("demos/web/README.md", readme.as_bytes()),
+        ],
+    );
+    let w = weights(&ev);
+    assert_eq!(w.id, "LicenseRef-Gemma", "{w:?}");
+    assert_eq!(w.source.path.as_deref(), Some("demos/web/README.md"));
+    assert!(
+        w.source
+            .field
+            .as_deref()
+            .unwrap_or("")
+            .contains("google/gemma-3-270m-it"),
+        "{w:?}"
+    );
+    assert_eq!(code(&ev).map(|l| l.id.as_str()), Some("Apache-2.0"));
+}
