@@ -672,7 +672,10 @@ fn linked_models_of_a_known_family_are_under_the_family_s_license() {
         false,
         &[
             ("LICENSE", apache().as_bytes()),
-            ("README.md", b"# gemma-demos\n\nNotebooks and demos for Gemma.\n"),
+            (
+                "README.md",
+                b"# gemma-demos\n\nNotebooks and demos for Gemma.\n",
+            ),
             ("demos/web/LICENSE", apache().as_bytes()),
             ("demos/web/README.md", readme.as_bytes()),
         ],

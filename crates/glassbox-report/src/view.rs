@@ -934,6 +934,15 @@ pub fn lineage_line(n: &glassbox_core::LineageNode) -> LineageLine {
     }
 }
 
+/// Where a location is, without the field that explains it: `README.md:1396`, or the URL.
+pub fn place(at: &glassbox_core::Location) -> String {
+    glassbox_core::Location {
+        field: None,
+        ..at.clone()
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,13 +1146,4 @@ mod tests {
         );
         assert_eq!(o[0].license, "Apache-2.0");
     }
-}
-
-/// Where a location is, without the field that explains it: `README.md:1396`, or the URL.
-pub fn place(at: &glassbox_core::Location) -> String {
-    glassbox_core::Location {
-        field: None,
-        ..at.clone()
-    }
-    .to_string()
 }

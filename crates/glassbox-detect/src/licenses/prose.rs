@@ -565,7 +565,7 @@ fn own_blob(release: &Release, url: &str) -> bool {
     let repo = before.rsplit('/').next().unwrap_or("");
     let id = crate::identity::Identity::of(release);
     let n = crate::identity::norm(repo);
-    !n.is_empty() && id.names.iter().any(|t| *t == n)
+    !n.is_empty() && id.names.contains(&n)
 }
 
 /// The licenses a piece of prose names: links to license files of the release (their
