@@ -295,3 +295,31 @@ fn the_apache_org_text_is_apache_2_0_in_an_audit() {
         assert!(!modified, "{what}: {:?}", r["findings"]);
     }
 }
+
+/// A release of several models under different licenses: the per-model table is in the JSON,
+/// validates, and the text report shows it.
+#[test]
+fn a_per_model_license_table_is_reported_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |p: &str, t: &str| {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, t).unwrap();
+    };
+    write(
+        "README.md",
+        "# Orbit\n\nWeights: [Orbit-7B](https://huggingface.co/acme/Orbit-7B), [Orbit-1B](https://huggingface.co/acme/Orbit-1B).\n\n## License\n\nThe source code is licensed under the MIT License.\n\n- Orbit-7B is licensed under CC-BY-NC-4.0.\n- Orbit-1B is licensed under the Apache License 2.0.\n",
+    );
+    let target = dir.path().to_str().unwrap();
+    let report = audit_json(target);
+    assert_valid(&report);
+    let models = &report["model_licenses"]["models"];
+    assert_eq!(models[0]["model"], "Orbit-7B", "{models:#}");
+    assert_eq!(models[0]["license"]["id"], "CC-BY-NC-4.0");
+    assert_eq!(models[0]["rule"], "license.model-statement");
+    assert_eq!(models[1]["license"]["id"], "Apache-2.0");
+    let text = glassbox(&["audit", target]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Licenses per model"), "{text}");
+    assert!(text.contains("Orbit-7B — CC-BY-NC-4.0 (tier NC)"), "{text}");
+}
