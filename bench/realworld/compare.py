@@ -67,22 +67,14 @@ class Resolver:
 
 
 def weights_license(report):
-    """(shown, id, tier, modified) of the final weights' license; id None when there is none."""
+    """(shown, id, tier, modified) of the final weights' license; id None when there is none.
+
+    glassbox marks a known license whose text departs from the standard one as "(modified)"
+    and grades the text itself: it is then not the label's license."""
     for c in report.get("components", []):
-        if c.get("component") != WEIGHTS:
-            continue
-        lic = c.get("license")
-        if not lic:
-            return ("-", None, None, False)
-        ident = lic.get("id") or lic.get("name") or "?"
-        tier = lic.get("tier")
-        # glassbox marks a known license whose text departs from the standard one as
-        # "(modified)" and grades the text itself: it is then not the label's license.
-        modified = "(modified" in (lic.get("name") or "")
-        shown = ident
-        if modified or (tier and tier not in ("P", "O")):
-            shown = f"{ident} ({'modified, ' if modified else ''}tier {tier})"
-        return (shown, ident, tier, modified)
+        if c.get("component") == WEIGHTS:
+            lic = c.get("license")
+            return shown_license(lic) if lic else ("-", None, None, False)
     return ("-", None, None, False)
 
 

@@ -236,15 +236,7 @@ impl Kb {
         let id = lineage::normalize_model_id(base_model_id)?;
         for f in &self.tables.families {
             if let Some(p) = f.patterns.iter().find(|p| lineage::glob(p, &id)) {
-                let license = self.by_id(&f.license)?;
-                return Some(LineageMatch {
-                    base_model: id,
-                    family: f.name.clone(),
-                    pattern: p.clone(),
-                    flows_down: license.flags.flow_down,
-                    license,
-                    note: f.note.clone(),
-                });
+                return self.lineage_match(f, p, id);
             }
         }
         None
@@ -259,18 +251,23 @@ impl Kb {
         let name = id.rsplit('/').next()?;
         for f in &self.tables.families {
             if let Some(p) = f.derivative_names.iter().find(|p| lineage::glob(p, name)) {
-                let license = self.by_id(&f.license)?;
-                return Some(LineageMatch {
-                    base_model: id.clone(),
-                    family: f.name.clone(),
-                    pattern: p.clone(),
-                    flows_down: license.flags.flow_down,
-                    license,
-                    note: f.note.clone(),
-                });
+                return self.lineage_match(f, p, id.clone());
             }
         }
         None
+    }
+
+    /// A model matched to family `f` by pattern `p`, with the family's license.
+    fn lineage_match(&self, f: &lineage::Family, p: &str, id: String) -> Option<LineageMatch> {
+        let license = self.by_id(&f.license)?;
+        Some(LineageMatch {
+            base_model: id,
+            family: f.name.clone(),
+            pattern: p.to_string(),
+            flows_down: license.flags.flow_down,
+            license,
+            note: f.note.clone(),
+        })
     }
 
     /// All entries: the reviewed knowledge base first, then the rest of the SPDX list.

@@ -585,26 +585,14 @@ fn named(ctx: &Ctx<'_>, line: u32, clause: &str) -> Vec<LicenseFinding> {
         );
         // A GitHub blob URL of this repository's own file names that file; one of another
         // repository (`github.com/databricks/dbrx/blob/main/LICENSE`) names a file elsewhere.
-        if target.contains("://") && !own_blob(ctx.release, &target) {
-            if let Some(info) = kb().by_url(&target) {
-                out.push(finding(
-                    format!("{path}:{line}"),
-                    Some(&info),
-                    (info.kind, 0.9, false, "readme-link"),
-                    at.clone().with_url(&target),
-                    &text,
-                ));
-            }
-            rest = rest.replace(&format!("({target})"), "");
-            continue;
-        }
+        let own = !target.contains("://") || own_blob(ctx.release, &target);
         let rel = rel
             .split_once("/blob/")
             .and_then(|(_, r)| r.split_once('/').map(|(_, p)| p.to_string()))
             .unwrap_or(rel);
         if let Some(f) = files
             .iter()
-            .find(|f| f.source == rel)
+            .find(|f| own && f.source == rel)
             .filter(|_| release.file(&rel).is_some())
         {
             if f.kind == LicenseKind::License {
