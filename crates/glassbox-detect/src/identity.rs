@@ -176,13 +176,26 @@ impl Identity {
         } else if !name.is_empty() {
             id.add_name(name);
         }
+        // What the target itself says (`org+name`, a Hub id, a git URL) outranks a guess from
+        // the README's links.
+        let named_by_target = !id.names.is_empty();
         if let Some(text) = release
             .file("README.md")
             .or_else(|| release.file("readme.md"))
             .and_then(|f| f.text())
         {
+            // The first heading outside code blocks (a `# comment` in a shell block is not a
+            // title).
+            let mut fence = false;
             if let Some(title) = text
                 .lines()
+                .filter(|l| {
+                    if l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~") {
+                        fence = !fence;
+                        return false;
+                    }
+                    !fence
+                })
                 .find_map(|l| l.strip_prefix("# "))
                 .map(|t| t.split([':', '—', '|', '(']).next().unwrap_or(t))
             {
@@ -201,8 +214,11 @@ impl Identity {
                 }
             }
             if let Some((org, repo)) = self_repository(&text) {
-                id.add_org(&org);
-                id.add_name(&repo);
+                let agrees = id.names.contains(&norm(&repo)) || id.orgs.contains(&norm(&org));
+                if !named_by_target || agrees {
+                    id.add_org(&org);
+                    id.add_name(&repo);
+                }
             }
         }
         for (file, key) in [("pyproject.toml", "name"), ("setup.py", "name")] {

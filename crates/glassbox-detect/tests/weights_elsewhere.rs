@@ -349,3 +349,19 @@ fn checkpoint_urls_joined_from_a_prefix_constant_are_the_release_s_weights() {
     );
     assert_ne!(category(&ev), SeedCategory::Closed);
 }
+
+/// Qwen's README: its first `# ` line is a comment in a shell block ("# Below are optional"),
+/// and another project's repository is linked more often than Qwen's own. Neither names the
+/// release, whose folder (`org+name`) already does: a model called "below-…" is not its own.
+#[test]
+fn a_code_comment_and_another_project_s_links_do_not_name_the_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("acme+orbit");
+    std::fs::create_dir_all(&root).unwrap();
+    let readme = "<p>Orbit</p>\n\n```bash\n# Below are optional.\npip install extras\n```\n\nSee [the notebook](https://github.com/vino/vino_notebooks/tree/main/x) and [issues](https://github.com/vino/vino_notebooks/issues).\n\nTry [Below-Model-7B](https://huggingface.co/someone/Below-Model-7B) with our code.\n";
+    std::fs::write(root.join("README.md"), readme).unwrap();
+    let release = glassbox_sources::resolve(root.to_str().unwrap(), &Default::default()).unwrap();
+    let ev = glassbox_detect::inspect(&release, &[]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+}
