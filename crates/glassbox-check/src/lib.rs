@@ -9,7 +9,9 @@
 //!
 //! This crate does no network I/O of its own: audits happen through the caller's auditor.
 
+pub mod date;
 pub mod discovery;
+pub mod policy;
 pub mod target;
 
 mod config;
