@@ -11,6 +11,8 @@
 
 pub mod date;
 pub mod discovery;
+pub mod facts;
+pub mod judge;
 pub mod policy;
 pub mod target;
 
