@@ -9,11 +9,15 @@
 //!
 //! This crate does no network I/O of its own: audits happen through the caller's auditor.
 
+pub mod check;
 pub mod date;
 pub mod discovery;
 pub mod facts;
 pub mod judge;
+pub mod lock;
 pub mod policy;
+pub mod render;
+pub mod report;
 pub mod target;
 
 mod config;
