@@ -10,7 +10,9 @@ use crate::facts::Facts;
 use crate::judge::judge;
 use crate::lock::{Entry, Lock};
 use crate::policy::Policy;
-use crate::report::{CheckReport, ErrorResult, ExceptionOut, LockProblem, ModelResult, CHECK_SCHEMA};
+use crate::report::{
+    CheckReport, ErrorResult, ExceptionOut, LockProblem, ModelResult, CHECK_SCHEMA,
+};
 use crate::target::Target;
 
 /// An audit as the check needs it: the caller wires the audit pipeline (Hub, cache, local
@@ -179,7 +181,13 @@ pub fn run(input: Input<'_>, auditor: &dyn Auditor) -> Outcome {
                     });
                 }
                 let rules = input.policy.rules_for(&m.target);
-                let j = judge(&m.target, &facts, &rules, &input.policy.exceptions, input.today);
+                let j = judge(
+                    &m.target,
+                    &facts,
+                    &rules,
+                    &input.policy.exceptions,
+                    input.today,
+                );
                 report.models.push(ModelResult {
                     target: spec,
                     references: m.references.clone(),
@@ -245,9 +253,17 @@ mod tests {
             let nc = t.name().contains("nc");
             Ok((
                 Facts {
-                    category: if nc { SeedCategory::RestrictedWeights } else { SeedCategory::OpenWeights },
+                    category: if nc {
+                        SeedCategory::RestrictedWeights
+                    } else {
+                        SeedCategory::OpenWeights
+                    },
                     licenses: vec![License {
-                        id: if nc { "cc-by-nc-4.0".into() } else { "apache-2.0".into() },
+                        id: if nc {
+                            "cc-by-nc-4.0".into()
+                        } else {
+                            "apache-2.0".into()
+                        },
                         tier: if nc { Tier::NC } else { Tier::P },
                     }],
                     mof_class: 3,
@@ -265,7 +281,10 @@ mod tests {
                 .iter()
                 .map(|id| Model {
                     target: Target::parse_spec(id).unwrap(),
-                    references: vec![Reference { path: "app.py".into(), line: Some(3) }],
+                    references: vec![Reference {
+                        path: "app.py".into(),
+                        line: Some(3),
+                    }],
                 })
                 .collect(),
             ..Discovery::default()
@@ -274,7 +293,10 @@ mod tests {
 
     #[test]
     fn lock_reuses_unmoved_models_and_locked_names_moved_and_unpinned_ones() {
-        let policy = Policy::parse("[policy]\ndeny-tiers = [\"NC\"]\n[[models]]\ntarget = \"hf:org/listed\"\n").unwrap();
+        let policy = Policy::parse(
+            "[policy]\ndeny-tiers = [\"NC\"]\n[[models]]\ntarget = \"hf:org/listed\"\n",
+        )
+        .unwrap();
         let mut fake = Fake {
             revisions: [("org/ok", "r1"), ("org/nc", "r1"), ("org/listed", "r1")]
                 .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -293,11 +315,19 @@ mod tests {
         let first = run(input(None, false), &fake);
         assert_eq!(fake.audits.load(Ordering::SeqCst), 3);
         assert_eq!(first.report.exit_code(), 1);
-        let verdicts: Vec<(&str, Verdict)> =
-            first.report.models.iter().map(|m| (m.target.as_str(), m.verdict)).collect();
+        let verdicts: Vec<(&str, Verdict)> = first
+            .report
+            .models
+            .iter()
+            .map(|m| (m.target.as_str(), m.verdict))
+            .collect();
         assert_eq!(
             verdicts,
-            [("hf:org/listed", Verdict::Pass), ("hf:org/nc", Verdict::Fail), ("hf:org/ok", Verdict::Pass)]
+            [
+                ("hf:org/listed", Verdict::Pass),
+                ("hf:org/nc", Verdict::Fail),
+                ("hf:org/ok", Verdict::Pass)
+            ]
         );
         assert_eq!(first.report.models[0].references[0].line, Some(4));
         assert_eq!(first.lock.models.len(), 3);
@@ -314,14 +344,22 @@ mod tests {
         let third = run(input(Some(first.lock.clone()), true), &fake);
         assert_eq!(third.audited, ["hf:org/ok"]);
         assert_eq!(third.report.lock.len(), 1);
-        assert!(third.report.lock[0].message.contains("moved"), "{:?}", third.report.lock);
+        assert!(
+            third.report.lock[0].message.contains("moved"),
+            "{:?}",
+            third.report.lock
+        );
         assert_eq!(third.report.exit_code(), 1);
         assert_eq!(third.lock.get("hf:org/ok").unwrap().revision, "r2");
 
         // Not in the lock at all: unpinned.
         let fourth = run(input(Some(Lock::default()), true), &fake);
         assert_eq!(fourth.report.lock.len(), 3);
-        assert!(fourth.report.lock.iter().all(|p| p.message.contains("not pinned")));
+        assert!(fourth
+            .report
+            .lock
+            .iter()
+            .all(|p| p.message.contains("not pinned")));
 
         // An unreachable model is an error (exit 2), the others are still judged.
         fake.revisions.remove("org/ok");

@@ -44,8 +44,7 @@ impl Date {
         let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
             return Err(bad());
         };
-        Date::new(y, m as u8, d as u8)
-            .ok_or_else(|| format!("invalid date `{s}`: no such day"))
+        Date::new(y, m as u8, d as u8).ok_or_else(|| format!("invalid date `{s}`: no such day"))
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
@@ -107,7 +106,9 @@ mod tests {
     #[test]
     fn dates_parse_validate_and_convert() {
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
-        assert!(Date::parse("2023-02-29").unwrap_err().contains("no such day"));
+        assert!(Date::parse("2023-02-29")
+            .unwrap_err()
+            .contains("no such day"));
         assert!(Date::parse("2027-13-01").is_err());
         assert!(Date::parse("27-06-30").is_err());
         assert!(Date::parse("2027-06-3x").is_err());

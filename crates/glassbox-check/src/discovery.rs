@@ -98,7 +98,13 @@ const WEIGHTS: [&str; 10] = [
 ];
 
 /// Folders that hold installed dependencies rather than the codebase's own code.
-const VENDORED: [&str; 5] = ["node_modules", ".venv", "venv", "site-packages", "__pycache__"];
+const VENDORED: [&str; 5] = [
+    "node_modules",
+    ".venv",
+    "venv",
+    "site-packages",
+    "__pycache__",
+];
 
 /// What to do with a file, from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,9 +149,16 @@ fn unreadable(bytes: &[u8]) -> Option<String> {
         return Some("binary (contains NUL bytes)".into());
     }
     if let Err(e) = std::str::from_utf8(bytes) {
-        return Some(format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()));
+        return Some(format!(
+            "not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ));
     }
-    let longest = bytes.split(|b| *b == b'\n').map(<[u8]>::len).max().unwrap_or(0);
+    let longest = bytes
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::len)
+        .max()
+        .unwrap_or(0);
     if longest > 10_000 {
         return Some(format!("minified (a line of {longest} bytes)"));
     }
@@ -204,8 +217,7 @@ pub fn discover(root: &Path, opts: &Options) -> Discovery {
                 }
             }
             // Hand over what this file gave, so a long walk keeps little per thread.
-            if !local.refs.is_empty() || !local.unresolved.is_empty() || !local.skipped.is_empty()
-            {
+            if !local.refs.is_empty() || !local.unresolved.is_empty() || !local.skipped.is_empty() {
                 let mut f = found.lock().unwrap_or_else(|p| p.into_inner());
                 f.refs.append(&mut local.refs);
                 f.unresolved.append(&mut local.unresolved);
@@ -256,7 +268,10 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn visit(root: &Path, path: &Path, opts: &Options, out: &mut Found) {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let Some(kind) = kind_of(&name) else {
         return;
     };
@@ -337,17 +352,29 @@ mod tests {
     fn a_tree_is_walked_grouped_and_bounded() {
         let d = tempfile::tempdir().unwrap();
         let r = d.path();
-        write(r, "app/main.py", b"m = AutoModel.from_pretrained('org/a')\n");
+        write(
+            r,
+            "app/main.py",
+            b"m = AutoModel.from_pretrained('org/a')\n",
+        );
         write(r, "web/x.ts", b"\nawait pipeline('ner', 'org/a');\n");
         write(r, "cfg/train.yaml", b"model_name_or_path: org/b\n");
         write(r, "models/tiny/model.safetensors", b"x");
-        write(r, "ignored/y.py", b"AutoModel.from_pretrained('org/ignored')\n");
+        write(
+            r,
+            "ignored/y.py",
+            b"AutoModel.from_pretrained('org/ignored')\n",
+        );
         write(r, ".gitignore", b"ignored/\n");
         write(r, "node_modules/z.js", b"pipeline('ner', 'org/vendored')\n");
         write(r, "big.py", &vec![b'#'; 70_000]);
         write(r, "bin.py", b"from_pretrained\0");
         write(r, "latin.py", b"from_pretrained('\xe9')\n");
-        write(r, "dist/app.min.js", &[b"pipeline('a','org/m');".repeat(1000), vec![b'\n']].concat());
+        write(
+            r,
+            "dist/app.min.js",
+            &[b"pipeline('a','org/m');".repeat(1000), vec![b'\n']].concat(),
+        );
         let opts = Options {
             max_file_bytes: 64 << 10,
             threads: 2,
@@ -359,8 +386,14 @@ mod tests {
         assert_eq!(
             a,
             &[
-                Reference { path: "app/main.py".into(), line: Some(1) },
-                Reference { path: "web/x.ts".into(), line: Some(2) },
+                Reference {
+                    path: "app/main.py".into(),
+                    line: Some(1)
+                },
+                Reference {
+                    path: "web/x.ts".into(),
+                    line: Some(2)
+                },
             ]
         );
         assert_eq!(found.models[2].references[0].line, None);

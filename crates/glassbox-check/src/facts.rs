@@ -62,13 +62,19 @@ impl Facts {
                 tier: l.tier,
             })
             .collect();
-        if r.evidence.license(Component::ModelParametersFinal).is_none() {
+        if r.evidence
+            .license(Component::ModelParametersFinal)
+            .is_none()
+        {
             licenses.push(License {
                 id: "none".into(),
                 tier: Tier::None,
             });
         }
-        licenses.sort_by(|a, b| a.id.cmp(&b.id).then(a.tier.restrictiveness().cmp(&b.tier.restrictiveness())));
+        licenses.sort_by(|a, b| {
+            a.id.cmp(&b.id)
+                .then(a.tier.restrictiveness().cmp(&b.tier.restrictiveness()))
+        });
         licenses.dedup();
         let mof_class = glassbox_report::view::frameworks(r)
             .into_iter()
@@ -127,7 +133,12 @@ mod tests {
         let f = Facts::from_report(&r);
         assert_eq!(f.category, r.verdicts.seed.category);
         assert!(!f.licenses.is_empty());
-        assert!(f.scan.iter().any(|s| s.kind == "unsafe-pickle" && s.severity == Severity::Critical), "{f:?}");
+        assert!(
+            f.scan
+                .iter()
+                .any(|s| s.kind == "unsafe-pickle" && s.severity == Severity::Critical),
+            "{f:?}"
+        );
         let d = f.digest();
         assert!(d.starts_with("sha256:") && d.len() == 71);
         let mut g = f.clone();

@@ -116,7 +116,10 @@ fn revision(options: Node<'_>, src: &str, name: &str, hits: &mut Hits) -> Option
     if options.kind() != "object" {
         return None;
     }
-    for pair in syntax::args(options).into_iter().filter(|p| p.kind() == "pair") {
+    for pair in syntax::args(options)
+        .into_iter()
+        .filter(|p| p.kind() == "pair")
+    {
         let key = pair.child_by_field_name("key")?;
         let k = match string(key, src) {
             Arg::Literal(k) => k,
@@ -148,7 +151,9 @@ fn string(node: Node<'_>, src: &str) -> Arg {
             let mut cursor = node.walk();
             for c in node.named_children(&mut cursor) {
                 match c.kind() {
-                    "template_substitution" => return Arg::Dynamic("a template with substitutions"),
+                    "template_substitution" => {
+                        return Arg::Dynamic("a template with substitutions")
+                    }
                     "string_fragment" | "escape_sequence" => out.push_str(syntax::text(c, src)),
                     _ => {}
                 }

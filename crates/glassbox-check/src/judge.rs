@@ -78,13 +78,21 @@ pub fn violations(facts: &Facts, rules: &Rules) -> Vec<Violation> {
                 format!(
                     "category {} is not allowed (allowed: {})",
                     facts.category.as_str(),
-                    if list.is_empty() { "none".to_string() } else { list.join(", ") }
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.join(", ")
+                    }
                 ),
             ));
         }
     }
     for l in &facts.licenses {
-        if rules.deny_tiers.as_ref().is_some_and(|d| d.contains(&l.tier)) {
+        if rules
+            .deny_tiers
+            .as_ref()
+            .is_some_and(|d| d.contains(&l.tier))
+        {
             let what = if l.tier == Tier::None {
                 "no license was found".to_string()
             } else {
@@ -93,8 +101,15 @@ pub fn violations(facts: &Facts, rules: &Rules) -> Vec<Violation> {
             out.push(violation("deny-tiers", format!("{what}, a denied tier")));
         }
         let same = |x: &String| x.eq_ignore_ascii_case(&l.id);
-        if rules.deny_licenses.as_ref().is_some_and(|d| d.iter().any(same)) {
-            out.push(violation("deny-licenses", format!("license {} is denied", l.id)));
+        if rules
+            .deny_licenses
+            .as_ref()
+            .is_some_and(|d| d.iter().any(same))
+        {
+            out.push(violation(
+                "deny-licenses",
+                format!("license {} is denied", l.id),
+            ));
         }
         if let Some(allow) = &rules.allow_licenses {
             if l.tier != Tier::None && !allow.iter().any(same) {
@@ -154,7 +169,10 @@ pub fn judge(
             exception: None,
         };
     }
-    let mine: Vec<&Exception> = exceptions.iter().filter(|e| covers(&e.target, target)).collect();
+    let mine: Vec<&Exception> = exceptions
+        .iter()
+        .filter(|e| covers(&e.target, target))
+        .collect();
     // The exception applies through its expiry day.
     if let Some(e) = mine.iter().find(|e| e.expires.is_none_or(|d| today <= d)) {
         return Judgement {
@@ -167,7 +185,11 @@ pub fn judge(
         if let Some(d) = e.expires {
             violations.push(violation(
                 "exception-expired",
-                format!("the exception for {} (\"{}\") expired on {d}", e.target.spec(), e.reason),
+                format!(
+                    "the exception for {} (\"{}\") expired on {d}",
+                    e.target.spec(),
+                    e.reason
+                ),
             ));
         }
     }
@@ -209,10 +231,16 @@ mod tests {
     fn each_rule_fails_what_it_should() {
         let f = facts();
         let v = |t: &str| -> Vec<String> {
-            violations(&f, &rules(t)).into_iter().map(|v| v.rule).collect()
+            violations(&f, &rules(t))
+                .into_iter()
+                .map(|v| v.rule)
+                .collect()
         };
         assert!(v("").is_empty());
-        assert_eq!(v("allow-categories = [\"open-weights\"]"), ["allow-categories"]);
+        assert_eq!(
+            v("allow-categories = [\"open-weights\"]"),
+            ["allow-categories"]
+        );
         assert!(v("allow-categories = [\"restricted-weights\"]").is_empty());
         assert_eq!(v("deny-tiers = [\"NC\"]"), ["deny-tiers"]);
         assert!(v("deny-tiers = [\"R\"]").is_empty());
@@ -226,7 +254,10 @@ mod tests {
         assert!(v("scan = \"off\"").is_empty());
         let mut none = f.clone();
         none.mof_class = 0;
-        assert_eq!(violations(&none, &rules("min-mof-class = \"III\"")).len(), 1);
+        assert_eq!(
+            violations(&none, &rules("min-mof-class = \"III\"")).len(),
+            1
+        );
     }
 
     #[test]
@@ -237,17 +268,40 @@ mod tests {
         .unwrap();
         let a = Target::parse_spec("hf:org/a@abc").unwrap();
         let b = Target::parse_spec("hf:org/b").unwrap();
-        let on = |d: &str| judge(&a, &facts(), &p.rules, &p.exceptions, Date::parse(d).unwrap());
+        let on = |d: &str| {
+            judge(
+                &a,
+                &facts(),
+                &p.rules,
+                &p.exceptions,
+                Date::parse(d).unwrap(),
+            )
+        };
         let j = on("2027-06-30");
         assert_eq!(j.verdict, Verdict::Excepted);
         assert_eq!(j.exception.unwrap().reason, "legal ok");
         let j = on("2027-07-01");
         assert_eq!(j.verdict, Verdict::Fail);
         assert_eq!(j.violations.last().unwrap().rule, "exception-expired");
-        let j = judge(&b, &facts(), &p.rules, &p.exceptions, Date::parse("2026-01-01").unwrap());
+        let j = judge(
+            &b,
+            &facts(),
+            &p.rules,
+            &p.exceptions,
+            Date::parse("2026-01-01").unwrap(),
+        );
         assert_eq!(j.verdict, Verdict::Fail);
-        let ok = Facts { licenses: vec![], ..facts() };
-        let j = judge(&a, &ok, &p.rules, &p.exceptions, Date::parse("2030-01-01").unwrap());
+        let ok = Facts {
+            licenses: vec![],
+            ..facts()
+        };
+        let j = judge(
+            &a,
+            &ok,
+            &p.rules,
+            &p.exceptions,
+            Date::parse("2030-01-01").unwrap(),
+        );
         assert_eq!((j.verdict, j.exception), (Verdict::Pass, None));
     }
 }

@@ -133,6 +133,8 @@ mod tests {
         assert!(!Lock::parse(&edited).unwrap().models[0].is_intact());
         let e = Lock::parse("version = 1\n[[model]]\ntarget = 3\n").unwrap_err();
         assert!(e.starts_with("3:10:"), "{e}");
-        assert!(Lock::parse("version = 9\n").unwrap_err().contains("version 9"));
+        assert!(Lock::parse("version = 9\n")
+            .unwrap_err()
+            .contains("version 9"));
     }
 }

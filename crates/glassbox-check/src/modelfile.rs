@@ -69,7 +69,11 @@ mod tests {
     fn from_lines_are_read_and_templates_skipped() {
         let src = "# base\nfrom hf.co/org/tiny-GGUF:Q4_K_M\nTEMPLATE \"\"\"\nFROM inside a template\n\"\"\"\nFROM ./weights/model.gguf\nFROM llama3.2\nSYSTEM \"\"\"one line\"\"\"\nPARAMETER temperature 0.2\n";
         let h = extract(src);
-        let got: Vec<_> = h.models.iter().map(|r| (r.line, r.value.as_str())).collect();
+        let got: Vec<_> = h
+            .models
+            .iter()
+            .map(|r| (r.line, r.value.as_str()))
+            .collect();
         assert_eq!(got, vec![(2, "org/tiny-GGUF"), (6, "./weights/model.gguf")]);
         assert_eq!(h.unresolved.len(), 1);
         assert_eq!(h.unresolved[0].0, 7);

@@ -241,9 +241,16 @@ impl std::error::Error for PolicyError {}
 /// and the same revision when the entry names one.
 pub fn covers(entry: &Target, target: &Target) -> bool {
     match (entry, target) {
-        (Target::Hub { id: a, revision: ra }, Target::Hub { id: b, revision: rb }) => {
-            a.eq_ignore_ascii_case(b) && (ra.is_none() || ra == rb)
-        }
+        (
+            Target::Hub {
+                id: a,
+                revision: ra,
+            },
+            Target::Hub {
+                id: b,
+                revision: rb,
+            },
+        ) => a.eq_ignore_ascii_case(b) && (ra.is_none() || ra == rb),
         (Target::Local { path: a }, Target::Local { path: b }) => a == b,
         _ => false,
     }
@@ -262,12 +269,10 @@ impl Policy {
                 message,
             }
         };
-        let de: FileDe = toml::from_str(text).map_err(|e| {
-            at(e.span().unwrap_or(0..0), e.message().trim().to_string())
-        })?;
-        let target = |s: &Spanned<String>| {
-            Target::parse_spec(s.get_ref()).map_err(|m| at(s.span(), m))
-        };
+        let de: FileDe = toml::from_str(text)
+            .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
+        let target =
+            |s: &Spanned<String>| Target::parse_spec(s.get_ref()).map_err(|m| at(s.span(), m));
         let mut exceptions = Vec::new();
         for e in &de.exceptions {
             if e.reason.get_ref().trim().is_empty() {
@@ -415,15 +420,29 @@ mod tests {
         );
         assert_eq!(p.rules.scan, Some(ScanLevel::High));
         for key in [
-            "allow-categories", "deny-tiers", "deny-licenses", "allow-licenses", "min-mof-class",
-            "osaid", "scan", "unresolved", "[[exceptions]]", "expires", "[[models]]", "[overrides.",
+            "allow-categories",
+            "deny-tiers",
+            "deny-licenses",
+            "allow-licenses",
+            "min-mof-class",
+            "osaid",
+            "scan",
+            "unresolved",
+            "[[exceptions]]",
+            "expires",
+            "[[models]]",
+            "[overrides.",
         ] {
             assert!(STARTER.contains(key), "{key} is not in the starter policy");
         }
         // Uncommenting the examples gives a valid policy too.
         let all: String = STARTER
             .lines()
-            .map(|l| l.strip_prefix("# ").filter(|r| r.starts_with('[') || r.contains(" = ")).unwrap_or(l))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.starts_with('[') || r.contains(" = "))
+                    .unwrap_or(l)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let p = Policy::parse(&all).unwrap();
@@ -484,6 +503,9 @@ mod tests {
         assert_eq!(p.rules_for(&eval).deny_tiers, Some(vec![]));
         assert_eq!(p.rules_for(&eval).osaid, Some(true));
         assert_eq!(p.rules_for(&other).deny_tiers, Some(vec![Tier::NC]));
-        assert!(!covers(&Target::parse_spec("hf:org/eval@v2").unwrap(), &eval));
+        assert!(!covers(
+            &Target::parse_spec("hf:org/eval@v2").unwrap(),
+            &eval
+        ));
     }
 }

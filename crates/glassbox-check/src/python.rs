@@ -9,7 +9,10 @@ use crate::syntax::{self, Arg};
 
 /// Function names that load a model, and which argument names it.
 const CALLS: [(&str, Loader); 6] = [
-    ("from_pretrained", Loader::First("pretrained_model_name_or_path")),
+    (
+        "from_pretrained",
+        Loader::First("pretrained_model_name_or_path"),
+    ),
     ("SentenceTransformer", Loader::First("model_name_or_path")),
     ("CrossEncoder", Loader::First("model_name")),
     ("hf_hub_download", Loader::Repo),

@@ -15,7 +15,10 @@ impl Lines {
 
     /// 1-based line and column (in bytes) of a byte offset.
     pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
-        let i = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let i = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let col = u32::try_from(offset - self.starts[i] + 1).unwrap_or(u32::MAX);
         (line, col)

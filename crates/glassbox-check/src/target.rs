@@ -174,11 +174,15 @@ fn local(root: &Path, file: &str, v: &str, raw: &crate::hits::Raw) -> Read {
         let abs = root.join(&rel);
         if abs.exists() {
             let folder = if abs.is_file() {
-                Path::new(&rel).parent().map(|p| p.to_string_lossy().into_owned())
+                Path::new(&rel)
+                    .parent()
+                    .map(|p| p.to_string_lossy().into_owned())
             } else {
                 Some(rel.clone())
             };
-            let path = folder.filter(|f| !f.is_empty()).unwrap_or_else(|| ".".into());
+            let path = folder
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(|| ".".into());
             return Read::Model(Target::Local { path });
         }
     }

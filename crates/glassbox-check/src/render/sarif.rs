@@ -95,7 +95,11 @@ pub fn to_value(r: &CheckReport, version: &str) -> Value {
                 "properties": {"target": m.target, "category": m.category, "verdict": m.verdict.as_str()},
             });
             if let (Verdict::Excepted, Some(e)) = (m.verdict, &m.exception) {
-                let until = e.expires.as_deref().map(|d| format!(" (until {d})")).unwrap_or_default();
+                let until = e
+                    .expires
+                    .as_deref()
+                    .map(|d| format!(" (until {d})"))
+                    .unwrap_or_default();
                 res["suppressions"] = json!([{
                     "kind": "external",
                     "status": "accepted",

@@ -11,7 +11,14 @@ const MAX_PLACES: usize = 3;
 
 /// Renders the report as text.
 pub fn render(r: &CheckReport) -> String {
-    let header = ["MODEL", "CATEGORY", "LICENSE", "VERDICT", "WHY", "WHERE USED"];
+    let header = [
+        "MODEL",
+        "CATEGORY",
+        "LICENSE",
+        "VERDICT",
+        "WHY",
+        "WHERE USED",
+    ];
     let mut rows: Vec<[String; 6]> = Vec::new();
     for m in &r.models {
         let why = match (&m.exception, m.violations.is_empty()) {
@@ -72,7 +79,11 @@ pub fn render(r: &CheckReport) -> String {
         out.push_str(&format!("locked: {}\n", p.message));
     }
     if !r.unresolved.is_empty() {
-        let word = if r.unresolved_fails { "error" } else { "warning" };
+        let word = if r.unresolved_fails {
+            "error"
+        } else {
+            "warning"
+        };
         out.push_str(&format!(
             "\n{} reference(s) built at run time (not audited; name the model literally or list it under [[models]]):\n",
             r.unresolved.len()
