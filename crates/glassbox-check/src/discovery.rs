@@ -165,16 +165,27 @@ fn unreadable(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Extracts what one source text references, by kind. Never panics on any input.
-pub fn extract_source(name: &str, src: &str) -> (Vec<(u32, String)>, Vec<(u32, String)>) {
+/// What one source text references: `(line, value)` of literal model names and
+/// `(line, note)` of references built at run time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRefs {
+    /// Literal values as written.
+    pub models: Vec<(u32, String)>,
+    /// Unresolved references.
+    pub unresolved: Vec<(u32, String)>,
+}
+
+/// Extracts what one source text, named `name` (its kind comes from the name), references.
+/// Never panics, on any input.
+pub fn extract_source(name: &str, src: &str) -> SourceRefs {
     let hits = match kind_of(name) {
         Some(k) => extract(k, src),
         None => Hits::default(),
     };
-    (
-        hits.models.into_iter().map(|r| (r.line, r.value)).collect(),
-        hits.unresolved,
-    )
+    SourceRefs {
+        models: hits.models.into_iter().map(|r| (r.line, r.value)).collect(),
+        unresolved: hits.unresolved,
+    }
 }
 
 fn extract(kind: FileKind, src: &str) -> Hits {
