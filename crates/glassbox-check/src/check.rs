@@ -143,7 +143,9 @@ pub fn run(input: Input<'_>, auditor: &dyn Auditor) -> Outcome {
             });
         }
     });
-    let mut lock = input.lock.clone().unwrap_or_default();
+    // The new lock holds the models used now: entries of models no longer referenced go, and a
+    // model that could not be audited this time keeps its old entry.
+    let mut lock = Lock::default();
     let mut report = CheckReport {
         schema: CHECK_SCHEMA,
         models: Vec::new(),
@@ -202,11 +204,16 @@ pub fn run(input: Input<'_>, auditor: &dyn Auditor) -> Outcome {
                     }),
                 });
             }
-            Some(Step::Failed(message)) => report.errors.push(ErrorResult {
-                target: spec,
-                references: m.references.clone(),
-                message,
-            }),
+            Some(Step::Failed(message)) => {
+                if let Some(old) = input.lock.as_ref().and_then(|l| l.get(&spec)) {
+                    lock.put(old.clone());
+                }
+                report.errors.push(ErrorResult {
+                    target: spec,
+                    references: m.references.clone(),
+                    message,
+                })
+            }
             None => report.errors.push(ErrorResult {
                 target: spec,
                 references: m.references.clone(),
@@ -368,5 +375,14 @@ mod tests {
         assert_eq!(fifth.report.errors[0].target, "hf:org/ok");
         assert_eq!(fifth.report.models.len(), 2);
         assert_eq!(fifth.report.exit_code(), 2);
+
+        // The lock follows the code: a model no longer used leaves it; one that could not be
+        // audited keeps its entry.
+        let mut smaller = input(Some(third.lock.clone()), false);
+        smaller.discovery = discovery(&["hf:org/ok"]);
+        let sixth = run(smaller, &fake);
+        let locked: Vec<&str> = sixth.lock.models.iter().map(|e| e.target.as_str()).collect();
+        assert_eq!(locked, ["hf:org/listed", "hf:org/ok"]);
+        assert_eq!(sixth.report.errors.len(), 1);
     }
 }
