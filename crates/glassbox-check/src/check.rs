@@ -381,7 +381,12 @@ mod tests {
         let mut smaller = input(Some(third.lock.clone()), false);
         smaller.discovery = discovery(&["hf:org/ok"]);
         let sixth = run(smaller, &fake);
-        let locked: Vec<&str> = sixth.lock.models.iter().map(|e| e.target.as_str()).collect();
+        let locked: Vec<&str> = sixth
+            .lock
+            .models
+            .iter()
+            .map(|e| e.target.as_str())
+            .collect();
         assert_eq!(locked, ["hf:org/listed", "hf:org/ok"]);
         assert_eq!(sixth.report.errors.len(), 1);
     }

@@ -72,14 +72,48 @@ fn check(h: &Hub, dir: &Path, extra: &[&str]) -> Output {
     glassbox(h, &args)
 }
 
+/// Parses stdout as JSON; a check report (`schema` key) must validate against
+/// `schema/check-v1.json`.
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
             "{e}: stdout {} stderr {}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         )
-    })
+    });
+    if v.get("schema").is_some() {
+        let errors = check_schema_errors(&v);
+        assert!(
+            errors.is_empty(),
+            "the check report does not validate: {errors:#?}"
+        );
+    }
+    v
+}
+
+fn check_schema_errors(v: &Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/check-v1.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the check schema compiles");
+    validator
+        .iter_errors(v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_check_schema_rejects_what_the_issue_does_not_allow() {
+    let ok = serde_json::json!({"schema": "glassbox/check/v1", "models": [{"target": "hf:o/n",
+        "references": [{"path": "a.py", "line": 1}], "category": "closed", "licenses": [],
+        "verdict": "pass", "violations": []}], "unresolved": [], "skipped": [], "errors": [], "lock": []});
+    assert!(check_schema_errors(&ok).is_empty());
+    let mut bad = ok.clone();
+    bad["models"][0]["verdict"] = "maybe".into();
+    assert!(!check_schema_errors(&bad).is_empty());
+    let mut extra = ok.clone();
+    extra["models"][0]["score"] = 1.into();
+    assert!(!check_schema_errors(&extra).is_empty());
 }
 
 fn write(dir: &Path, files: &[(&str, &str)]) {
