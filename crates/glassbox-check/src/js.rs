@@ -78,20 +78,23 @@ fn call(node: Node<'_>, src: &str, hits: &mut Hits) {
     let (model, options) = match name {
         // transformers.js: pipeline(task, model?, options?)
         "pipeline" if func.kind() == "identifier" => {
-            // Only a literal task makes this transformers.js' pipeline (stream.pipeline and
-            // others take functions and streams).
-            let Some(Arg::Literal(task)) = args.first().map(|a| string(*a, src)) else {
-                return;
-            };
-            match args.get(1) {
-                Some(m) => (*m, args.get(2)),
-                None => {
+            // A literal task, or a literal model, makes this transformers.js' pipeline
+            // (stream.pipeline and others take functions and streams).
+            let task = args.first().map(|a| string(*a, src));
+            let model_literal = args
+                .get(1)
+                .is_some_and(|m| matches!(string(*m, src), Arg::Literal(_)));
+            match (task, args.get(1)) {
+                (Some(Arg::Literal(_)), Some(m)) => (*m, args.get(2)),
+                (Some(_), Some(m)) if model_literal => (*m, args.get(2)),
+                (Some(Arg::Literal(task)), None) => {
                     hits.unresolved(
                         syntax::line(node),
                         format!("pipeline('{task}') without a model loads the task's default model, chosen at run time"),
                     );
                     return;
                 }
+                _ => return,
             }
         }
         "from_pretrained" => match args.first() {
@@ -192,7 +195,9 @@ const b = await pipeline(\"feature-extraction\", `Xenova/all-MiniLM-L6-v2`, { re
 const c = await AutoModel.from_pretrained('onnx-community/tiny', { dtype: 'q8' });\n\
 const d = await pipeline('summarization');\n\
 const e = await AutoModel.from_pretrained(`org/${size}`);\n\
-stream.pipeline(src, dst, cb);\n";
+stream.pipeline(src, dst, cb);\n\
+const f = await pipeline(task, 'org/by-task');\n\
+pipeline(readable, transform, (err) => {});\n";
         for dialect in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx] {
             let h = extract(src, dialect);
             let got: Vec<_> = h
@@ -206,6 +211,7 @@ stream.pipeline(src, dst, cb);\n";
                     (2, "Xenova/distilbert", None),
                     (3, "Xenova/all-MiniLM-L6-v2", Some("abc123")),
                     (4, "onnx-community/tiny", None),
+                    (8, "org/by-task", None),
                 ],
                 "{dialect:?}"
             );
