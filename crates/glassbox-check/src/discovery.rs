@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 
+use crate::files::{kind_of, unreadable, FileKind, VENDORED};
 use crate::hits::Hits;
 use crate::target::{Read, Target};
 use crate::{config, js, modelfile, python};
@@ -81,88 +82,6 @@ impl Default for Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(8)),
         }
     }
-}
-
-/// Weight file extensions: a folder holding one is a local model.
-const WEIGHTS: [&str; 10] = [
-    "safetensors",
-    "gguf",
-    "ggml",
-    "onnx",
-    "pt",
-    "pth",
-    "ckpt",
-    "h5",
-    "keras",
-    "tflite",
-];
-
-/// Folders that hold installed dependencies rather than the codebase's own code.
-const VENDORED: [&str; 5] = [
-    "node_modules",
-    ".venv",
-    "venv",
-    "site-packages",
-    "__pycache__",
-];
-
-/// What to do with a file, from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FileKind {
-    Python,
-    Js(js::Dialect),
-    Config(config::Kind),
-    Modelfile,
-    Weights,
-}
-
-fn kind_of(name: &str) -> Option<FileKind> {
-    if modelfile::is_modelfile(name) {
-        return Some(FileKind::Modelfile);
-    }
-    // The check's own files are read as a policy and a lock, not as configuration.
-    if matches!(
-        name,
-        "glassbox.toml" | "glassbox.lock" | "package-lock.json" | "Cargo.lock"
-    ) {
-        return None;
-    }
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "py" | "pyi" => FileKind::Python,
-        "js" | "mjs" | "cjs" | "jsx" => FileKind::Js(js::Dialect::JavaScript),
-        "ts" | "mts" | "cts" => FileKind::Js(js::Dialect::TypeScript),
-        "tsx" => FileKind::Js(js::Dialect::Tsx),
-        "json" => FileKind::Config(config::Kind::Json),
-        "yaml" | "yml" => FileKind::Config(config::Kind::Yaml),
-        "toml" => FileKind::Config(config::Kind::Toml),
-        e if WEIGHTS.contains(&e) => FileKind::Weights,
-        "bin" if name.starts_with("pytorch_model") => FileKind::Weights,
-        _ => return None,
-    })
-}
-
-/// Why a source text is not parsed, if it should not be: binary (a NUL byte), minified (a very
-/// long line, as bundlers write), or not UTF-8.
-fn unreadable(bytes: &[u8]) -> Option<String> {
-    if bytes.contains(&0) {
-        return Some("binary (contains NUL bytes)".into());
-    }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Some(format!(
-            "not UTF-8 (invalid byte at offset {})",
-            e.valid_up_to()
-        ));
-    }
-    let longest = bytes
-        .split(|b| *b == b'\n')
-        .map(<[u8]>::len)
-        .max()
-        .unwrap_or(0);
-    if longest > 10_000 {
-        return Some(format!("minified (a line of {longest} bytes)"));
-    }
-    None
 }
 
 /// What one source text references: `(line, value)` of literal model names and

@@ -21,6 +21,7 @@ pub mod report;
 pub mod target;
 
 mod config;
+mod files;
 mod hits;
 mod js;
 mod modelfile;

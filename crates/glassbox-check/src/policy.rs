@@ -265,7 +265,7 @@ impl Policy {
             PolicyError {
                 line,
                 column,
-                key: key_at(text, span.start),
+                key: crate::span::toml_key_at(text, span.start),
                 message,
             }
         };
@@ -323,80 +323,6 @@ impl Policy {
             None => self.rules.clone(),
         }
     }
-}
-
-/// The dotted key whose key or value holds byte `offset` (`policy.scan`, `exceptions[0].expires`).
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    use toml::de::{DeTable, DeValue};
-    let doc = DeTable::parse(text).ok()?;
-    let mut path: Vec<String> = Vec::new();
-    let mut table: &DeTable<'_> = doc.get_ref();
-    // Follow the one key (or array item) that encloses the offset; each step goes one level down.
-    'descend: for _ in 0..64 {
-        for (k, v) in table.iter() {
-            let in_key = k.span().contains(&offset);
-            let in_value = v.span().contains(&offset) || contains(v.get_ref(), offset);
-            if !(in_key || in_value) {
-                continue;
-            }
-            path.push(k.get_ref().to_string());
-            if in_key {
-                break 'descend;
-            }
-            match v.get_ref() {
-                DeValue::Table(t) => {
-                    table = t;
-                    continue 'descend;
-                }
-                DeValue::Array(a) => {
-                    for (i, item) in a.iter().enumerate() {
-                        if item.span().contains(&offset) || contains(item.get_ref(), offset) {
-                            if let Some(last) = path.last_mut() {
-                                last.push_str(&format!("[{i}]"));
-                            }
-                            if let DeValue::Table(t) = item.get_ref() {
-                                table = t;
-                                continue 'descend;
-                            }
-                        }
-                    }
-                    break 'descend;
-                }
-                _ => break 'descend,
-            }
-        }
-        break;
-    }
-    (!path.is_empty()).then(|| path.join("."))
-}
-
-/// Whether any key or value inside a table or array holds `offset` (a table written with a
-/// `[header]` has a span of its header only; its keys are elsewhere).
-fn contains(v: &toml::de::DeValue<'_>, offset: usize) -> bool {
-    use toml::de::DeValue;
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            DeValue::Table(t) => {
-                for (k, x) in t.iter() {
-                    if k.span().contains(&offset) || x.span().contains(&offset) {
-                        return true;
-                    }
-                    stack.push(x.get_ref());
-                }
-            }
-            DeValue::Array(a) => {
-                for x in a.iter() {
-                    if x.span().contains(&offset) {
-                        return true;
-                    }
-                    stack.push(x.get_ref());
-                }
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// The commented starter policy `glassbox init` writes. Every key is present, commented out
