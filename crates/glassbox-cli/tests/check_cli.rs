@@ -10,7 +10,7 @@ mod spawn;
 use std::path::Path;
 use std::process::Output;
 
-use common::mock_hub::{MockHub, MockRepo};
+use common::mock_hub::{Fault, MockHub, MockRepo};
 use common::{fixture_files, write_folder};
 use serde_json::Value;
 
@@ -542,4 +542,59 @@ fn init_writes_a_starter_policy_that_check_accepts() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert_eq!(json(&out)["models"][0]["verdict"], "pass");
+}
+
+#[test]
+fn audit_options_apply_a_gated_model_needs_the_token() {
+    let h = hub();
+    h.mock.add_model(
+        "org/gated",
+        MockRepo::new(release("apache-2.0")).with(Fault::Gated {
+            token: "hf_right".into(),
+        }),
+    );
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        &[
+            ("app.py", "AutoModel.from_pretrained('org/gated')\n"),
+            ("glassbox.toml", POLICY),
+        ],
+    );
+    let out = check(&h, d.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let r = json(&out);
+    assert_eq!(r["errors"][0]["target"], "hf:org/gated", "{r:#}");
+    // HF_TOKEN from the environment, as for `audit`.
+    let home = h.home.path();
+    let out = spawn::glassbox()
+        .args([
+            "check",
+            d.path().to_str().unwrap(),
+            "--no-follow",
+            "--format",
+            "json",
+        ])
+        .env("HF_ENDPOINT", &h.mock.endpoint)
+        .env("HF_HUB_CACHE", home.join("cache"))
+        .env("HOME", home)
+        .env("HF_TOKEN", "hf_right")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(json(&out)["models"][0]["verdict"], "pass");
+    // And --token.
+    std::fs::remove_file(d.path().join("glassbox.lock")).unwrap();
+    let out = check(&h, d.path(), &["--token", "hf_right"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
