@@ -73,6 +73,8 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// Threads walking the tree.
     pub threads: usize,
+    /// Gitignore-style globs (relative to the root) of paths not read.
+    pub exclude: Vec<String>,
 }
 
 impl Default for Options {
@@ -80,6 +82,7 @@ impl Default for Options {
         Options {
             max_file_bytes: 1 << 20,
             threads: std::thread::available_parallelism().map_or(2, |n| n.get().min(8)),
+            exclude: Vec::new(),
         }
     }
 }
@@ -129,7 +132,16 @@ struct Found {
 /// Walks `root` and finds the models it uses.
 pub fn discover(root: &Path, opts: &Options) -> Discovery {
     let found = Mutex::new(Found::default());
+    let mut excludes = ignore::overrides::OverrideBuilder::new(root);
+    for g in &opts.exclude {
+        // The policy checked each glob; one that does not parse excludes nothing.
+        let _ = excludes.add(&format!("!{g}"));
+    }
+    let excludes = excludes
+        .build()
+        .unwrap_or_else(|_| ignore::overrides::Override::empty());
     let walker = ignore::WalkBuilder::new(root)
+        .overrides(excludes)
         .require_git(false)
         .threads(opts.threads.max(1))
         .filter_entry(|e| {
@@ -305,9 +317,15 @@ mod tests {
             "dist/app.min.js",
             &[b"pipeline('a','org/m');".repeat(1000), vec![b'\n']].concat(),
         );
+        write(
+            r,
+            "tests/fixtures/t.py",
+            b"AutoModel.from_pretrained('org/fixture')\n",
+        );
         let opts = Options {
             max_file_bytes: 64 << 10,
             threads: 2,
+            exclude: vec!["tests/fixtures/**".into()],
         };
         let found = discover(r, &opts);
         let specs: Vec<String> = found.models.iter().map(|m| m.target.spec()).collect();

@@ -155,11 +155,21 @@ struct ModelDe {
     target: Spanned<String>,
 }
 
+/// `[discovery]` as written.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiscoveryDe {
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileDe {
     #[serde(default)]
     policy: PolicyTable,
+    #[serde(default)]
+    discovery: DiscoveryDe,
     #[serde(default)]
     exceptions: Vec<ExceptionDe>,
     #[serde(default)]
@@ -210,6 +220,8 @@ pub struct Policy {
     pub models: Vec<Listed>,
     /// Per-model rules.
     pub overrides: Vec<Override>,
+    /// Gitignore-style globs of paths discovery does not read (`[discovery] exclude`).
+    pub exclude: Vec<String>,
 }
 
 /// A policy that cannot be used: where and why.
@@ -298,6 +310,14 @@ impl Policy {
                 rules: rules.clone(),
             });
         }
+        let mut exclude = Vec::new();
+        for g in &de.discovery.exclude {
+            // Checked here so that a bad glob is a policy error with its line, not a silent no-op.
+            ignore::overrides::OverrideBuilder::new("/")
+                .add(&format!("!{}", g.get_ref()))
+                .map_err(|e| at(g.span(), format!("invalid glob: {e}")))?;
+            exclude.push(g.get_ref().clone());
+        }
         let r = de.policy;
         Ok(Policy {
             rules: Rules {
@@ -313,6 +333,7 @@ impl Policy {
             exceptions,
             models,
             overrides,
+            exclude,
         })
     }
 
@@ -377,6 +398,7 @@ mod tests {
         assert_eq!(p.models.len(), 1);
         assert_eq!(p.overrides.len(), 1);
         assert_eq!(p.rules.min_mof_class, Some(MofClass::III));
+        assert_eq!(p.exclude, ["tests/fixtures/**"]);
     }
 
     #[test]
@@ -412,6 +434,10 @@ mod tests {
 
         let e = err("[overrides.\"hf:org/x\"]\ndeny-tier = []\n");
         assert_eq!(e.line, 2, "{e}");
+
+        let e = err("[discovery]\nexclude = [\"tests/**\", \"a[\"]\n");
+        assert_eq!((e.line, e.column), (2, 24), "{e}");
+        assert!(e.message.contains("invalid glob"), "{e}");
 
         let e = err("[policy\n");
         assert_eq!(e.line, 1, "{e}");

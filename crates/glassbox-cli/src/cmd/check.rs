@@ -122,6 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         root,
         &glassbox_check::discovery::Options {
             max_file_bytes: args.max_source_bytes,
+            exclude: policy.exclude.clone(),
             ..Default::default()
         },
     );
