@@ -113,7 +113,9 @@ fn step(model: &Model, input: &Input<'_>, auditor: &dyn Auditor) -> Step {
             }
             (Some(_), _) => {}
             (None, _) => {
-                lock_problem = Some(format!("{spec} is not pinned in glassbox.lock"));
+                lock_problem = Some(format!(
+                    "{spec} is not pinned in glassbox.lock (run `glassbox check` without --locked to record it)"
+                ));
             }
         }
     }

@@ -394,16 +394,9 @@ fn sarif_points_at_the_loading_lines_and_validates() {
         note["locations"][0]["physicalLocation"]["region"]["startLine"],
         6
     );
-    let Some(shared) = std::env::var_os("GLASSBOX_SHARED").filter(|s| !s.is_empty()) else {
-        eprintln!("GLASSBOX_SHARED unset: skipping the SARIF schema validation");
+    let Some(v) = sarif_validator() else {
         return;
     };
-    let path = Path::new(&shared).join("data/spec/sarif/sarif-schema-2.1.0.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let v = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("SARIF schema compiles");
     let errors: Vec<String> = v
         .iter_errors(&log)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -413,6 +406,23 @@ fn sarif_points_at_the_loading_lines_and_validates() {
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!v.is_valid(&broken));
+}
+
+/// The SARIF 2.1.0 schema from `$GLASSBOX_SHARED/data/spec`, or `None` (with a note) when the
+/// variable is unset.
+fn sarif_validator() -> Option<jsonschema::Validator> {
+    let Some(shared) = std::env::var_os("GLASSBOX_SHARED").filter(|s| !s.is_empty()) else {
+        eprintln!("GLASSBOX_SHARED unset: skipping the SARIF schema validation");
+        return None;
+    };
+    let path = Path::new(&shared).join("data/spec/sarif/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    Some(
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("SARIF schema compiles"),
+    )
 }
 
 #[test]
@@ -509,6 +519,20 @@ fn unreachable_models_exit_2_naming_them_and_local_weights_are_scanned() {
         before
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("hf:org/open could not be audited"));
+    // In SARIF the unaudited models are failed-run notifications at their references.
+    let out = check(&h, d.path(), &["--offline", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(2));
+    let log = json(&out);
+    let inv = &log["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert!(notes.iter().any(
+        |n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "ollama/Modelfile"
+    ));
+    if let Some(v) = sarif_validator() {
+        let errors: Vec<String> = v.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
 }
 
 #[test]
