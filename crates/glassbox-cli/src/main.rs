@@ -31,6 +31,11 @@ enum Command {
     Scan(cmd::scan::Args),
     /// Write a SHA-256 manifest of files, or check files against one.
     Hash(cmd::hash::Args),
+    /// Check the models a codebase uses against its policy (glassbox.toml): exit 0 all pass,
+    /// 1 a model fails, 2 the check could not be done.
+    Check(cmd::check::Args),
+    /// Write a starter glassbox.toml policy with every key commented.
+    Init(cmd::init::Args),
     /// Render a saved JSON report in another format, without auditing again.
     Render(cmd::render::RenderArgs),
     /// Print an SVG badge ("open source", "open weights", …, MOF class) for a target or a report.
@@ -44,6 +49,8 @@ fn main() -> ExitCode {
         Command::License(args) => cmd::license::run(args),
         Command::Scan(args) => cmd::scan::run(args),
         Command::Hash(args) => cmd::hash::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Init(args) => cmd::init::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Render(args) => cmd::render::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Badge(args) => cmd::badge::run(&args, |t| {
             let opts = glassbox::pipeline::Options::default();

@@ -15,7 +15,7 @@ use crate::view;
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The uriBaseId that file locations are relative to.
-const ROOT: &str = "TARGETROOT";
+pub const ROOT: &str = "TARGETROOT";
 
 /// Renders reports as one SARIF log (pretty JSON).
 pub fn render(reports: &[Report]) -> String {
@@ -238,7 +238,8 @@ fn put_locations(res: &mut Value, r: &Report, locs: &[Location]) {
 }
 
 /// A SARIF location: a file (and line) under the target root, or an absolute `http(s)` URL.
-fn location(l: &Location) -> Option<Value> {
+/// Shared with `glassbox check`, whose results point at the lines that load a model.
+pub fn location(l: &Location) -> Option<Value> {
     let mut phys = Map::new();
     if let Some(p) = &l.path {
         let p = p.trim_start_matches("./");
@@ -272,7 +273,7 @@ fn location(l: &Location) -> Option<Value> {
 }
 
 /// `license-conflict` → `LicenseConflict` (SARIF rule names are identifier-like).
-fn camel(s: &str) -> String {
+pub fn camel(s: &str) -> String {
     s.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {

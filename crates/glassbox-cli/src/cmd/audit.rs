@@ -40,66 +40,17 @@ pub struct Args {
     /// the `glassbox hash` manifest given as value): each file verified, mismatched or unverifiable.
     #[arg(long, value_name = "MANIFEST", num_args = 0..=1, default_missing_value = "")]
     pub verify: Option<String>,
-    /// Most files inventoried per release.
-    #[arg(long, default_value_t = Limits::default().max_files)]
-    pub max_files: usize,
-    /// Open no network connection: Hub targets come from the local Hugging Face cache
-    /// (also `HF_HUB_OFFLINE=1`).
-    #[arg(long)]
-    pub offline: bool,
-    /// Hub token for gated or private repositories (default: `HF_TOKEN`, then `$HF_HOME/token`).
-    #[arg(long, value_name = "TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
-    /// Download whole weights files from the Hub to hash them (never needed for an audit).
-    #[arg(long)]
-    pub download: bool,
-    /// Do not follow the card's links (code repositories, datasets, base models).
-    #[arg(long)]
-    pub no_follow: bool,
-    /// Targets audited at once, and connections kept open to the Hub (default: one per core,
-    /// 8 connections).
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub jobs: Option<u16>,
-    /// Longest wait, in seconds, for a network connection and for each answer from the Hub or
-    /// a git server (default: 10 s to connect, 20 s per Hub read, 60 s per git read).
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u16).range(1..=3600))]
-    pub timeout: Option<u16>,
+    /// Where targets come from and how.
+    #[command(flatten)]
+    pub source: super::sources::SourceArgs,
 }
 
 /// Runs the audit; errors name the target and the problem (exit 2).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let limits = Limits {
-        max_files: args.max_files,
-        ..Limits::default()
-    };
-    let mut opts = pipeline::Options {
-        no_scan: args.no_scan,
-        verify: args.verify.is_some(),
-        manifest: Vec::new(),
-        sources: glassbox_sources::ResolveOptions::from_env()?,
-        hub: None,
-    };
-    if args.offline {
-        opts.sources.set_offline(true);
-    }
-    if let Some(t) = args
-        .token
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        opts.sources.token = Some(t.to_string());
-    }
-    opts.sources.download = args.download;
-    opts.sources.follow.enabled = !args.no_follow;
-    if let Some(j) = args.jobs {
-        opts.sources.jobs = j as usize;
-    }
-    if let Some(t) = args.timeout {
-        opts.sources
-            .set_timeout(std::time::Duration::from_secs(t.into()));
-    }
-    opts.hub = opts.sources.hub()?.map(std::sync::Arc::new);
+    let limits = args.source.limits();
+    let mut opts = args.source.options()?;
+    opts.no_scan = args.no_scan;
+    opts.verify = args.verify.is_some();
     if let Some(m) = args.verify.as_deref().filter(|m| !m.is_empty()) {
         let bytes = std::fs::read(m).map_err(|e| anyhow::anyhow!("{m}: {e}"))?;
         let manifest =
@@ -110,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let several = args.targets.len() > 1;
-    let threads = batch::threads(args.jobs.map(usize::from), args.targets.len());
+    let threads = batch::threads(args.source.jobs.map(usize::from), args.targets.len());
     let audit = |t: &String| {
         audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e:#}"))
     };

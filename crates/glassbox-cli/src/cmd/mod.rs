@@ -2,7 +2,10 @@
 
 pub mod audit;
 pub mod badge;
+pub mod check;
 pub mod hash;
+pub mod init;
 pub mod license;
 pub mod render;
 pub mod scan;
+pub mod sources;
