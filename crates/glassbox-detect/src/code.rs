@@ -298,16 +298,20 @@ fn loads_checkpoint(text: &str) -> bool {
             l.match_indices("from_pretrained(")
                 .map(move |(i, _)| &l[..i])
         })
-        .any(|before| {
-            let before = before.trim_end_matches('.');
-            let start = before
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .map_or(0, |k| k + 1);
-            let receiver = before[start..].to_ascii_lowercase();
-            !["tokenizer", "config", "processor", "extractor"]
-                .iter()
-                .any(|w| receiver.contains(w))
-        })
+        .any(|before| !loads_no_weights(before))
+}
+
+/// Whether the code before a `.from_pretrained(` names a receiver that loads no weights: a
+/// tokenizer, a configuration, a processor or a feature extractor.
+pub(crate) fn loads_no_weights(before: &str) -> bool {
+    let before = before.trim_end_matches('.');
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |k| k + 1);
+    let receiver = before[start..].to_ascii_lowercase();
+    ["tokenizer", "config", "processor", "extractor"]
+        .iter()
+        .any(|w| receiver.contains(w))
 }
 
 /// A command-line launcher line in a shell script that starts a training script.

@@ -335,6 +335,9 @@ fn classify(url: &str, line_lower: &str) -> Option<Kind> {
         if segs.len() > 2 && matches!(segs[2], "resolve" | "blob" | "raw") {
             return None;
         }
+        if segs.get(1).is_some_and(|n| n.contains("tokenizer")) {
+            return None;
+        }
         return match segs.len() {
             0 => None,
             // An organisation page counts only where the line speaks of weights or models.
@@ -637,9 +640,29 @@ fn joined_urls(line: &str, consts: &[(&str, &str)]) -> Vec<String> {
     out
 }
 
+/// `filename=` arguments that fetch a data file, not weights.
+const DATA_FILE_ARGS: &[&str] = &[
+    ".csv\"",
+    ".csv'",
+    ".jsonl\"",
+    ".jsonl'",
+    ".parquet\"",
+    ".parquet'",
+    ".tsv\"",
+    ".tsv'",
+];
+
+/// A Hub repository of a tokenizer (`allenai/dolma2-tokenizer`): no weights.
+fn is_tokenizer_repo(id: &str) -> bool {
+    id.rsplit('/')
+        .next()
+        .is_some_and(|n| n.to_ascii_lowercase().contains("tokenizer"))
+}
+
 /// Code: checkpoint URL tables, Hub downloads, download scripts.
 fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
     let consts = url_constants(text);
+    let lines: Vec<&str> = text.lines().collect();
     let lower_path = path.to_ascii_lowercase();
     let name = lower_path.rsplit('/').next().unwrap_or("");
     let script = is_download_script(name);
@@ -685,6 +708,10 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
         found.extend(joined_urls(raw, &consts));
         for u in found {
             let kind = classify(&u, &lower);
+            // A fastText or KenLM model a data tagger downloads is a tool, not the release's.
+            let auxiliary = AUXILIARY
+                .iter()
+                .any(|a| has_word(&lower, a) || u.to_ascii_lowercase().contains(a));
             // A download script's base URL under the release's name (`…/gpt-2/` + file names).
             if kind.is_none()
                 && script
@@ -725,7 +752,7 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
                 line,
                 url: Some(u.clone()),
                 what: u,
-                others_line: false,
+                others_line: auxiliary,
                 own_section: None,
                 gated: false,
             });
@@ -734,14 +761,28 @@ fn code(path: &str, text: &str, hits: &mut Vec<Hit>) {
             if !raw.contains(call) {
                 continue;
             }
-            if lower.contains("repo_type=\"dataset")
-                || lower.contains("repo_type='dataset")
+            // The call's other arguments may sit on the lines around (`repo_type="dataset"`,
+            // `filename="….csv"` a line below `repo_id=`).
+            let window = lines[i.saturating_sub(3)..(i + 6).min(lines.len())]
+                .join("\n")
+                .to_ascii_lowercase();
+            if window.contains("repo_type=\"dataset")
+                || window.contains("repo_type='dataset")
                 || raw.contains("load_dataset(")
+                || DATA_FILE_ARGS.iter().any(|a| window.contains(a))
+            {
+                break;
+            }
+            // `AutoTokenizer.from_pretrained(…)` loads no weights.
+            if *call == "from_pretrained("
+                && raw
+                    .find(call)
+                    .is_some_and(|k| crate::code::loads_no_weights(&raw[..k]))
             {
                 break;
             }
             let id = literal_id(raw, call).or_else(|| cli_id(raw));
-            let Some(id) = id.filter(|id| !id.starts_with("http")) else {
+            let Some(id) = id.filter(|id| !id.starts_with("http") && !is_tokenizer_repo(id)) else {
                 continue;
             };
             hits.push(Hit {

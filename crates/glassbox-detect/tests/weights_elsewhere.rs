@@ -365,3 +365,44 @@ fn a_code_comment_and_another_project_s_links_do_not_name_the_release() {
     let rules = final_rules(&ev, Status::Present);
     assert!(rules.is_empty(), "{rules:?}");
 }
+
+/// alpaca_eval's pattern: `hf_hub_download(` over several lines, `repo_type="dataset"` and a
+/// `.csv` file name below the `repo_id=` line: a data download, not weights.
+#[test]
+fn a_hub_download_of_a_data_file_over_several_lines_is_not_weights() {
+    let (_d, ev) = audit(&[
+        ("README.md", b"# orbit-eval\n"),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+        (
+            "src/orbit_eval/constants.py",
+            b"from huggingface_hub import hf_hub_download\n\ndef params():\n    out = hf_hub_download(\n        repo_id=\"acme/orbit-eval\",\n        filename=\"instruction_difficulty.csv\",\n        repo_type=\"dataset\",\n    )\n    return out\n",
+        ),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(category(&ev), SeedCategory::Closed);
+}
+
+/// dolma's pattern: a data toolkit downloads its fastText taggers in code, links its tokenizer
+/// on the Hub and loads it with `AutoTokenizer.from_pretrained`: none of that is a model.
+#[test]
+fn a_toolkit_s_taggers_and_tokenizer_are_not_weights() {
+    let (_d, ev) = audit(&[
+        (
+            "README.md",
+            b"# orbit-data\n\nThe tokenizer is [on the Hub](https://huggingface.co/acme/orbit-data-tokenizer).\n",
+        ),
+        ("LICENSE", APACHE_NOTICE.as_bytes()),
+        (
+            "python/orbit_data/taggers/quality.py",
+            b"MODEL_URL = \"https://orbit-data-artifacts.org/fasttext_models/orbit-data-1/quality.bin\"\n",
+        ),
+        (
+            "scripts/stats.py",
+            b"from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained(\"acme/orbit-data-neox\")\n",
+        ),
+    ]);
+    let rules = final_rules(&ev, Status::Present);
+    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(category(&ev), SeedCategory::Closed);
+}
