@@ -119,6 +119,17 @@ fn names_in(clause: &str) -> Vec<LicenseInfo> {
         while let Some(at) = n[from..].find(&p.text).map(|a| a + from) {
             let end = at + p.text.len();
             from = at + 1;
+            // "Meta Llama 3" inside "Meta Llama 3.2" is another version: a name ending in a
+            // number does not match when the text goes on with a number.
+            let ends_in_number = p
+                .text
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+            if ends_in_number && n[end..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             if taken.iter().any(|(s, e)| at < *e && *s < end) {
                 continue;
             }
@@ -713,6 +724,14 @@ mod tests {
         assert_eq!(ids("code under the MIT license"), ["MIT"]);
         assert!(ids("the Llama 2 Community License").contains(&"LicenseRef-Llama-2".to_string()));
         assert!(ids("we thank the community for the license feedback").is_empty());
+        assert_eq!(
+            ids("See the License file for Meta Llama 3.2 here"),
+            ["LicenseRef-Llama-3.2"]
+        );
+        assert_eq!(
+            ids("Meta Llama 3 is licensed under the Meta Llama 3 Community License"),
+            ["LicenseRef-Llama-3"]
+        );
         assert_eq!(
             ids("The Databricks Open Source License can be found at LICENSE"),
             ["LicenseRef-Databricks-Open-Model"]
