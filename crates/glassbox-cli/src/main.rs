@@ -53,8 +53,9 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Render(args) => cmd::render::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Badge(args) => cmd::badge::run(&args, |t| {
-            let opts = glassbox::pipeline::Options::default();
-            glassbox::pipeline::audit(t, &[], &glassbox_sources::Limits::default(), &opts)
+            // The same sources, environment and network settings as `audit`.
+            let opts = args.sources.options()?;
+            glassbox::pipeline::audit(t, &[], &args.sources.limits(), &opts)
                 .map_err(|e| anyhow::anyhow!("{t}: {e}"))
         })
         .map(|()| ExitCode::SUCCESS),

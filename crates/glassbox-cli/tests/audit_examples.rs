@@ -323,3 +323,22 @@ fn a_per_model_license_table_is_reported_and_validates() {
     assert!(text.contains("Licenses per model"), "{text}");
     assert!(text.contains("Orbit-7B — CC-BY-NC-4.0 (tier NC)"), "{text}");
 }
+
+/// `badge` fetches a target with the options and environment of `audit`: `--offline` keeps it
+/// to the local Hugging Face cache (it used to audit with default options and go online).
+#[test]
+fn badge_takes_the_source_options_of_audit() {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glassbox"))
+        .args(["badge", "hf:acme/orbit", "--offline"])
+        .current_dir(repo())
+        .env("HF_HOME", home.path())
+        .env_remove("HF_HUB_OFFLINE")
+        .env_remove("HF_ENDPOINT")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not in the local Hugging Face cache"), "{err}");
+}

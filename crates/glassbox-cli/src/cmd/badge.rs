@@ -15,6 +15,10 @@ pub struct BadgeArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// How a target is fetched: the same options and environment as `audit` (`HF_TOKEN`,
+    /// `HF_ENDPOINT`, proxies, CA bundle, `--offline`).
+    #[command(flatten)]
+    pub sources: super::sources::SourceArgs,
 }
 
 /// Whether the argument names a saved report rather than a target to audit.
@@ -50,6 +54,17 @@ pub fn run(args: &BadgeArgs, audit: impl FnOnce(&str) -> Result<Report>) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    /// The source options with no flag given.
+    fn no_sources() -> crate::cmd::sources::SourceArgs {
+        #[derive(Parser)]
+        struct W {
+            #[command(flatten)]
+            s: crate::cmd::sources::SourceArgs,
+        }
+        W::parse_from(["glassbox"]).s
+    }
 
     #[test]
     fn a_saved_report_gives_its_badge_without_auditing() {
@@ -61,6 +76,7 @@ mod tests {
         let args = BadgeArgs {
             target: report.to_string_lossy().into_owned(),
             output: Some(out.clone()),
+            sources: no_sources(),
         };
         run(&args, |_| panic!("a saved report is not audited again")).unwrap();
         let svg = std::fs::read_to_string(&out).unwrap();
@@ -74,6 +90,7 @@ mod tests {
         let args = BadgeArgs {
             target: "examples/closed".into(),
             output: Some(out.clone()),
+            sources: no_sources(),
         };
         let mut r = glassbox_report::sample::restricted_local();
         r.verdicts.seed.category = glassbox_core::SeedCategory::Closed;
@@ -91,6 +108,7 @@ mod tests {
         let args = BadgeArgs {
             target: several.to_string_lossy().into_owned(),
             output: None,
+            sources: no_sources(),
         };
         let e = format!("{:#}", run(&args, |_| unreachable!()).unwrap_err());
         assert!(e.contains("a badge is for one release"), "{e}");
