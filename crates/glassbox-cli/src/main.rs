@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Tells, with evidence, whether an AI model release is open source or only open weights.
 #[derive(Parser)]
@@ -40,6 +40,13 @@ enum Command {
     Render(cmd::render::RenderArgs),
     /// Print an SVG badge ("open source", "open weights", …, MOF class) for a target or a report.
     Badge(cmd::badge::BadgeArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `glassbox man > glassbox.1`.
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +66,19 @@ fn main() -> ExitCode {
                 .map_err(|e| anyhow::anyhow!("{t}: {e}"))
         })
         .map(|()| ExitCode::SUCCESS),
+        Command::Completions { shell } => {
+            // Generated from the same definition the parser uses, so it cannot go stale.
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "glassbox", &mut buf);
+            print_all(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| print_all(&buf))
+        }
     };
     match result {
         Ok(code) => code,
@@ -66,5 +86,15 @@ fn main() -> ExitCode {
             eprintln!("glassbox: error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes generated text to standard output; a reader that stops early (`| head`) is not an
+/// error.
+fn print_all(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }

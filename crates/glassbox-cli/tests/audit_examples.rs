@@ -342,3 +342,20 @@ fn badge_takes_the_source_options_of_audit() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not in the local Hugging Face cache"), "{err}");
 }
+
+/// Shell completions and the manual page come from the CLI definition.
+#[test]
+fn completions_and_man_page_are_generated_from_the_cli() {
+    let bash = glassbox(&["completions", "bash"]);
+    assert!(bash.status.success());
+    let bash = String::from_utf8_lossy(&bash.stdout);
+    assert!(bash.contains("_glassbox()"), "{bash}");
+    assert!(bash.contains("audit") && bash.contains("check"), "{bash}");
+    let man = glassbox(&["man"]);
+    assert!(man.status.success());
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.contains(".TH glassbox 1"), "{man}");
+    assert!(man.contains("audit"), "{man}");
+    let bad = glassbox(&["completions", "nosuchshell"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
