@@ -22,7 +22,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Audit one or more releases (local folders) and print the verdicts with their evidence.
+    /// Audit one or more releases (folders, `hf:ORG/NAME`, git URLs or clones, MOF records) and
+    /// print the verdicts with their evidence.
+    #[command(
+        after_help = "Examples:\n  glassbox audit examples/open-weights\n  glassbox audit hf:EleutherAI/pythia-160m --format html -o pythia.html\n  glassbox audit https://github.com/openai/whisper.git --no-follow\n  glassbox audit hf:org/a hf:org/b --format markdown   # side by side"
+    )]
     Audit(cmd::audit::Args),
     /// License intelligence: identify license texts, show a license's terms and obligations.
     License(cmd::license::LicenseArgs),
@@ -63,7 +67,7 @@ fn main() -> ExitCode {
             // The same sources, environment and network settings as `audit`.
             let opts = args.sources.options()?;
             glassbox::pipeline::audit(t, &[], &args.sources.limits(), &opts)
-                .map_err(|e| anyhow::anyhow!("{t}: {e}"))
+                .map_err(|e| cmd::about(t, e))
         })
         .map(|()| ExitCode::SUCCESS),
         Command::Completions { shell } => {

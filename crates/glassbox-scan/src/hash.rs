@@ -87,11 +87,13 @@ impl Manifest {
         let results: Vec<io::Result<HashEntry>> = todo
             .par_iter()
             .map(|(p, shown)| {
-                hash_file(p).map(|(size, sha256)| HashEntry {
-                    path: shown.clone(),
-                    size,
-                    sha256,
-                })
+                hash_file(p)
+                    .map(|(size, sha256)| HashEntry {
+                        path: shown.clone(),
+                        size,
+                        sha256,
+                    })
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))
             })
             .collect();
         let mut files = results.into_iter().collect::<io::Result<Vec<_>>>()?;

@@ -63,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let several = args.targets.len() > 1;
     let threads = batch::threads(args.source.jobs.map(usize::from), args.targets.len());
     let audit = |t: &String| {
-        audit_target(t, &args, &limits, opts).map_err(|e| anyhow::anyhow!("{t}: {e:#}"))
+        audit_target(t, &args, &limits, opts).map_err(|e| super::about(t, format!("{e:#}")))
     };
     // A target that fails is named on stderr and the others are still reported: one broken
     // record does not cost a batch of thousands. The exit code says that something failed.
