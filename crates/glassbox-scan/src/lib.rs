@@ -199,6 +199,12 @@ pub fn scan_file(path: &Path, display: &str) -> FileScan {
     dispatch::scan_file(path, display)
 }
 
+/// Scans bytes already in memory as a file called `name`: the same dispatch as [`scan_file`]
+/// (a `.safetensors.index.json` name is not checked against shards, which live beside a file).
+pub fn scan_bytes(bytes: &[u8], name: &str) -> FileScan {
+    dispatch::scan_bytes(bytes, name)
+}
+
 /// Turns a file's scan into report findings: each with the file path and, as the location's
 /// field, the member, field and byte offset. An error becomes an `unscannable-file` finding
 /// (high: a file that could not be scanned is never clean).
