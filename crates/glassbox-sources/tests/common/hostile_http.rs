@@ -22,7 +22,8 @@ pub enum Misbehaviour {
     LongerBody,
     /// `302` back to the same path, forever.
     RedirectLoop,
-    /// `302` to a private address (cloud metadata and RFC 1918 space).
+    /// `302` to another private address (127.0.0.2, port 1): not the endpoint, and a client that
+    /// follows it anyway still never leaves this machine (the cloud metadata address would).
     RedirectPrivate,
     /// `Content-Encoding: gzip` over 1 GiB of compressed zeros.
     GzipBomb,
@@ -107,7 +108,7 @@ fn answer(
             write!(w, "HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
         }
         Misbehaviour::RedirectPrivate => {
-            write!(w, "HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/latest/meta-data{target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
+            write!(w, "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:1{target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
         }
         Misbehaviour::GzipBomb => {
             let bomb = bomb.unwrap_or_default();
