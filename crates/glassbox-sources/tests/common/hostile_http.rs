@@ -29,6 +29,9 @@ pub enum Misbehaviour {
     GzipBomb,
     /// The answer one byte a second.
     Drip,
+    /// Headers at once, then the body one byte a second: only a whole-call time limit ends it.
+    /// Not in [`Misbehaviour::ALL`]: the CLI's whole-call limit is two minutes.
+    DripBody,
 }
 
 impl Misbehaviour {
@@ -114,6 +117,18 @@ fn answer(
             let bomb = bomb.unwrap_or_default();
             write!(w, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", bomb.len())?;
             w.write_all(bomb)?;
+        }
+        Misbehaviour::DripBody => {
+            write!(
+                w,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                json.len()
+            )?;
+            for b in json {
+                w.write_all(&[*b])?;
+                w.flush()?;
+                std::thread::sleep(Duration::from_secs(1));
+            }
         }
         Misbehaviour::Drip => {
             let head = format!(
