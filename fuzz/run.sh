@@ -64,7 +64,6 @@ for t in "${TARGETS[@]}"; do
     zip|pytorch|keras) seed "$t" '\.(zip|pt|pth|bin|npz|keras|pb)$' "$SEED/scan" ;;
     numpy) seed numpy '\.(npy|npz)$' "$SEED/scan" ;;
     onnx) seed onnx '\.onnx$' "$SEED/scan" ;;
-    lfs) seed lfs '.' "$FUZZ/seeds/lfs" ;;
     # The scan target reads a leading name-selector byte: seeds get a zero byte in front.
     scan)
       mkdir -p "$FUZZ/corpus/scan"

@@ -1,5 +1,6 @@
 //! The Hub's JSON answers (model info, tree pages, siblings) and the strings next to them
-//! (Link headers, Location joins, Retry-After, repository specs, repository paths).
+//! (Link headers, Location joins, Retry-After, repository specs, repository paths and how a
+//! path is classified).
 #![no_main]
 use glassbox_sources::hf::{api, http, hub, repo::RepoRef};
 use libfuzzer_sys::fuzz_target;
@@ -29,6 +30,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = http::authority(&s);
     let _ = http::join_url("https://huggingface.co/api/models/a/b", &s);
     let _ = hub::is_commit(&s);
+    let _ = glassbox_sources::classify::kind_of(&s);
+    let _ = glassbox_sources::classify::is_license_name(&s.to_ascii_lowercase());
     if let Ok(r) = RepoRef::parse(&s) {
         let _ = r.display_id();
         let _ = r.revision_segment();
