@@ -23,7 +23,7 @@ fn links_out_of_the_folder_and_broken_links_are_findings() {
     symlink("a.bin", dir.join("b.bin")).unwrap();
     symlink("missing", dir.join("gone.pkl")).unwrap();
 
-    let r = scan_paths(&[dir.clone()], &ScanOptions::default());
+    let r = scan_paths(std::slice::from_ref(&dir), &ScanOptions::default());
     let kind = |name: &str| -> Option<String> {
         let f = r.files.iter().find(|f| f.path.ends_with(name))?;
         Some(
