@@ -119,6 +119,8 @@ const TEXT_COL: usize = 28;
 
 /// Plain-text comparison table for the terminal.
 pub fn text(reports: &[Report]) -> String {
+    let escaped: Vec<Report> = reports.iter().map(crate::text::for_terminal).collect();
+    let reports = &escaped[..];
     let (names, lines) = table(reports);
     let clean = |s: &str| {
         escape::truncate(

@@ -179,6 +179,37 @@ pub fn sarif_text(s: &str) -> String {
     out
 }
 
+/// Makes text from a release safe to print on a terminal: control characters (an ANSI escape, a
+/// newline in a file name) are shown as `\x1b`, `\n`, …, and bidirectional formatting
+/// characters (the right-to-left override that makes `model\u{202E}lkp.bin` read as
+/// `modelnib.pkl`) as `<U+202E>`, so a name can neither drive the terminal nor disguise itself.
+pub fn terminal(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() || is_bidi(c)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() && (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control() || is_bidi(c) => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates).
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Percent-encodes a relative file path for a URI reference (SARIF `artifactLocation.uri`,
 /// links): every byte outside the unreserved set and `/` is encoded.
 pub fn uri_path(path: &str) -> String {
@@ -288,5 +319,17 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("ab", 4), "ab");
         assert_eq!(truncate("ééééé", 3), "éé…");
+    }
+
+    /// Found by the hostile-release corpus (#16): file names with an ANSI escape, a newline or
+    /// a right-to-left override reached the terminal raw through the text reports.
+    #[test]
+    fn terminal_shows_controls_and_bidi_overrides() {
+        assert_eq!(terminal("model.safetensors"), "model.safetensors");
+        assert_eq!(terminal("esc\x1b[2Jred.pkl"), "esc\\x1b[2Jred.pkl");
+        assert_eq!(terminal("new\nline\t.pkl"), "new\\nline\\t.pkl");
+        assert_eq!(terminal("model\u{202E}lkp.bin"), "model<U+202E>lkp.bin");
+        assert_eq!(terminal("a\u{2066}b\u{9b}c"), "a<U+2066>b\\x9bc");
+        assert_eq!(terminal("überall"), "überall");
     }
 }

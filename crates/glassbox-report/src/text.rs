@@ -105,8 +105,36 @@ fn deciding_source(report: &Report, row: &str, reason: &str) -> String {
     }
 }
 
-/// Renders one report for a terminal; `color` adds ANSI colours.
+/// A copy of the report with every string (and map key) passed through
+/// [`escape::terminal`](crate::escape::terminal), for the text renderers: file names, card text
+/// and license names reach many places in the text, and escaping the report once covers them
+/// all. Falls back to the report as given if the copy cannot be rebuilt (it always can: the
+/// report round-trips through JSON, as `glassbox render` relies on).
+pub(crate) fn for_terminal(report: &Report) -> Report {
+    fn walk(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::String(s) => Value::String(crate::escape::terminal(&s)),
+            Value::Array(a) => Value::Array(a.into_iter().map(walk).collect()),
+            Value::Object(m) => Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| (crate::escape::terminal(&k), walk(v)))
+                    .collect(),
+            ),
+            v => v,
+        }
+    }
+    serde_json::to_value(report)
+        .ok()
+        .and_then(|v| serde_json::from_value(walk(v)).ok())
+        .unwrap_or_else(|| report.clone())
+}
+
+/// Renders one report for a terminal (release text escaped by [`for_terminal`]); `color` adds
+/// ANSI colours.
 pub fn render(report: &Report, color: bool) -> String {
+    // Text goes to terminals: every string from the release is escaped for one first.
+    let report = &for_terminal(report);
     let p = Paint { on: color };
     let mut o = String::new();
     let seed = &report.verdicts.seed;

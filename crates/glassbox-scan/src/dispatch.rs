@@ -68,7 +68,7 @@ pub(crate) fn scan_file(path: &Path, display: &str) -> FileScan {
         return finish(display, "safetensors-index".into(), out);
     }
     let format = match File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
-        Ok((len, mut f)) => scan_top(&mut f, len, path, &mut out),
+        Ok((len, mut f)) => scan_top(&mut f, len, &file_name(path), &mut out),
         Err(e) => {
             out.error(None, format!("cannot read {display}: {e}"));
             "unknown".into()
@@ -134,11 +134,23 @@ fn shard_index(path: &Path, out: &mut Out) {
     }
 }
 
-fn scan_top(f: &mut File, len: u64, path: &Path, out: &mut Out) -> String {
-    let name = path
-        .file_name()
+fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Scans bytes held in memory as if they were a file called `name` (the name only breaks
+/// format ties, as for files); the fuzz targets enter here.
+pub(crate) fn scan_bytes(bytes: &[u8], name: &str) -> FileScan {
+    let mut out = Out::default();
+    let mut cur = std::io::Cursor::new(bytes);
+    let format = scan_top(&mut cur, bytes.len() as u64, name, &mut out);
+    finish(name, format, out)
+}
+
+fn scan_top<F: Read + Seek>(f: &mut F, len: u64, name: &str, out: &mut Out) -> String {
+    let name = name.to_string();
     let prefix = match read_prefix(f, PREFIX) {
         Ok(p) => p,
         Err(e) => {

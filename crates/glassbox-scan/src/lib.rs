@@ -117,8 +117,9 @@ impl Default for ScanOptions {
     }
 }
 
-/// Scans files and walks directories (symlinked files are followed, symlinked directories are
-/// not, so loops cannot occur). Files are scanned in parallel.
+/// Scans files and walks directories (symlinked files inside the directory are followed,
+/// symlinked directories are not, so loops cannot occur; a symlink that leaves the directory or
+/// cannot be resolved is reported, not followed). Files are scanned in parallel.
 pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanReport {
     let mut todo: Vec<(PathBuf, String)> = Vec::new();
     let mut files = Vec::new();
@@ -126,7 +127,14 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanReport {
         let shown = p.display().to_string();
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                if let Err(e) = walk(p, p, opts, &mut todo) {
+                let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                let mut w = Walk {
+                    root: &root,
+                    opts,
+                    out: &mut todo,
+                    links: &mut files,
+                };
+                if let Err(e) = w.walk(p, p) {
                     files.push(FileScan {
                         path: shown,
                         format: "directory".into(),
@@ -153,50 +161,106 @@ pub fn scan_paths(paths: &[PathBuf], opts: &ScanOptions) -> ScanReport {
     ScanReport { files }
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    opts: &ScanOptions,
-    out: &mut Vec<(PathBuf, String)>,
-) -> Result<(), String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let path = e.path();
-        let ft = match e.file_type() {
-            Ok(t) => t,
-            Err(_) => continue,
-        };
-        if ft.is_dir() {
-            if opts
-                .skip_dirs
-                .iter()
-                .any(|s| e.file_name().to_string_lossy() == s.as_str())
-            {
+/// A directory walk: regular files go to `out`, symlinks that leave `root` (canonical) or do
+/// not resolve become entries of their own in `links`.
+struct Walk<'a> {
+    root: &'a Path,
+    opts: &'a ScanOptions,
+    out: &'a mut Vec<(PathBuf, String)>,
+    links: &'a mut Vec<FileScan>,
+}
+
+impl Walk<'_> {
+    fn walk(&mut self, given: &Path, dir: &Path) -> Result<(), String> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .filter_map(Result::ok)
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            let ft = match e.file_type() {
+                Ok(t) => t,
+                Err(_) => continue,
+            };
+            if ft.is_dir() {
+                if self
+                    .opts
+                    .skip_dirs
+                    .iter()
+                    .any(|s| e.file_name().to_string_lossy() == s.as_str())
+                {
+                    continue;
+                }
+                self.walk(given, &path)?;
                 continue;
             }
-            walk(root, &path, opts, out)?;
-        } else if ft.is_file() || (ft.is_symlink() && path.is_file()) {
-            if out.len() >= opts.max_files {
-                return Err(format!(
-                    "more than {} files under {} (limit)",
-                    opts.max_files,
-                    root.display()
-                ));
+            if ft.is_symlink() {
+                let (kind, severity, message) = match std::fs::canonicalize(&path) {
+                    Ok(t) if t.starts_with(self.root) => {
+                        if !t.is_file() {
+                            continue;
+                        }
+                        self.push(given, path)?;
+                        continue;
+                    }
+                    Ok(t) => (
+                        "symlink-outside",
+                        Severity::Medium,
+                        format!(
+                            "symlink points outside {} ({}); not followed",
+                            given.display(),
+                            t.display()
+                        ),
+                    ),
+                    Err(err) => (
+                        "broken-symlink",
+                        Severity::Low,
+                        format!("symlink cannot be resolved (dangling or a loop): {err}"),
+                    ),
+                };
+                let shown = path.display().to_string();
+                self.links.push(FileScan {
+                    path: shown,
+                    format: "symlink".into(),
+                    findings: vec![ScanFinding {
+                        severity,
+                        kind: kind.into(),
+                        message,
+                        location: ScanLocation::default(),
+                    }],
+                    error: None,
+                });
+            } else if ft.is_file() {
+                self.push(given, path)?;
             }
-            let shown = path.display().to_string();
-            out.push((path, shown));
         }
+        Ok(())
     }
-    Ok(())
+
+    fn push(&mut self, given: &Path, path: PathBuf) -> Result<(), String> {
+        if self.out.len() >= self.opts.max_files {
+            return Err(format!(
+                "more than {} files under {} (limit)",
+                self.opts.max_files,
+                given.display()
+            ));
+        }
+        let shown = path.display().to_string();
+        self.out.push((path, shown));
+        Ok(())
+    }
 }
 
 /// Scans one file; `display` is the path shown in findings.
 pub fn scan_file(path: &Path, display: &str) -> FileScan {
     dispatch::scan_file(path, display)
+}
+
+/// Scans bytes already in memory as a file called `name`: the same dispatch as [`scan_file`]
+/// (a `.safetensors.index.json` name is not checked against shards, which live beside a file).
+pub fn scan_bytes(bytes: &[u8], name: &str) -> FileScan {
+    dispatch::scan_bytes(bytes, name)
 }
 
 /// Turns a file's scan into report findings: each with the file path and, as the location's

@@ -118,6 +118,17 @@ pub fn open(
         path: snap.display().to_string(),
         source: e,
     })?;
+    // The walk below checks symlinks against the repository folder, not the folder it starts
+    // from: a snapshot that is itself a link out of the cache would be read whole.
+    if !snap.starts_with(&folder) {
+        return Err(SourceError::Invalid {
+            spec: folder.join("snapshots").join(&commit).display().to_string(),
+            reason: format!(
+                "snapshot points outside the cache's repository folder (to {}); not read",
+                snap.display()
+            ),
+        });
+    }
     let mut problems = Vec::new();
     // Snapshot files are symlinks into the repository's own `blobs/`: followed there, never
     // beyond the repository folder.
@@ -306,5 +317,26 @@ mod tests {
             "{err}"
         );
         assert!(resolve_commit(dir.path(), "../../etc").is_err());
+    }
+
+    /// Found by the hostile-release corpus (#16): a snapshot folder that is a symlink out of
+    /// the cache was walked and its files read into the release.
+    #[cfg(unix)]
+    #[test]
+    fn a_snapshot_linked_outside_the_cache_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("secret.txt"), b"not in the cache\n").unwrap();
+        let cache = dir.path().join("hub");
+        let repo = RepoRef::parse("hf:org/away").unwrap();
+        let folder = cache.join(repo_folder_name(&repo));
+        let commit = "0123456789abcdef0123456789abcdef01234567";
+        fs::create_dir_all(folder.join("refs")).unwrap();
+        fs::create_dir_all(folder.join("snapshots")).unwrap();
+        fs::write(folder.join("refs/main"), commit).unwrap();
+        std::os::unix::fs::symlink(&outside, folder.join("snapshots").join(commit)).unwrap();
+        let err = open("hf:org/away", &cache, &repo, "e", &Limits::default()).unwrap_err();
+        assert!(err.to_string().contains("snapshot points outside"), "{err}");
     }
 }

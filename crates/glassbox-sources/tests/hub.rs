@@ -503,3 +503,33 @@ fn many_repositories_share_a_bounded_pool() {
     );
     assert!(max <= 3, "{max} connections at once");
 }
+
+/// Found by the hostile-server tests (#16): a Hub that sends its headers at once and then the
+/// body one byte a second satisfies every per-read timeout; the whole-call limit ended the
+/// attempt, and the client then tried four more times. Now the first whole-call timeout ends
+/// the request, with a message saying why.
+#[test]
+fn a_body_sent_one_byte_a_second_is_not_retried() {
+    use common::hostile_http::{self, Misbehaviour};
+    let server = hostile_http::start(Misbehaviour::DripBody);
+    let http = glassbox_sources::hf::HttpConfig {
+        read_timeout: Duration::from_secs(5),
+        call_timeout: Duration::from_secs(2),
+        max_retries: 4,
+        ..glassbox_sources::loopback_http(&server.base)
+    };
+    let h = Hub::new(HubOptions {
+        http,
+        ..HubOptions::default()
+    })
+    .unwrap();
+    let e = open(&h, "hf:org/tiny").unwrap_err();
+    assert!(e.to_string().contains("whole-call time limit"), "{e}");
+    assert_eq!(
+        server
+            .connections
+            .load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "retried: {e}"
+    );
+}

@@ -63,21 +63,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(report.exit_code(args.fail_on) as u8))
 }
 
+/// Terminal text; every path, message and location is escaped (`escape::terminal`): file names
+/// and member names come from the scanned files and may carry escape sequences or bidi overrides.
 fn text(r: &ScanReport, fail_on: Severity) -> String {
+    use glassbox_report::escape::terminal;
     let mut s = String::new();
     let (mut flagged, mut errors) = (0, 0);
     for f in &r.files {
         if f.findings.is_empty() && f.error.is_none() {
             continue;
         }
-        s.push_str(&format!("{}  [{}]\n", f.path, f.format));
+        s.push_str(&format!(
+            "{}  [{}]\n",
+            terminal(&f.path),
+            terminal(&f.format)
+        ));
         for x in &f.findings {
             let mut at = Vec::new();
             if let Some(m) = &x.location.member {
-                at.push(format!("member {m}"));
+                at.push(format!("member {}", terminal(m)));
             }
             if let Some(fl) = &x.location.field {
-                at.push(fl.clone());
+                at.push(terminal(fl));
             }
             if let Some(o) = x.location.offset {
                 at.push(format!("byte {o}"));
@@ -90,13 +97,13 @@ fn text(r: &ScanReport, fail_on: Severity) -> String {
             s.push_str(&format!(
                 "  {:<8} {}: {}{}\n",
                 x.severity.as_str().to_uppercase(),
-                x.kind,
-                x.message,
+                terminal(&x.kind),
+                terminal(&x.message),
                 at
             ));
         }
         if let Some(e) = &f.error {
-            s.push_str(&format!("  ERROR    {e}\n"));
+            s.push_str(&format!("  ERROR    {}\n", terminal(e)));
             errors += 1;
         }
         if f.max_severity().is_some_and(|m| m >= fail_on) {

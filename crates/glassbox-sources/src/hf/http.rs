@@ -448,6 +448,19 @@ impl Http {
             .fetch_add(buf.len() as u64, Ordering::Relaxed);
         match r {
             Ok(_) => Ok(buf),
+            Err(e)
+                if matches!(
+                    e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()),
+                    Some(ureq::Error::Timeout(
+                        ureq::Timeout::PerCall | ureq::Timeout::Global
+                    ))
+                ) =>
+            {
+                Err(SourceError::Http {
+                    url: resp.url.clone(),
+                    reason: WHOLE_CALL.into(),
+                })
+            }
             Err(e) => Err(SourceError::Http {
                 url: resp.url.clone(),
                 reason: format!("body cut short: {e}"),
@@ -525,6 +538,7 @@ impl Http {
 
     fn body_retry(&self, attempt: u32, e: SourceError) -> Result<u32, SourceError> {
         match e {
+            SourceError::Http { ref reason, .. } if reason == WHOLE_CALL => Err(e),
             SourceError::Http { url, reason } if attempt >= self.cfg.max_retries => {
                 Err(SourceError::Http {
                     url,
@@ -574,8 +588,18 @@ enum Fault {
     Retryable(String),
 }
 
+/// Said of an answer that outlived the whole-call limit: a server that sends a byte now and then
+/// keeps every per-read timeout happy, and would do the same on every retry.
+const WHOLE_CALL: &str = "answer not complete within the whole-call time limit (a server that sends too slowly); not retried";
+
 fn classify(url: &str, e: ureq::Error) -> Fault {
     match e {
+        ureq::Error::Timeout(ureq::Timeout::PerCall | ureq::Timeout::Global) => {
+            Fault::Fatal(SourceError::Http {
+                url: url.to_string(),
+                reason: WHOLE_CALL.into(),
+            })
+        }
         ureq::Error::Timeout(t) => Fault::Retryable(format!("timed out ({t})")),
         ureq::Error::Io(e) => Fault::Retryable(format!("connection fault: {e}")),
         ureq::Error::ConnectionFailed => Fault::Retryable("connection failed".into()),

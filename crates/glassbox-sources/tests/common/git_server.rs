@@ -99,7 +99,9 @@ impl Drop for Server {
     }
 }
 
-fn serve(handler: impl Fn(TcpStream, &Mutex<Vec<String>>) + Send + Sync + 'static) -> Server {
+/// Accepts connections on an ephemeral loopback port and hands each to `handler` on its own
+/// thread (with the request log); the misbehaving servers in `hostile_http` reuse it.
+pub fn serve(handler: impl Fn(TcpStream, &Mutex<Vec<String>>) + Send + Sync + 'static) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let stop = Arc::new(AtomicBool::new(false));

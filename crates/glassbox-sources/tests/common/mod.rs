@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod git_server;
+pub mod hostile_http;
 pub mod mock_hub;
 pub mod tls;
 

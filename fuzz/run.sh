@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds and runs every cargo-fuzz target for SECONDS each (default 60) with the address
+# sanitizer, seeded from the repository (bundled examples, test fixtures, the scan corpus, the
+# small hand-written seeds in fuzz/seeds/), and prints execs/s, corpus size and coverage per
+# target. Usage: fuzz/run.sh [SECONDS] [TARGET...]
+#
+# Works on the stable toolchain: RUSTC_BOOTSTRAP=1 lets it accept the nightly-only sanitizer
+# flags cargo-fuzz passes. Needs `cargo install cargo-fuzz` and a C++ compiler (libFuzzer).
+# Generated corpora go to fuzz/corpus/ and logs to fuzz/out/ (both git-ignored); a crash
+# leaves its input in fuzz/artifacts/TARGET/ and makes the script exit 1 after the other
+# targets have run.
+set -uo pipefail
+cd "$(dirname "$0")"
+FUZZ="$(pwd)"
+ROOT="$(cd .. && pwd)"
+SECS="${1:-60}"
+shift || true
+export RUSTC_BOOTSTRAP=1
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+# Memory per run: a parser that allocates from a lying length fails the run.
+RSS_MB="${RSS_MB:-2048}"
+
+command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz" >&2; exit 2; }
+
+if [ "$#" -gt 0 ]; then
+  TARGETS=("$@")
+else
+  mapfile -t TARGETS < <(cargo fuzz list)
+fi
+
+echo "== building ${#TARGETS[@]} targets (release, debug assertions, address sanitizer)"
+cargo fuzz build -O -a || exit 2
+
+# --- seed corpora ----------------------------------------------------------------------------
+SEED="$FUZZ/corpus/.seed"
+rm -rf "$SEED" && mkdir -p "$SEED"
+# The scan crate's corpus: pickles, torch zips and legacy files, archives, npy, gguf, onnx, ...
+(cd "$ROOT" && cargo run -q -j "$CARGO_BUILD_JOBS" -p glassbox-scan --example write_corpus -- "$SEED/scan" >/dev/null) \
+  || echo "warning: could not write the scan corpus; seeding from examples only" >&2
+# A MOF record as glassbox writes it, for the model.yml target.
+(cd "$ROOT" && cargo run -q -j "$CARGO_BUILD_JOBS" -p glassbox -- audit examples/open-source --format mof >"$SEED/model.yml" 2>/dev/null) \
+  || rm -f "$SEED/model.yml"
+
+# Files under DIR... whose name matches the extended regex, copied into corpus/TARGET.
+seed() {
+  local target="$1" re="$2"; shift 2
+  mkdir -p "$FUZZ/corpus/$target"
+  find "$@" -type f -size -2M 2>/dev/null | grep -E "$re" | while read -r f; do
+    cp "$f" "$FUZZ/corpus/$target/seed-$(sha1sum "$f" | cut -c1-16)"
+  done
+}
+EX="$ROOT/examples"
+KB="$ROOT/crates/glassbox-licenses/kb"
+for t in "${TARGETS[@]}"; do
+  [ -d "$FUZZ/seeds/$t" ] && seed "$t" '.' "$FUZZ/seeds/$t"
+  case "$t" in
+    card) seed card '\.md$' "$EX" ;;
+    model_yml) seed model_yml 'model\.yml$|\.ya?ml$' "$SEED" "$EX" ;;
+    config_json) seed config_json '\.json$' "$EX" "$SEED/scan" ;;
+    license) seed license 'LICENSE|\.template\.txt$' "$EX" "$KB/templates" ;;
+    safetensors) seed safetensors '\.safetensors$|index\.json$' "$EX" "$SEED/scan" ;;
+    gguf) seed gguf '\.gguf$|\.jinja$' "$SEED/scan" ;;
+    pickle) seed pickle '\.(pkl|pickle|bin|pt|pth|joblib)$' "$SEED/scan" ;;
+    zip|pytorch|keras) seed "$t" '\.(zip|pt|pth|bin|npz|keras|pb)$' "$SEED/scan" ;;
+    numpy) seed numpy '\.(npy|npz)$' "$SEED/scan" ;;
+    onnx) seed onnx '\.onnx$' "$SEED/scan" ;;
+    # The scan target reads a leading name-selector byte: seeds get a zero byte in front.
+    scan)
+      mkdir -p "$FUZZ/corpus/scan"
+      find "$SEED/scan" "$EX" -type f -size -2M | while read -r f; do
+        { printf '\0'; cat "$f"; } >"$FUZZ/corpus/scan/seed-$(sha1sum "$f" | cut -c1-16)"
+      done ;;
+  esac
+done
+
+# --- runs ------------------------------------------------------------------------------------
+mkdir -p "$FUZZ/out"
+SUMMARY="$FUZZ/out/summary.tsv"
+printf 'target\tseconds\truns\texecs_per_s\tcov_start\tcov_end\tcorpus_files\tpeak_rss_mb\tresult\n' >"$SUMMARY"
+status=0
+for t in "${TARGETS[@]}"; do
+  mkdir -p "$FUZZ/corpus/$t" "$FUZZ/artifacts/$t"
+  log="$FUZZ/out/$t.log"
+  echo "== $t: ${SECS}s"
+  cargo fuzz run -O -a "$t" "$FUZZ/corpus/$t" -- \
+    -max_total_time="$SECS" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$RSS_MB" -timeout=30 \
+    -print_final_stats=1 -artifact_prefix="$FUZZ/artifacts/$t/" >"$log" 2>&1
+  rc=$?
+  runs=$(grep -oP 'stat::number_of_executed_units:\s*\K\d+' "$log" | tail -1)
+  eps=$(grep -oP 'stat::average_exec_per_sec:\s*\K\d+' "$log" | tail -1)
+  rss=$(grep -oP 'stat::peak_rss_mb:\s*\K\d+' "$log" | tail -1)
+  cov0=$(grep -E 'INITED' "$log" | grep -oP 'cov: \K\d+' | head -1)
+  cov1=$(grep -oP 'cov: \K\d+' "$log" | tail -1)
+  files=$(find "$FUZZ/corpus/$t" -type f | wc -l)
+  if [ "$rc" -eq 0 ]; then result=ok; else result="CRASH (exit $rc, see $log)"; status=1; fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$SECS" "${runs:-?}" "${eps:-?}" "${cov0:-?}" "${cov1:-?}" "$files" "${rss:-?}" "$result" >>"$SUMMARY"
+  echo "   runs ${runs:-?}, ${eps:-?} execs/s, coverage ${cov0:-?} -> ${cov1:-?} (+$(( ${cov1:-0} - ${cov0:-0} ))), corpus $files files, peak RSS ${rss:-?} MB: $result"
+done
+
+echo
+column -t -s $'\t' "$SUMMARY"
+exit "$status"
