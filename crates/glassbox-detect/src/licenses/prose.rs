@@ -340,6 +340,7 @@ pub fn readme_statements(
         release,
         path,
         files,
+        identity: std::cell::OnceCell::new(),
     };
     // The YAML front matter is the card's metadata, read as such elsewhere, not prose.
     let front_matter_end = if text.starts_with("---") {
@@ -454,6 +455,8 @@ struct Ctx<'a> {
     release: &'a Release,
     path: &'a str,
     files: &'a [LicenseFinding],
+    /// The release's names, worked out once and only when a blob link needs them.
+    identity: std::cell::OnceCell<crate::identity::Identity>,
 }
 
 /// The statements of one paragraph (lines joined), each citing the line its clause starts on.
@@ -569,12 +572,14 @@ fn paragraph(ctx: &Ctx<'_>, para: &[(u32, &str)], in_section: bool, out: &mut Ve
 
 /// Whether an absolute link is to a file of this repository: a GitHub (or GitLab) blob URL
 /// whose repository name is one the release goes by. Other absolute links are not.
-fn own_blob(release: &Release, url: &str) -> bool {
+fn own_blob(ctx: &Ctx<'_>, url: &str) -> bool {
     let Some((before, _)) = url.split_once("/blob/") else {
         return false;
     };
     let repo = before.rsplit('/').next().unwrap_or("");
-    let id = crate::identity::Identity::of(release);
+    let id = ctx
+        .identity
+        .get_or_init(|| crate::identity::Identity::of(ctx.release));
     let n = crate::identity::norm(repo);
     !n.is_empty() && id.names.contains(&n)
 }
@@ -596,7 +601,7 @@ fn named(ctx: &Ctx<'_>, line: u32, clause: &str) -> Vec<LicenseFinding> {
         );
         // A GitHub blob URL of this repository's own file names that file; one of another
         // repository (`github.com/databricks/dbrx/blob/main/LICENSE`) names a file elsewhere.
-        let own = !target.contains("://") || own_blob(ctx.release, &target);
+        let own = !target.contains("://") || own_blob(ctx, &target);
         let rel = rel
             .split_once("/blob/")
             .and_then(|(_, r)| r.split_once('/').map(|(_, p)| p.to_string()))
