@@ -74,6 +74,19 @@ fn check(h: &Hub, dir: &Path, extra: &[&str]) -> Output {
 
 /// Parses stdout as JSON; a check report (`schema` key) must validate against
 /// `schema/check-v1.json`.
+/// Runs `glassbox check` and asserts its exit code, showing both outputs when it differs.
+fn check_exits(h: &Hub, dir: &Path, extra: &[&str], code: i32) -> Output {
+    let out = check(h, dir, extra);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn json(out: &Output) -> Value {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
@@ -167,13 +180,7 @@ fn model<'a>(report: &'a Value, target: &str) -> &'a Value {
 fn finds_models_in_python_js_and_config_and_judges_them() {
     let h = hub();
     let d = codebase(POLICY);
-    let out = check(&h, d.path(), &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = check_exits(&h, d.path(), &["--format", "json"], 1);
     let r = json(&out);
     assert_eq!(r["schema"], "glassbox/check/v1");
     assert_eq!(r["models"].as_array().unwrap().len(), 2, "{r:#}");
@@ -240,13 +247,7 @@ fn exceptions_apply_until_they_expire() {
         format!("{POLICY}\n[[exceptions]]\ntarget = \"hf:org/nc\"\nreason = \"research use approved, ticket 7\"\nexpires = {expires}\n")
     };
     let d = codebase(&excepted("2999-12-31"));
-    let out = check(&h, d.path(), &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = check_exits(&h, d.path(), &["--format", "json"], 0);
     let r = json(&out);
     let nc = model(&r, "hf:org/nc");
     assert_eq!(nc["verdict"], "excepted");
@@ -302,13 +303,7 @@ fn the_lock_pins_revisions_reaudits_only_moved_models_and_locked_fails_on_drift(
     );
 
     // A plain check writes the lock with each model's commit.
-    let out = check(&h, d.path(), &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    check_exits(&h, d.path(), &[], 0);
     let lock_text = std::fs::read_to_string(d.path().join("glassbox.lock")).unwrap();
     let lock: toml::Table = toml::from_str(&lock_text).unwrap();
     let entries = lock["model"].as_array().unwrap();
@@ -325,13 +320,7 @@ fn the_lock_pins_revisions_reaudits_only_moved_models_and_locked_fails_on_drift(
 
     // Nothing moved: --locked passes and no file is fetched again.
     let fetched = h.mock.requests_matching("/resolve/");
-    let out = check(&h, d.path(), &["--locked"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    check_exits(&h, d.path(), &["--locked"], 0);
     assert_eq!(
         h.mock.requests_matching("/resolve/"),
         fetched,
@@ -481,13 +470,7 @@ fn unreachable_models_exit_2_naming_them_and_local_weights_are_scanned() {
         ],
     );
     write_folder(&d.path().join("models/tiny"), &release("apache-2.0"));
-    let out = check(&h, d.path(), &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = check_exits(&h, d.path(), &["--format", "json"], 2);
     let r = json(&out);
     assert_eq!(r["errors"][0]["target"], "hf:org/missing", "{r:#}");
     assert_eq!(r["errors"][0]["references"][0]["path"], "ollama/Modelfile");
@@ -558,13 +541,7 @@ fn init_writes_a_starter_policy_that_check_accepts() {
         d.path(),
         &[("app.py", "AutoModel.from_pretrained('org/open')\n")],
     );
-    let out = check(&h, d.path(), &["--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = check_exits(&h, d.path(), &["--format", "json"], 0);
     assert_eq!(json(&out)["models"][0]["verdict"], "pass");
 }
 
@@ -614,11 +591,5 @@ fn audit_options_apply_a_gated_model_needs_the_token() {
     assert_eq!(json(&out)["models"][0]["verdict"], "pass");
     // And --token.
     std::fs::remove_file(d.path().join("glassbox.lock")).unwrap();
-    let out = check(&h, d.path(), &["--token", "hf_right"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    check_exits(&h, d.path(), &["--token", "hf_right"], 0);
 }
