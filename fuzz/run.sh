@@ -2,7 +2,7 @@
 # Builds and runs every cargo-fuzz target for SECONDS each (default 60) with the address
 # sanitizer, seeded from the repository (bundled examples, test fixtures, the scan corpus, the
 # small hand-written seeds in fuzz/seeds/), and prints execs/s, corpus size and coverage per
-# target. Usage: fuzz/run.sh [SECONDS] [TARGET...]
+# target. Usage: [FUZZ_JOBS=N] fuzz/run.sh [SECONDS] [TARGET...]
 #
 # Works on the stable toolchain: RUSTC_BOOTSTRAP=1 lets it accept the nightly-only sanitizer
 # flags cargo-fuzz passes. Needs `cargo install cargo-fuzz` and a C++ compiler (libFuzzer).
@@ -19,6 +19,8 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 # Memory per run: a parser that allocates from a lying length fails the run.
 RSS_MB="${RSS_MB:-2048}"
+# Targets run FUZZ_JOBS at a time (default 1); each still gets SECONDS of wall-clock time.
+FUZZ_JOBS="${FUZZ_JOBS:-1}"
 
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz" >&2; exit 2; }
 
@@ -64,7 +66,14 @@ for t in "${TARGETS[@]}"; do
     zip|pytorch|keras) seed "$t" '\.(zip|pt|pth|bin|npz|keras|pb)$' "$SEED/scan" ;;
     numpy) seed numpy '\.(npy|npz)$' "$SEED/scan" ;;
     onnx) seed onnx '\.onnx$' "$SEED/scan" ;;
-    # The scan target reads a leading name-selector byte: seeds get a zero byte in front.
+    # Targets that read a leading selector byte: seeds get a fitting byte in front.
+    policy)
+      { printf '\0'; cat "$ROOT/crates/glassbox-check/src/starter.toml"; } >"$FUZZ/corpus/policy/seed-starter" ;;
+    check_source)
+      find "$ROOT/bench" "$ROOT/fuzz/seeds" -type f -name '*.py' -size -256k | while read -r f; do
+        { printf '\0'; cat "$f"; } >"$FUZZ/corpus/check_source/seed-$(sha1sum "$f" | cut -c1-16)"
+      done ;;
+
     scan)
       mkdir -p "$FUZZ/corpus/scan"
       find "$SEED/scan" "$EX" -type f -size -2M | while read -r f; do
@@ -77,25 +86,38 @@ done
 mkdir -p "$FUZZ/out"
 SUMMARY="$FUZZ/out/summary.tsv"
 printf 'target\tseconds\truns\texecs_per_s\tcov_start\tcov_end\tcorpus_files\tpeak_rss_mb\tresult\n' >"$SUMMARY"
-status=0
-for t in "${TARGETS[@]}"; do
+# One target's run; its summary line goes to $SUMMARY, and a crash leaves "$FUZZ/out/$t.crashed".
+run_one() {
+  local t="$1"
   mkdir -p "$FUZZ/corpus/$t" "$FUZZ/artifacts/$t"
-  log="$FUZZ/out/$t.log"
+  local log="$FUZZ/out/$t.log"
+  rm -f "$FUZZ/out/$t.crashed"
   echo "== $t: ${SECS}s"
   cargo fuzz run -O -a "$t" "$FUZZ/corpus/$t" -- \
     -max_total_time="$SECS" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$RSS_MB" -timeout=30 \
     -print_final_stats=1 -artifact_prefix="$FUZZ/artifacts/$t/" >"$log" 2>&1
-  rc=$?
+  local rc=$?
+  local runs eps rss cov0 cov1 files result
   runs=$(grep -oP 'stat::number_of_executed_units:\s*\K\d+' "$log" | tail -1)
   eps=$(grep -oP 'stat::average_exec_per_sec:\s*\K\d+' "$log" | tail -1)
   rss=$(grep -oP 'stat::peak_rss_mb:\s*\K\d+' "$log" | tail -1)
   cov0=$(grep -E 'INITED' "$log" | grep -oP 'cov: \K\d+' | head -1)
   cov1=$(grep -oP 'cov: \K\d+' "$log" | tail -1)
   files=$(find "$FUZZ/corpus/$t" -type f | wc -l)
-  if [ "$rc" -eq 0 ]; then result=ok; else result="CRASH (exit $rc, see $log)"; status=1; fi
+  if [ "$rc" -eq 0 ]; then result=ok; else result="CRASH (exit $rc, see $log)"; touch "$FUZZ/out/$t.crashed"; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$SECS" "${runs:-?}" "${eps:-?}" "${cov0:-?}" "${cov1:-?}" "$files" "${rss:-?}" "$result" >>"$SUMMARY"
-  echo "   runs ${runs:-?}, ${eps:-?} execs/s, coverage ${cov0:-?} -> ${cov1:-?} (+$(( ${cov1:-0} - ${cov0:-0} ))), corpus $files files, peak RSS ${rss:-?} MB: $result"
-done
+  echo "   $t: runs ${runs:-?}, ${eps:-?} execs/s, coverage ${cov0:-?} -> ${cov1:-?} (+$(( ${cov1:-0} - ${cov0:-0} ))), corpus $files files, peak RSS ${rss:-?} MB: $result"
+}
+
+# FUZZ_JOBS lanes run side by side, each taking every FUZZ_JOBS-th target in turn.
+lane() {
+  local i
+  for ((i = $1; i < ${#TARGETS[@]}; i += FUZZ_JOBS)); do run_one "${TARGETS[$i]}"; done
+}
+for ((l = 0; l < FUZZ_JOBS; l++)); do lane "$l" & done
+wait
+status=0
+ls "$FUZZ"/out/*.crashed >/dev/null 2>&1 && status=1
 
 echo
 column -t -s $'\t' "$SUMMARY"
