@@ -52,16 +52,16 @@ fn audit_against(m: Misbehaviour, target: impl Fn(&str) -> String, hub: bool) {
             > 0,
         "{what}: the server was never asked"
     );
-    // The Hub client refuses a redirect off the endpoint before connecting. A git target the
-    // user named follows git's rule (the first request may be redirected, anywhere), so there
-    // the redirect ends at the closed port instead.
-    if hub && m == Misbehaviour::RedirectPrivate {
-        assert!(
-            run.stderr
-                .contains("redirect to foreign host `127.0.0.2:1` refused"),
-            "{what}: {}",
-            run.stderr
-        );
+    // Neither client connects where a redirect to a private address points: the Hub client
+    // refuses any redirect off the endpoint, and a git target the user named may be redirected
+    // (git's rule) but not to a private address other than its own host.
+    if m == Misbehaviour::RedirectPrivate {
+        let expected = if hub {
+            "redirect to foreign host `127.0.0.2:1` refused"
+        } else {
+            "redirect to private address `127.0.0.2:1` refused"
+        };
+        assert!(run.stderr.contains(expected), "{what}: {}", run.stderr);
     }
     eprintln!(
         "{what}: exit 2 in {:.1?}: {}",
@@ -75,6 +75,13 @@ fn a_hostile_hub_ends_in_exit_2() {
     for m in Misbehaviour::ALL {
         audit_against(m, |_| "hf:org/tiny".into(), true);
     }
+}
+
+/// Headers at once, then a body one byte a second: only the whole-call limit ends it, and
+/// `--timeout 2` lowers that limit to 12 s.
+#[test]
+fn a_hub_that_drips_its_body_ends_at_the_whole_call_limit_the_timeout_sets() {
+    audit_against(Misbehaviour::DripBody, |_| "hf:org/tiny".into(), true);
 }
 
 #[test]

@@ -229,19 +229,35 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
             }
         })
     };
-    let policy = HttpPolicy {
+    let is_http = {
+        let lower = url.to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    };
+    let mut policy = HttpPolicy {
         connect_timeout: opts.connect_timeout,
         read_timeout: opts.read_timeout,
         card_link: opts.card_link,
         net: opts.net.clone(),
         proxied: opts.net.proxy_for(url).is_some(),
+        named_host: None,
     };
-    let is_http = {
-        let lower = url.to_ascii_lowercase();
-        lower.starts_with("https://") || lower.starts_with("http://")
-    };
+    let mut from = url.to_string();
+    if is_http && !opts.card_link {
+        policy.named_host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string));
+        if policy.named_host.is_some() {
+            from = git_http::resolve_redirects(url, &policy).map_err(|e| {
+                done.store(true, Ordering::Relaxed);
+                SourceError::Git {
+                    what: url.into(),
+                    reason: format!("clone failed: {}", git_http::plain(&e, &policy)),
+                }
+            })?;
+        }
+    }
     let result = (|| -> Result<(), gix::Error> {
-        let mut prep = gix::prepare_clone_bare(url, &tmp)?;
+        let mut prep = gix::prepare_clone_bare(from.as_str(), &tmp)?;
         prep = prep.with_shallow(gix::remote::fetch::Shallow::DepthAtRemote(
             NonZeroU32::new(1).expect("1 > 0"),
         ));

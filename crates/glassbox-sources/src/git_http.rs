@@ -14,8 +14,13 @@
 //!   before the clone alone would leave a DNS-rebinding window). Through a proxy, the proxy
 //!   resolves the repository's host and glassbox only resolves the proxy, which the user
 //!   configured and which may well be on a private address: the check made before the clone is
-//!   what remains. Targets the user named follow git's own rule: the first request may be
-//!   redirected.
+//!   what remains.
+//! - Targets the user named follow git's own rule (the first request may be redirected), but
+//!   not to wherever the redirect points: glassbox asks for `info/refs` once itself
+//!   ([`resolve_redirects`]), refuses a hop to a private, loopback or link-local address other
+//!   than the host the user named (an IP literal before connecting, a host name when it
+//!   resolves), and hands gix the final URL with no redirect left to follow. A public git host
+//!   that redirects to `169.254.169.254` or `localhost` reaches neither.
 
 use std::any::Any;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -39,12 +44,15 @@ pub(crate) struct HttpPolicy {
     /// The clone URL goes through a proxy (card links follow no redirect, so every request of
     /// the clone does).
     pub proxied: bool,
+    /// A user-named target whose redirects [`resolve_redirects`] already followed: the host the
+    /// user named may be private (their own server); every other host must be public.
+    pub named_host: Option<String>,
 }
 
 /// Transport options for gix's HTTP transport, passed to the connection before it connects.
 pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
     let mut opts = http::Options {
-        follow_redirects: if policy.card_link {
+        follow_redirects: if policy.card_link || policy.named_host.is_some() {
             http::options::FollowRedirects::None
         } else {
             http::options::FollowRedirects::Initial
@@ -54,41 +62,134 @@ pub(crate) fn transport_options(policy: HttpPolicy) -> Box<dyn Any> {
         ..Default::default()
     };
     let backend = http::reqwest::Options {
-        configure_client: Some(Box::new(move |builder| {
-            let net = policy.net.clone();
-            let mut builder = builder
-                .connect_timeout(policy.connect_timeout)
-                .timeout(policy.read_timeout)
-                .tls_backend_preconfigured((*net.tls_config()).clone())
-                .no_proxy();
-            if net.proxies().next().is_some() {
-                let chooser = net.clone();
-                builder = builder.proxy(reqwest::Proxy::custom(move |url| {
-                    chooser.proxy_for(url.as_str()).map(|p| p.url().to_string())
-                }));
-            }
-            if policy.card_link && !policy.proxied {
-                builder = builder.dns_resolver(Arc::new(PublicOnly));
-            }
-            Ok(builder)
-        })),
+        configure_client: Some(Box::new(move |builder| Ok(configure(builder, &policy)))),
         configure_request: None,
     };
     opts.backend = Some(Arc::new(Mutex::new(backend)) as Arc<Mutex<dyn Any + Send + Sync>>);
     Box::new(opts)
 }
 
-/// A resolver that refuses host names resolving to any non-public address.
-struct PublicOnly;
+/// Timeouts, TLS, proxies and the resolver of one clone, for gix's client and the pre-flight's.
+fn configure(
+    builder: reqwest::blocking::ClientBuilder,
+    policy: &HttpPolicy,
+) -> reqwest::blocking::ClientBuilder {
+    let net = policy.net.clone();
+    let mut builder = builder
+        .connect_timeout(policy.connect_timeout)
+        .timeout(policy.read_timeout)
+        .tls_backend_preconfigured((*net.tls_config()).clone())
+        .no_proxy();
+    if net.proxies().next().is_some() {
+        let chooser = net.clone();
+        builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+            chooser.proxy_for(url.as_str()).map(|p| p.url().to_string())
+        }));
+    }
+    if (policy.card_link || policy.named_host.is_some()) && !policy.proxied {
+        builder = builder.dns_resolver(Arc::new(PublicOnly {
+            except: policy.named_host.clone(),
+        }));
+    }
+    builder
+}
+
+/// The path gix asks first, and the one a redirect must keep.
+const INFO_REFS: &str = "/info/refs";
+
+/// Follows the redirects of a user-named `http(s)` clone URL the way git's `initial` rule would,
+/// checking every hop, and returns the URL to clone from. `policy.named_host` must be the URL's
+/// host. Errors are plain sentences for [`SourceError::Git`](crate::SourceError).
+pub(crate) fn resolve_redirects(url: &str, policy: &HttpPolicy) -> Result<String, String> {
+    let base = url.trim_end_matches('/');
+    let named = policy.named_host.clone().unwrap_or_default();
+    let check_hops = !policy.proxied;
+    let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > 5 {
+            return attempt.error("more than 5 redirects");
+        }
+        let from_https = attempt.previous().last().map(|u| u.scheme()) == Some("https");
+        if from_https && attempt.url().scheme() != "https" {
+            let to = attempt.url().to_string();
+            return attempt.error(format!("redirect from https to `{to}` refused"));
+        }
+        match refused_hop(attempt.url(), &named, check_hops) {
+            Some(why) => attempt.error(why),
+            None => attempt.follow(),
+        }
+    });
+    let client = configure(reqwest::blocking::Client::builder(), policy)
+        .redirect(redirect)
+        .user_agent(concat!("glassbox/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| format!("HTTP client: {e}"))?;
+    let probe = format!("{base}{INFO_REFS}?service=git-upload-pack");
+    // Only the head is read: the body is dropped unread, and gix asks again for what it needs.
+    let resp = client.get(&probe).send().map_err(|e| chain(&e))?;
+    let last = resp.url();
+    if last.as_str() == probe {
+        return Ok(url.to_string());
+    }
+    match last.path().strip_suffix(INFO_REFS) {
+        Some(path) => {
+            let mut moved = last.clone();
+            moved.set_path(path);
+            moved.set_query(None);
+            Ok(moved.to_string())
+        }
+        None => Err(format!(
+            "redirected to `{last}`, which is not a git repository's `{INFO_REFS}`"
+        )),
+    }
+}
+
+/// Why a redirect to `to` is refused, if it is: an IP literal other than the named host's on a
+/// private, loopback or link-local address (a host name is checked when it resolves).
+fn refused_hop(to: &reqwest::Url, named: &str, check: bool) -> Option<String> {
+    let ip = match to.host()? {
+        url::Host::Ipv4(ip) => std::net::IpAddr::V4(ip),
+        url::Host::Ipv6(ip) => std::net::IpAddr::V6(ip),
+        url::Host::Domain(_) => return None,
+    };
+    let host = to.host_str().unwrap_or_default();
+    (check && host != named && non_public_ip(ip)).then(|| {
+        let port = to.port_or_known_default().unwrap_or(0);
+        format!("redirect to private address `{host}:{port}` refused")
+    })
+}
+
+/// An error with its causes, deduplicated.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        let s = err.to_string();
+        if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = err.source();
+    }
+    parts.join(": ")
+}
+
+/// A resolver that refuses host names resolving to any non-public address, but for `except`
+/// (the host the user named, which may be their own server).
+struct PublicOnly {
+    except: Option<String>,
+}
 
 impl reqwest::dns::Resolve for PublicOnly {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_string();
+        let allowed = self
+            .except
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(&host));
         Box::pin(async move {
             // One clone at a time uses this client, so resolving inline on its runtime thread
             // blocks nothing else.
             let addrs: Vec<SocketAddr> = (host.as_str(), 0).to_socket_addrs()?.collect();
-            if addrs.iter().any(|a| non_public_ip(a.ip())) {
+            if !allowed && addrs.iter().any(|a| non_public_ip(a.ip())) {
                 return Err(format!(
                     "`{host}` resolves to a private, loopback or link-local address; not followed"
                 )
@@ -109,7 +210,11 @@ pub(crate) fn describe(err: &gix::Error, policy: &HttpPolicy) -> String {
             parts.push(s);
         }
     }
-    let chain = parts.join(": ");
+    plain(&parts.join(": "), policy)
+}
+
+/// An error chain with the usual HTTP failures named plainly in front.
+pub(crate) fn plain(chain: &str, policy: &HttpPolicy) -> String {
     let lower = chain.to_ascii_lowercase();
     let plain = if lower.contains("timed out") || lower.contains("timeout") {
         Some(format!(
@@ -137,6 +242,6 @@ pub(crate) fn describe(err: &gix::Error, policy: &HttpPolicy) -> String {
     };
     match plain {
         Some(p) => format!("{p} ({chain})"),
-        None => chain,
+        None => chain.to_string(),
     }
 }

@@ -91,6 +91,10 @@ fn truthy(v: &str) -> bool {
     )
 }
 
+/// A whole Hub API answer (model info, one tree page) may take this many times the per-read
+/// timeout: 120 s by default (20 s reads), 12 s under `--timeout 2`.
+pub const CALL_TIMEOUT_FACTOR: u32 = 6;
+
 impl ResolveOptions {
     /// Options from the environment: `HF_ENDPOINT`, `HF_TOKEN` (else `$HF_HOME/token`),
     /// `HF_HUB_OFFLINE` / `TRANSFORMERS_OFFLINE`, the cache folder variables, and the network
@@ -131,11 +135,14 @@ impl ResolveOptions {
         self.git.offline = offline;
     }
 
-    /// Bounds every network wait (connect, each read) of Hub requests and git clones by `t`.
+    /// Bounds every network wait (connect, each read) of Hub requests and git clones by `t`,
+    /// and a whole Hub API answer by [`CALL_TIMEOUT_FACTOR`] × `t`.
     pub fn set_timeout(&mut self, t: Duration) {
         self.http.connect_timeout = self.http.connect_timeout.min(t);
         self.http.read_timeout = t;
-        self.http.call_timeout = self.http.call_timeout.max(t);
+        // A server that drips one byte per read keeps every per-read limit happy: the whole
+        // answer needs a bound of its own, and one the user can lower with the same flag.
+        self.http.call_timeout = t.saturating_mul(CALL_TIMEOUT_FACTOR);
         self.git.connect_timeout = self.git.connect_timeout.min(t);
         self.git.read_timeout = t;
     }

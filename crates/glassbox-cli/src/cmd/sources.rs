@@ -27,7 +27,8 @@ pub struct SourceArgs {
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Longest wait, in seconds, for a network connection and for each answer from the Hub or
-    /// a git server (default: 10 s to connect, 20 s per Hub read, 60 s per git read).
+    /// a git server; a whole Hub API answer may take six times that (default: 10 s to connect,
+    /// 20 s per Hub read and 120 s per Hub answer, 60 s per git read).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u16).range(1..=3600))]
     pub timeout: Option<u16>,
 }

@@ -365,7 +365,9 @@ impl Http {
                 req = rc.build();
             }
             self.counters.requests.fetch_add(1, Ordering::Relaxed);
-            let resp = req.call().map_err(|e| classify(url, e))?;
+            let resp = req
+                .call()
+                .map_err(|e| classify(url, e, self.cfg.call_timeout))?;
             let status = resp.status().as_u16();
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
                 let loc = resp
@@ -458,7 +460,7 @@ impl Http {
             {
                 Err(SourceError::Http {
                     url: resp.url.clone(),
-                    reason: WHOLE_CALL.into(),
+                    reason: whole_call(self.cfg.call_timeout),
                 })
             }
             Err(e) => Err(SourceError::Http {
@@ -538,7 +540,7 @@ impl Http {
 
     fn body_retry(&self, attempt: u32, e: SourceError) -> Result<u32, SourceError> {
         match e {
-            SourceError::Http { ref reason, .. } if reason == WHOLE_CALL => Err(e),
+            SourceError::Http { ref reason, .. } if reason.starts_with(WHOLE_CALL) => Err(e),
             SourceError::Http { url, reason } if attempt >= self.cfg.max_retries => {
                 Err(SourceError::Http {
                     url,
@@ -590,14 +592,22 @@ enum Fault {
 
 /// Said of an answer that outlived the whole-call limit: a server that sends a byte now and then
 /// keeps every per-read timeout happy, and would do the same on every retry.
-const WHOLE_CALL: &str = "answer not complete within the whole-call time limit (a server that sends too slowly); not retried";
+const WHOLE_CALL: &str = "answer not complete within the whole-call time limit";
 
-fn classify(url: &str, e: ureq::Error) -> Fault {
+fn whole_call(limit: Duration) -> String {
+    format!(
+        "{WHOLE_CALL} of {} s (a server that sends too \
+         slowly; the limit is 6 × --timeout); not retried",
+        limit.as_secs_f32()
+    )
+}
+
+fn classify(url: &str, e: ureq::Error, call_timeout: Duration) -> Fault {
     match e {
         ureq::Error::Timeout(ureq::Timeout::PerCall | ureq::Timeout::Global) => {
             Fault::Fatal(SourceError::Http {
                 url: url.to_string(),
-                reason: WHOLE_CALL.into(),
+                reason: whole_call(call_timeout),
             })
         }
         ureq::Error::Timeout(t) => Fault::Retryable(format!("timed out ({t})")),

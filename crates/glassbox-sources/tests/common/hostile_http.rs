@@ -30,7 +30,8 @@ pub enum Misbehaviour {
     /// The answer one byte a second.
     Drip,
     /// Headers at once, then the body one byte a second: only a whole-call time limit ends it.
-    /// Not in [`Misbehaviour::ALL`]: the CLI's whole-call limit is two minutes.
+    /// Not in [`Misbehaviour::ALL`]: a git clone has no whole-call limit (a clone may rightly
+    /// take long), and the Hub's is six times `--timeout`, tested on its own.
     DripBody,
 }
 
