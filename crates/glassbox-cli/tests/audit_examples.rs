@@ -260,8 +260,7 @@ fn gated_cards_are_reported() {
 /// weights: the text is the license itself, not a modified copy.
 #[test]
 fn the_apache_org_text_is_apache_2_0_in_an_audit() {
-    let Some(shared) = std::env::var_os("GLASSBOX_SHARED") else {
-        eprintln!("GLASSBOX_SHARED unset: skipping the apache.org text audit");
+    let Some(shared) = glassbox_testkit::shared("the apache.org text audit") else {
         return;
     };
     let apache = std::fs::read_to_string(

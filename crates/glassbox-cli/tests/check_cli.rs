@@ -400,10 +400,7 @@ fn sarif_points_at_the_loading_lines_and_validates() {
 /// The SARIF 2.1.0 schema from `$GLASSBOX_SHARED/data/spec`, or `None` (with a note) when the
 /// variable is unset.
 fn sarif_validator() -> Option<jsonschema::Validator> {
-    let Some(shared) = std::env::var_os("GLASSBOX_SHARED").filter(|s| !s.is_empty()) else {
-        eprintln!("GLASSBOX_SHARED unset: skipping the SARIF schema validation");
-        return None;
-    };
+    let shared = glassbox_testkit::shared("the SARIF schema validation")?;
     let path = Path::new(&shared).join("data/spec/sarif/sarif-schema-2.1.0.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     Some(

@@ -110,7 +110,7 @@ fn set(v: &mut Value, path: &[&str], new: Option<Value>) {
 }
 
 fn schema() -> Option<jsonschema::Validator> {
-    let dir = std::env::var_os("GLASSBOX_SHARED")?;
+    let dir = glassbox_testkit::shared("the MOF schema validation of claims records")?;
     let path = std::path::Path::new(&dir).join("data/mof/mof_schema.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
     jsonschema::options()

@@ -9,13 +9,8 @@ use glassbox_core::LicenseKind;
 use glassbox_licenses::{kb, Identification, LicenseInfo};
 
 fn corpus() -> Option<PathBuf> {
-    match std::env::var_os("GLASSBOX_SHARED") {
-        Some(p) => Some(PathBuf::from(p).join("data/licenses/real-world")),
-        None => {
-            eprintln!("GLASSBOX_SHARED unset: skipping the real-world license files test");
-            None
-        }
-    }
+    glassbox_testkit::shared("the real-world license files test")
+        .map(|p| p.join("data/licenses/real-world"))
 }
 
 /// The label names the license we found: same id, an alias the knowledge base resolves to it,

@@ -7,13 +7,7 @@ use glassbox_core::{LicenseKind, Tier};
 use glassbox_licenses::kb;
 
 fn shared() -> Option<PathBuf> {
-    match std::env::var_os("GLASSBOX_SHARED") {
-        Some(p) => Some(PathBuf::from(p).join("data/licenses")),
-        None => {
-            eprintln!("GLASSBOX_SHARED unset: skipping the shared license texts test");
-            None
-        }
-    }
+    glassbox_testkit::shared("the shared license texts test").map(|p| p.join("data/licenses"))
 }
 
 fn read(p: &std::path::Path) -> String {

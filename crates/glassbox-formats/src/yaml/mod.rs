@@ -147,8 +147,7 @@ mod tests {
 
     #[test]
     fn fast_path_equals_serde_saphyr_on_the_shared_yaml_files() {
-        let Some(shared) = std::env::var_os("GLASSBOX_SHARED") else {
-            eprintln!("GLASSBOX_SHARED is unset: the shared YAML files are not compared");
+        let Some(shared) = glassbox_testkit::shared("the shared YAML comparison") else {
             return;
         };
         let mut dirs = vec![std::path::PathBuf::from(shared).join("data")];

@@ -6,13 +6,7 @@ use std::path::PathBuf;
 
 /// `$GLASSBOX_SHARED/data/mof`, or `None` (with a message) when the variable is unset.
 pub fn mof_data(test: &str) -> Option<PathBuf> {
-    match std::env::var_os("GLASSBOX_SHARED") {
-        Some(s) => Some(PathBuf::from(s).join("data").join("mof")),
-        None => {
-            eprintln!("GLASSBOX_SHARED unset: skipping {test}");
-            None
-        }
-    }
+    glassbox_testkit::shared(test).map(|s| s.join("data").join("mof"))
 }
 
 /// JSON with trailing commas (as MOT's `expected_results.json` has) made strict: drops every comma

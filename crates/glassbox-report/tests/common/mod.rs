@@ -8,13 +8,7 @@ use glassbox_core::Report;
 
 /// `$GLASSBOX_SHARED`, or `None` after saying on stderr that the test skips.
 pub fn shared(test: &str) -> Option<PathBuf> {
-    match std::env::var_os("GLASSBOX_SHARED") {
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => {
-            eprintln!("GLASSBOX_SHARED unset: skipping {test}");
-            None
-        }
-    }
+    glassbox_testkit::shared(test)
 }
 
 /// Reads a JSON file.

@@ -1,0 +1,58 @@
+//! Helpers shared by glassbox's tests. Not published; a dev-dependency only.
+//!
+//! Tests that read `../shared/data` find it through [`shared`]: on a developer's machine
+//! without it they skip with a note, but under CI (`CI=true`, which `.ci/run` sets) a missing
+//! folder fails the test, so that a misconfigured CI run cannot pass by skipping.
+//!
+//! ```
+//! // `None` (with a note on stderr) only outside CI.
+//! if let Some(root) = glassbox_testkit::shared("an example") {
+//!     assert!(root.join("data").is_dir());
+//! }
+//! ```
+
+use std::path::PathBuf;
+
+/// Whether the tests run under CI: `CI` set to anything but empty, `0` or `false`.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| flag(&v))
+}
+
+fn flag(v: &str) -> bool {
+    !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false")
+}
+
+/// `$GLASSBOX_SHARED` (the folder holding `data/`), or `None` after a note on stderr that
+/// `test` skips.
+///
+/// # Panics
+///
+/// Under CI ([`under_ci`]) when the variable is unset or its folder has no `data/`.
+pub fn shared(test: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("GLASSBOX_SHARED")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let missing = match &root {
+        None => "GLASSBOX_SHARED is unset".to_string(),
+        Some(r) if !r.join("data").is_dir() => {
+            format!("GLASSBOX_SHARED={} has no data/ folder", r.display())
+        }
+        Some(_) => return root,
+    };
+    if under_ci() {
+        panic!("{missing}: {test} needs the shared data (CI must not skip it)");
+    }
+    eprintln!("{missing}: skipping {test}");
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flag;
+
+    #[test]
+    fn ci_is_read_as_a_flag() {
+        assert!(flag("true") && flag("1") && flag("yes"));
+        assert!(!flag("") && !flag("0") && !flag("FALSE"));
+    }
+}
