@@ -94,10 +94,10 @@ impl Facts {
             .iter()
             .filter(|f| glassbox_report::view::is_security(f))
         {
-            match scan.iter_mut().find(|s| s.kind == f.kind) {
+            match scan.iter_mut().find(|s| s.kind == f.kind.id()) {
                 Some(s) => s.severity = s.severity.max(f.severity),
                 None => scan.push(ScanFinding {
-                    kind: f.kind.clone(),
+                    kind: f.kind.to_string(),
                     severity: f.severity,
                 }),
             }
@@ -136,7 +136,7 @@ mod tests {
         assert!(
             f.scan
                 .iter()
-                .any(|s| s.kind == "unsafe-pickle" && s.severity == Severity::Critical),
+                .any(|s| s.kind == "unsafe-global" && s.severity == Severity::Critical),
             "{f:?}"
         );
         let d = f.digest();

@@ -44,6 +44,10 @@ enum Command {
     Render(cmd::render::RenderArgs),
     /// Print an SVG badge ("open source", "open weights", …, MOF class) for a target or a report.
     Badge(cmd::badge::BadgeArgs),
+    /// Explain a finding code: what it means, why it matters, how to fix it (no code: list
+    /// them all).
+    #[command(after_help = "Examples:\n  glassbox explain unsafe-global\n  glassbox explain")]
+    Explain(cmd::explain::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
     Completions {
         /// The shell.
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
                 .map_err(|e| cmd::about(t, e))
         })
         .map(|()| ExitCode::SUCCESS),
+        Command::Explain(args) => cmd::explain::run(&args),
         Command::Completions { shell } => {
             // Generated from the same definition the parser uses, so it cannot go stale.
             let mut buf = Vec::new();

@@ -1,5 +1,6 @@
 //! One audit, end to end: resolve, inspect, scan, (verify), evaluate.
 
+use glassbox_core::codes::IntegrityCode;
 use glassbox_core::{ArtifactKind, Finding, Location, Report, Severity, ToolInfo, REPORT_SCHEMA};
 use glassbox_scan::{Expected, VerifyStatus};
 use glassbox_sources::hf::Hub;
@@ -106,7 +107,7 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
     let mut findings = Vec::new();
     for f in release.files.iter().filter(|f| f.artifact.lfs.is_some()) {
         findings.push(Finding::new(
-            "integrity-unverifiable",
+            IntegrityCode::IntegrityUnverifiable,
             Severity::Low,
             format!(
                 "{} is a Git LFS pointer; the object is not here to hash",
@@ -129,7 +130,7 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
                 sha256,
             }),
             Err(e) => findings.push(Finding::new(
-                "integrity-unverifiable",
+                IntegrityCode::IntegrityUnverifiable,
                 Severity::Medium,
                 format!("{rel} could not be hashed: {e}"),
                 Location::file(&rel),
@@ -140,7 +141,7 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
         let at = Location::file(&r.path);
         findings.push(match r.status {
             VerifyStatus::Verified { source } => Finding::new(
-                "integrity-verified",
+                IntegrityCode::IntegrityVerified,
                 Severity::Info,
                 format!("{}: SHA-256 matches the published hash ({source})", r.path),
                 at,
@@ -150,7 +151,7 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
                 actual,
                 source,
             } => Finding::new(
-                "integrity-mismatch",
+                IntegrityCode::IntegrityMismatch,
                 Severity::High,
                 format!(
                     "{}: SHA-256 {actual} differs from the published {expected} ({source})",
@@ -159,7 +160,7 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
                 at,
             ),
             VerifyStatus::Unverifiable => Finding::new(
-                "integrity-unverifiable",
+                IntegrityCode::IntegrityUnverifiable,
                 Severity::Low,
                 format!("{}: no published hash to compare with", r.path),
                 at,

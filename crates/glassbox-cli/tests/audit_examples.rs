@@ -264,7 +264,7 @@ fn the_apache_org_text_is_apache_2_0_in_an_audit() {
         return;
     };
     let apache = std::fs::read_to_string(
-        PathBuf::from(shared).join("data/licenses/real-world/axolotl-ai-cloud__axolotl/LICENSE"),
+        shared.join("data/licenses/real-world/axolotl-ai-cloud__axolotl/LICENSE"),
     )
     .unwrap()
     .replace("http://", "https://");

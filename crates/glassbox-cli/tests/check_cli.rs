@@ -383,7 +383,7 @@ fn sarif_points_at_the_loading_lines_and_validates() {
         note["locations"][0]["physicalLocation"]["region"]["startLine"],
         6
     );
-    let Some(v) = sarif_validator() else {
+    let Some(v) = glassbox_testkit::sarif_validator() else {
         return;
     };
     let errors: Vec<String> = v
@@ -395,20 +395,6 @@ fn sarif_points_at_the_loading_lines_and_validates() {
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!v.is_valid(&broken));
-}
-
-/// The SARIF 2.1.0 schema from `$GLASSBOX_SHARED/data/spec`, or `None` (with a note) when the
-/// variable is unset.
-fn sarif_validator() -> Option<jsonschema::Validator> {
-    let shared = glassbox_testkit::shared("the SARIF schema validation")?;
-    let path = Path::new(&shared).join("data/spec/sarif/sarif-schema-2.1.0.json");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    Some(
-        jsonschema::options()
-            .should_validate_formats(true)
-            .build(&schema)
-            .expect("SARIF schema compiles"),
-    )
 }
 
 #[test]
@@ -509,7 +495,7 @@ fn unreachable_models_exit_2_naming_them_and_local_weights_are_scanned() {
     assert!(notes.iter().any(
         |n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "ollama/Modelfile"
     ));
-    if let Some(v) = sarif_validator() {
+    if let Some(v) = glassbox_testkit::sarif_validator() {
         let errors: Vec<String> = v.iter_errors(&log).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }

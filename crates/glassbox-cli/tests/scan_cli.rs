@@ -88,7 +88,26 @@ fn exit_codes_follow_the_contract() {
     assert_eq!(code, 1);
     let s: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(s["version"], "2.1.0");
-    assert_eq!(s["runs"][0]["results"][0]["ruleId"], "unsafe-global");
+    if let Some(v) = glassbox_testkit::sarif_validator() {
+        let errors: Vec<String> = v.iter_errors(&s).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "scan SARIF does not validate: {errors:?}"
+        );
+    }
+    // The same rule an audit gives the same finding, with the code's description.
+    let run = &s["runs"][0];
+    assert_eq!(run["results"][0]["ruleId"], "finding/unsafe-global");
+    assert_eq!(run["results"][0]["level"], "error");
+    let rule = &run["tool"]["driver"]["rules"][0];
+    assert_eq!(rule["id"], "finding/unsafe-global");
+    assert!(
+        rule["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("glassbox explain unsafe-global"),
+        "{rule}"
+    );
     assert_eq!(
         glassbox(&["scan", "--fail-on", "bogus", b]).0,
         2,

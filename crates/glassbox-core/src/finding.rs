@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::Code;
 use crate::evidence::Location;
 
 /// How much a finding matters.
@@ -54,8 +55,8 @@ impl std::str::FromStr for Severity {
 /// A problem or notable fact, with where it was seen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    /// A stable kind (`license-conflict`, `unreadable-file`, `missing-shard`, `unsafe-pickle`, …).
-    pub kind: String,
+    /// What kind of finding it is ([`Code`]: a stable id such as `license-conflict`).
+    pub kind: Code,
     /// How much it matters.
     pub severity: Severity,
     /// One sentence a user can act on.
@@ -66,9 +67,14 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at one location.
-    pub fn new(kind: &str, severity: Severity, message: impl Into<String>, at: Location) -> Self {
+    pub fn new(
+        kind: impl Into<Code>,
+        severity: Severity,
+        message: impl Into<String>,
+        at: Location,
+    ) -> Self {
         Finding {
-            kind: kind.to_string(),
+            kind: kind.into(),
             severity,
             message: message.into(),
             evidence: vec![at],

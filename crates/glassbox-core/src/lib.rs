@@ -4,6 +4,7 @@
 //! serialised with serde into the `glassbox/report/v1` JSON schema (`schema/report-v1.json`).
 
 pub mod artifact;
+pub mod codes;
 pub mod component;
 pub mod evidence;
 pub mod finding;
@@ -14,6 +15,7 @@ pub mod report;
 pub mod verdict;
 
 pub use artifact::{Artifact, ArtifactKind, LfsPointer};
+pub use codes::{Area, Code};
 pub use component::{Component, ContentType};
 pub use evidence::{
     ComponentReport, Confidence, Evidence, EvidenceSet, LicenseObligations, Location, Provenance,

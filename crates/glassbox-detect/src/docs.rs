@@ -1,6 +1,7 @@
 //! Documents and data: model card, data card, technical report, research paper, evaluation
 //! results and data, datasets, sample outputs, model metadata.
 
+use glassbox_core::codes::ArtifactCode;
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
 use glassbox_formats::card::LinkKind;
 use glassbox_sources::Release;
@@ -31,7 +32,7 @@ pub(crate) fn detect(
         card_evidence(release, path, card, out);
         if !card.fields.gating.is_empty() {
             findings.push(Finding::new(
-                "gated",
+                ArtifactCode::Gated,
                 Severity::Info,
                 format!(
                     "access is gated: users must accept terms before downloading ({})",

@@ -1,6 +1,7 @@
 //! The parsed facts of one release that several detectors share: its card, its config and its
 //! weight headers, each parsed once.
 
+use glassbox_core::codes::ArtifactCode;
 use glassbox_core::{Finding, Location, Severity};
 use std::collections::BTreeMap;
 
@@ -71,7 +72,7 @@ impl Facts {
             let parsed = card::parse(&text);
             if let Some(err) = &parsed.metadata_error {
                 problems.push(Finding::new(
-                    "invalid-card-metadata",
+                    ArtifactCode::InvalidCardMetadata,
                     Severity::Medium,
                     format!("model card front matter cannot be read ({err}); card fields ignored"),
                     Location::line(&f.artifact.path, 1),
@@ -85,7 +86,7 @@ impl Facts {
                 Ok(c) => Some((f.artifact.path.clone(), c)),
                 Err(e) => {
                     problems.push(Finding::new(
-                        "invalid-config",
+                        ArtifactCode::InvalidConfig,
                         Severity::Medium,
                         format!("config.json: {e}"),
                         Location::file(&f.artifact.path),

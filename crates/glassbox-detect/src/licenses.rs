@@ -9,6 +9,7 @@
 //! `license-split` (weights, code and data under different licenses) and the obligations of
 //! each component's license.
 
+use glassbox_core::codes::LicenseCode;
 use std::collections::BTreeMap;
 
 use glassbox_core::{
@@ -193,7 +194,7 @@ fn modified_finding(
         .map(|c| Location::line(path, c.start_line))
         .unwrap_or_else(|| Location::file(path));
     Finding::new(
-        "license-modified",
+        LicenseCode::LicenseModified,
         Severity::Medium,
         format!(
             "{path} differs in substance from the known text of {} ({} sentence(s) added or changed, {} missing); {grading}; review the changes before relying on it{}",
@@ -240,7 +241,7 @@ fn license_files(
         lf.tier = id.tier();
         for c in &id.clauses {
             findings.push(Finding::new(
-                "license-clause",
+                LicenseCode::LicenseClause,
                 Severity::Medium,
                 format!(
                     "{} (unrecognised license) has a {} clause: \"{}\"",
@@ -319,7 +320,7 @@ fn license_files(
             }
             if !third.is_empty() {
                 findings.push(Finding::new(
-                    "license-third-party",
+                    LicenseCode::LicenseThirdParty,
                     Severity::Info,
                     format!(
                         "{path} also holds third-party terms, not the terms of the weights: {}",
@@ -675,7 +676,7 @@ pub fn resolve(
             (Some(file), Some(card)) if weights && file.id != card.id => {
                 if file.kind == LicenseKind::Unknown {
                     findings.push(Finding::new(
-                        "license-unverified",
+                        LicenseCode::LicenseUnverified,
                         Severity::Low,
                         format!(
                             "the card declares {} but {} was not recognised; graded by the card",
@@ -691,7 +692,7 @@ pub fn resolve(
                         file.clone()
                     };
                     findings.push(Finding {
-                        kind: "license-conflict".into(),
+                        kind: LicenseCode::LicenseConflict.into(),
                         severity: Severity::High,
                         message: format!(
                             "the card declares {} ({}) but {} is {} ({}); graded by the more restrictive, {}",
@@ -788,7 +789,7 @@ fn conflict_finding(ls: &[LicenseFinding], what: &str, findings: &mut Vec<Findin
         .map(|l| l.id.clone())
         .unwrap_or_default();
     findings.push(Finding {
-        kind: "license-conflict".into(),
+        kind: LicenseCode::LicenseConflict.into(),
         severity: Severity::Medium,
         message: format!(
             "several licenses are stated for {what}: {}; graded by the most restrictive, {worst} (check which applies to which model)",
@@ -823,7 +824,7 @@ fn weights_terms(
         return chosen;
     }
     findings.push(Finding {
-        kind: "license-conflict".into(),
+        kind: LicenseCode::LicenseConflict.into(),
         severity: Severity::High,
         message: format!(
             "the weights' license is {} (tier {}, {}) but {} states stricter terms: {}; graded by the more restrictive (tier {})",
@@ -860,7 +861,7 @@ fn scope_note(
     };
     if specific && root.id != resolved.id {
         findings.push(Finding {
-            kind: "license-scope".into(),
+            kind: LicenseCode::LicenseScope.into(),
             severity: Severity::Info,
             message: format!(
                 "the weights are graded under {} ({}), not under {} ({}): the release puts its weights under a license of their own",
@@ -936,7 +937,7 @@ fn metadata_licenses(
             Some((_, w)) => {
                 if w.id != lf.id && lf.tier.restrictiveness() > w.tier.restrictiveness() {
                     findings.push(Finding {
-                        kind: "license-conflict".into(),
+                        kind: LicenseCode::LicenseConflict.into(),
                         severity: Severity::High,
                         message: format!(
                             "{} declares {} ({}) but the weights were graded under {} ({}); graded by the more restrictive, {}",
@@ -1002,7 +1003,7 @@ fn lineage(
                     && w.tier.restrictiveness() < m.license.tier.restrictiveness() =>
             {
                 findings.push(Finding {
-                    kind: "lineage".into(),
+                    kind: LicenseCode::Lineage.into(),
                     severity: Severity::High,
                     message: format!(
                         "base model {} ({}) is under {} (tier {}), whose terms bind derivatives; this release declares {} (tier {}): graded under {}",
@@ -1020,7 +1021,7 @@ fn lineage(
             }
             None if m.flows_down => {
                 findings.push(Finding::new(
-                    "lineage",
+                    LicenseCode::Lineage,
                     Severity::Medium,
                     format!(
                         "base model {} ({}) is under {} (tier {}), whose terms bind derivatives; the release states no license of its own for its weights",
@@ -1033,7 +1034,7 @@ fn lineage(
                 ));
             }
             _ => findings.push(Finding::new(
-                "lineage",
+                LicenseCode::Lineage,
                 Severity::Info,
                 format!(
                     "base model {} ({}) is under {} (tier {}){}",
@@ -1097,7 +1098,7 @@ fn split(components: &[(Component, LicenseRef)], findings: &mut Vec<Finding>) {
         .collect();
     evidence.dedup();
     findings.push(Finding {
-        kind: "license-split".into(),
+        kind: LicenseCode::LicenseSplit.into(),
         severity: Severity::Info,
         message: format!(
             "parts of the release are under different licenses: {}",

@@ -7,6 +7,7 @@
 //! models' weights that it merely loads or mentions count as partial, with low confidence and
 //! a detail saying why, so a training library or an API client still comes out without weights.
 
+use glassbox_core::codes::ArtifactCode;
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
 use glassbox_sources::Release;
 
@@ -970,7 +971,7 @@ pub(crate) fn detect(
         if h.gated && status == Status::Present && !gated_noted {
             gated_noted = true;
             findings.push(Finding::new(
-                "gated",
+                ArtifactCode::Gated,
                 Severity::Info,
                 "weights are obtainable on request only (an access form, a license to accept or a signed URL): gated",
                 at.clone(),

@@ -1,6 +1,7 @@
 //! Model parameters (final and intermediate) and architecture: weight files, shard indexes,
 //! LFS pointers, download links, checkpoints, `config.json`, modeling code.
 
+use glassbox_core::codes::ArtifactCode;
 use std::collections::BTreeSet;
 
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
@@ -192,7 +193,7 @@ pub(crate) fn detect(
                 }
                 Err(e) => {
                     findings.push(Finding::new(
-                        "invalid-weights",
+                        ArtifactCode::InvalidWeights,
                         Severity::High,
                         format!("{path}: invalid safetensors file: {e}"),
                         Location::file(path),
@@ -211,7 +212,7 @@ pub(crate) fn detect(
             gguf(f, parsed, component, whole, out, findings);
         } else if f.artifact.size == 0 {
             findings.push(Finding::new(
-                "invalid-weights",
+                ArtifactCode::InvalidWeights,
                 Severity::High,
                 format!("{path}: empty weights file"),
                 Location::file(path),
@@ -349,7 +350,7 @@ fn index(
         .and_then(|m| m.as_object())
     else {
         findings.push(Finding::new(
-            "invalid-index",
+            ArtifactCode::InvalidIndex,
             Severity::Medium,
             format!("{path}: not a shard index (no weight_map)"),
             Location::file(path),
@@ -374,7 +375,7 @@ fn index(
     } else {
         for m in &missing {
             findings.push(Finding::new(
-                "missing-shard",
+                ArtifactCode::MissingShard,
                 Severity::High,
                 format!("{path} names shard {m}, which is not in the release"),
                 Location::field(path, "weight_map"),
@@ -525,7 +526,7 @@ fn gguf(
         }
         Err(e) => {
             findings.push(Finding::new(
-                "invalid-weights",
+                ArtifactCode::InvalidWeights,
                 Severity::High,
                 format!("{path}: invalid GGUF file: {e}"),
                 Location::file(path),

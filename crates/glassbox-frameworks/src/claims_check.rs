@@ -1,16 +1,17 @@
 //! Checks a self-reported MOF record against what a release actually ships: for every component,
 //! `claimed and found`, `claimed, not found`, `found, not claimed`, and `license differs`.
 
+use glassbox_core::codes::ClaimsCode;
 use glassbox_core::{Component, EvidenceSet, Finding, LicenseRef, Location, Severity, Status};
 
-/// Finding kinds this module writes.
-pub const CLAIMED_AND_FOUND: &str = "claim-found";
+/// A claimed component the release ships.
+pub const CLAIMED_AND_FOUND: ClaimsCode = ClaimsCode::ClaimFound;
 /// A claimed component the release does not ship.
-pub const CLAIMED_NOT_FOUND: &str = "claim-not-found";
+pub const CLAIMED_NOT_FOUND: ClaimsCode = ClaimsCode::ClaimNotFound;
 /// A shipped component the record does not claim.
-pub const FOUND_NOT_CLAIMED: &str = "claim-missing";
+pub const FOUND_NOT_CLAIMED: ClaimsCode = ClaimsCode::ClaimMissing;
 /// A component whose claimed license is not the one found.
-pub const LICENSE_DIFFERS: &str = "claim-license-differs";
+pub const LICENSE_DIFFERS: ClaimsCode = ClaimsCode::ClaimLicenseDiffers;
 
 fn locs(ev: &EvidenceSet, c: Component) -> Vec<Location> {
     ev.component(c)
@@ -158,10 +159,10 @@ mod tests {
         let f = compare_claims(&claimed, &detected);
         let msgs: Vec<_> = f
             .iter()
-            .map(|f| (f.kind.as_str(), f.message.as_str(), f.severity))
+            .map(|f| (f.kind, f.message.as_str(), f.severity))
             .collect();
         assert!(msgs.contains(&(
-            CLAIMED_AND_FOUND,
+            CLAIMED_AND_FOUND.into(),
             "Model parameters (Final): claimed and found",
             Severity::Info
         )));
@@ -171,17 +172,17 @@ mod tests {
             )
             && *s == Severity::High));
         assert!(msgs.contains(&(
-            CLAIMED_NOT_FOUND,
+            CLAIMED_NOT_FOUND.into(),
             "Training code: claimed, not found",
             Severity::Medium
         )));
         assert!(msgs.contains(&(
-            FOUND_NOT_CLAIMED,
+            FOUND_NOT_CLAIMED.into(),
             "Inference code: found, not claimed",
             Severity::Low
         )));
         assert!(msgs.contains(&(
-            CLAIMED_AND_FOUND,
+            CLAIMED_AND_FOUND.into(),
             "Model card: claimed and found",
             Severity::Info
         )));

@@ -124,7 +124,7 @@ pub fn render(r: &Report) -> String {
                 out,
                 "- **{}** {}: {}{}",
                 f.severity.as_str(),
-                code(&f.kind),
+                code(f.kind.id()),
                 mdc(&f.message),
                 evidence_suffix(r, &f.evidence)
             );

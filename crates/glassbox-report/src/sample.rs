@@ -1,6 +1,7 @@
 //! Example reports built in code, for tests, documentation and trying the renderers without an
 //! audit. They follow the report contract, including the other frameworks' JSON shapes.
 
+use glassbox_core::codes::{ArtifactCode, LicenseCode, ScanCode};
 use glassbox_core::{
     Artifact, ArtifactKind, Assessment, Component, ComponentReport, Evidence, EvidenceSet, Finding,
     GapStep, LfsPointer, LicenseFinding, LicenseKind, LicenseRef, LineageLicense, LineageNode,
@@ -460,7 +461,7 @@ pub fn open_weights_hub() -> Report {
                 },
             ],
             findings: vec![Finding::new(
-                "missing-data-card",
+                ArtifactCode::MissingDataCard,
                 Severity::Low,
                 "No data card: the training data is not documented.",
                 Location::file("README.md"),
@@ -565,13 +566,13 @@ pub fn restricted_local() -> Report {
             }],
             findings: vec![
                 Finding {
-                    kind: "license-conflict".into(),
+                    kind: LicenseCode::LicenseConflict.into(),
                     severity: Severity::High,
                     message: "The card says apache-2.0 but LICENSE is the Llama 3.1 Community License; graded by the most restrictive.".into(),
                     evidence: vec![Location::field("README.md", "card:license"), Location::file("LICENSE")],
                 },
                 Finding::new(
-                    "unsafe-pickle",
+                    ScanCode::UnsafeGlobal,
                     Severity::Critical,
                     "consolidated.pth imports posix.system: loading it can run code.",
                     pth.clone(),

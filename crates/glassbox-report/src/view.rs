@@ -486,31 +486,10 @@ pub fn obligations_in(ev: &Value) -> Vec<Obligation> {
     out
 }
 
-/// Whether a finding is about serialisation safety or integrity rather than licensing: the
-/// kinds the scanner reports (`unsafe-global`, `unresolved-global`, `nested-pickle`,
-/// `trailing-data`, `attribute-laundering`, `unscannable-file`, …) and any kind that names
-/// pickles, code execution, hashes or scanning.
+/// Whether a finding is about serialisation safety or integrity rather than licensing
+/// ([`Code::is_security`](glassbox_core::Code::is_security)).
 pub fn is_security(f: &Finding) -> bool {
-    const WORDS: [&str; 16] = [
-        "pickle",
-        "unsafe",
-        "security",
-        "malicious",
-        "exec",
-        "integrity",
-        "hash",
-        "scan",
-        "opcode",
-        "import",
-        "global",
-        "laundering",
-        "trailing-data",
-        "anomaly",
-        "frame-differential",
-        "checksum",
-    ];
-    let k = f.kind.to_ascii_lowercase();
-    WORDS.iter().any(|w| k.contains(w))
+    f.kind.is_security()
 }
 
 /// Findings sorted most severe first (stable within a severity).
@@ -1012,7 +991,10 @@ mod tests {
 
     #[test]
     fn scanner_kinds_are_security_findings() {
-        let f = |k: &str| Finding::new(k, Severity::High, "m", Location::file("x"));
+        let f = |k: &str| {
+            let code: glassbox_core::Code = k.parse().unwrap();
+            Finding::new(code, Severity::High, "m", Location::file("x"))
+        };
         for k in [
             "unsafe-global",
             "unresolved-global",

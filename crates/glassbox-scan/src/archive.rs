@@ -2,6 +2,7 @@
 //! streams. Nothing is extracted to disk; every member is streamed into the dispatcher with
 //! decompression bounded by size and ratio.
 
+use glassbox_core::codes::ScanCode;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -96,7 +97,7 @@ pub(crate) fn scan_zip<F: Read + Seek>(
         if let Some(first) = seen.insert(e.name.as_str(), e.index) {
             out.finding(
                 Severity::Medium,
-                "zip-duplicate-name",
+                ScanCode::ZipDuplicateName,
                 format!("member name `{}` appears twice (entries {first} and {}); loaders and scanners may pick different ones, so both were scanned", e.name, e.index),
                 at(Some(&join(container, &e.name)), None),
             );
@@ -112,7 +113,7 @@ pub(crate) fn scan_zip<F: Read + Seek>(
         if e.flags & (0x1 | 0x20 | 0x40) != 0 {
             out.finding(
                 Severity::Medium,
-                "zip-tamper",
+                ScanCode::ZipTamper,
                 format!("member `{}` sets zip flag bits 0x{:x} (encryption/patch) that PyTorch ignores; scanners that honour them skip it", e.name, e.flags & 0x61),
                 at(Some(&member), None),
             );
@@ -122,7 +123,7 @@ pub(crate) fn scan_zip<F: Read + Seek>(
                 if local_name != e.name {
                     out.finding(
                         Severity::Medium,
-                        "zip-name-mismatch",
+                        ScanCode::ZipNameMismatch,
                         format!("local header names `{local_name}` but the central directory names `{}`", e.name),
                         at(Some(&member), None),
                     );
@@ -142,7 +143,7 @@ pub(crate) fn scan_zip<F: Read + Seek>(
         if e.uncompressed_size > limit {
             out.finding(
                 Severity::High,
-                "zip-bomb",
+                ScanCode::ZipBomb,
                 format!(
                     "member declares {} bytes from {} compressed (ratio over {MAX_RATIO}:1)",
                     e.uncompressed_size, e.compressed_size
@@ -206,7 +207,7 @@ pub(crate) fn scan_zip<F: Read + Seek>(
     if spans.windows(2).any(|w| w[1].0 < w[0].1 && w[0].1 > w[0].0) {
         out.finding(
             Severity::High,
-            "zip-bomb",
+            ScanCode::ZipBomb,
             "members overlap in the archive (the overlapping-entry zip bomb construction)".into(),
             at(container, None),
         );
@@ -301,9 +302,9 @@ fn scan_keras_config(r: &mut dyn Read, member: &str, out: &mut Out) {
         Ok(issues) => {
             for i in issues {
                 let kind = if i.kind == "lambda-layer" {
-                    "keras-lambda"
+                    ScanCode::KerasLambda
                 } else {
-                    "keras-custom-module"
+                    ScanCode::KerasCustomModule
                 };
                 out.finding(
                     Severity::High,

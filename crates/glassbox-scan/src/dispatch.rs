@@ -1,5 +1,6 @@
 //! Decides what a file or archive member is from its bytes and scans it accordingly.
 
+use glassbox_core::codes::{Code, ScanCode};
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -31,7 +32,7 @@ impl Out {
     pub(crate) fn finding(
         &mut self,
         severity: Severity,
-        kind: &str,
+        kind: impl Into<Code>,
         message: String,
         location: ScanLocation,
     ) {
@@ -130,7 +131,12 @@ fn shard_index(path: &Path, out: &mut Out) {
         }
     }
     for issue in safetensors::check_shards(&idx, &shards) {
-        out.finding(Severity::Medium, "shard-index", issue, at(None, None));
+        out.finding(
+            Severity::Medium,
+            ScanCode::ShardIndex,
+            issue,
+            at(None, None),
+        );
     }
 }
 
@@ -182,7 +188,7 @@ fn scan_top<F: Read + Seek>(f: &mut F, len: u64, name: &str, out: &mut Out) -> S
             if view.errors.is_empty() {
                 out.finding(
                     Severity::Medium,
-                    "polyglot",
+                    ScanCode::Polyglot,
                     format!("the file is both a pickle and a zip archive ({inner}); loaders and scanners may read different contents"),
                     at(None, None),
                 );
@@ -332,7 +338,7 @@ pub(crate) fn scan_stream(
         Kind::Lfs => {
             out.finding(
                 Severity::Info,
-                "lfs-pointer",
+                ScanCode::LfsPointer,
                 "Git LFS pointer: the real content is not present, so it was not scanned".into(),
                 at(member, None),
             );
@@ -361,7 +367,7 @@ pub(crate) fn scan_stream(
         Kind::SevenZip => {
             out.finding(
                 Severity::High,
-                "unscannable-archive",
+                ScanCode::UnscannableArchive,
                 "7z container (the nullifAI packing): glassbox does not unpack 7z, so its contents were not scanned".into(),
                 at(member, None),
             );
@@ -425,7 +431,7 @@ pub(crate) fn scan_stream(
                         } else {
                             Severity::High
                         };
-                        out.finding(sev, "tf-risky-op", format!("the graph uses the TensorFlow op `{op}`, which reads or writes files or calls Python"), at(member, None));
+                        out.finding(sev, ScanCode::TfRiskyOp, format!("the graph uses the TensorFlow op `{op}`, which reads or writes files or calls Python"), at(member, None));
                     }
                     "tf-savedmodel".into()
                 }
@@ -442,13 +448,13 @@ pub(crate) fn scan_stream(
                     for e in info.external.iter().filter(|e| e.escapes) {
                         out.finding(
                             Severity::High,
-                            "onnx-external-data-escape",
+                            ScanCode::OnnxExternalDataEscape,
                             format!("tensor `{}` loads external data from `{}`, outside the model's folder", e.tensor, e.location),
                             ScanLocation { member: member.map(str::to_string), offset: None, field: Some(format!("initializer:{}", e.tensor)) },
                         );
                     }
                     for d in &info.custom_domains {
-                        out.finding(Severity::Low, "onnx-custom-domain", format!("custom operator domain `{d}` needs a custom runtime library to load"), at(member, None));
+                        out.finding(Severity::Low, ScanCode::OnnxCustomDomain, format!("custom operator domain `{d}` needs a custom runtime library to load"), at(member, None));
                     }
                     "onnx".into()
                 }
@@ -614,7 +620,7 @@ fn scan_gguf(r: &mut dyn Read, len: Option<u64>, member: Option<&str>, out: &mut
             for k in &g.duplicate_keys {
                 out.finding(
                     Severity::High,
-                    "gguf-duplicate-key",
+                    ScanCode::GgufDuplicateKey,
                     format!("metadata key `{k}` is written twice; readers disagree on which value wins (parser differential)"),
                     ScanLocation { member: member.map(str::to_string), offset: None, field: Some(k.clone()) },
                 );
@@ -625,7 +631,7 @@ fn scan_gguf(r: &mut dyn Read, len: Option<u64>, member: Option<&str>, out: &mut
                 } else {
                     out.finding(
                         Severity::Medium,
-                        "gguf-tensor-layout",
+                        ScanCode::GgufTensorLayout,
                         issue.clone(),
                         at(member, None),
                     );
@@ -661,7 +667,7 @@ fn scan_hdf5(r: &mut dyn Read, member: Option<&str>, out: &mut Out) -> String {
         if let Some(p) = finders.iter().filter_map(|f| f.find(hay)).min() {
             out.finding(
                 Severity::High,
-                "keras-lambda",
+                ScanCode::KerasLambda,
                 "Keras model config holds a Lambda layer: its Python bytecode runs when the model is loaded".into(),
                 at(member, Some(base + p as u64)),
             );

@@ -8,6 +8,7 @@
 //! Entry points: [`scan_paths`] (files and directories), [`scan_file`] (one file),
 //! [`to_findings`] (into the report vocabulary), [`hash_files`] / [`verify`] (integrity).
 
+use glassbox_core::codes::{Code, ScanCode, SourceCode};
 use std::path::{Path, PathBuf};
 
 use glassbox_core::{Finding, Location, Severity};
@@ -20,7 +21,6 @@ mod dispatch;
 pub mod hash;
 mod pickle_findings;
 pub mod policy;
-pub mod sarif;
 
 pub use hash::{
     hash_file, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult, VerifyStatus,
@@ -45,8 +45,8 @@ pub struct ScanLocation {
 pub struct ScanFinding {
     /// How much it matters.
     pub severity: Severity,
-    /// Stable kind (`unsafe-global`, `unknown-global`, `nested-pickle`, `keras-lambda`, …).
-    pub kind: String,
+    /// What kind of finding it is (a stable [`Code`] such as `unsafe-global`).
+    pub kind: Code,
     /// One sentence.
     pub message: String,
     /// Where.
@@ -205,7 +205,7 @@ impl Walk<'_> {
                         continue;
                     }
                     Ok(t) => (
-                        "symlink-outside",
+                        SourceCode::SymlinkOutside,
                         Severity::Medium,
                         format!(
                             "symlink points outside {} ({}); not followed",
@@ -214,7 +214,7 @@ impl Walk<'_> {
                         ),
                     ),
                     Err(err) => (
-                        "broken-symlink",
+                        SourceCode::BrokenSymlink,
                         Severity::Low,
                         format!("symlink cannot be resolved (dangling or a loop): {err}"),
                     ),
@@ -285,12 +285,12 @@ pub fn to_findings(f: &FileScan) -> Vec<Finding> {
             if !parts.is_empty() {
                 loc.field = Some(parts.join(" "));
             }
-            Finding::new(&s.kind, s.severity, s.message.clone(), loc)
+            Finding::new(s.kind, s.severity, s.message.clone(), loc)
         })
         .collect();
     if let Some(e) = &f.error {
         out.push(Finding::new(
-            "unscannable-file",
+            ScanCode::UnscannableFile,
             Severity::High,
             format!("{} could not be fully scanned: {e}", f.path),
             Location::file(f.path.clone()),

@@ -1,5 +1,6 @@
 //! Pickle walk results turned into findings under the policy.
 
+use glassbox_core::codes::ScanCode;
 use glassbox_core::Severity;
 use glassbox_formats::pickle::{Anomaly, PickleScan};
 
@@ -28,7 +29,7 @@ pub(crate) fn push(
             };
             out.push(ScanFinding {
                 severity: sev,
-                kind: v.kind.to_string(),
+                kind: v.kind.into(),
                 message: format!(
                     "{context}{how} `{}.{}` ({}): {}",
                     g.module,
@@ -44,26 +45,26 @@ pub(crate) fn push(
         match a {
             Anomaly::UnresolvedStackGlobal { offset, detail } => out.push(ScanFinding {
                 severity: Severity::High,
-                kind: "unresolved-global".into(),
+                kind: ScanCode::UnresolvedGlobal.into(),
                 message: format!("{context}STACK_GLOBAL imports a name computed at load time ({detail}); it cannot be checked, so it is treated as unsafe"),
                 location: loc(*offset),
             }),
             Anomaly::Extension { offset, code } => out.push(ScanFinding {
                 severity: Severity::High,
-                kind: "extension-global".into(),
+                kind: ScanCode::ExtensionGlobal.into(),
                 message: format!("{context}imports extension code {code} from the copyreg registry, a global no scanner can name"),
                 location: loc(*offset),
             }),
             Anomaly::BuildOnGlobal { offset, target } => out.push(ScanFinding {
                 severity: Severity::High,
-                kind: "attribute-laundering".into(),
+                kind: ScanCode::AttributeLaundering.into(),
                 message: format!("{context}BUILD sets attributes on the imported object `{target}`, so later imports can read back objects the allowlist never saw"),
                 location: loc(*offset),
             }),
             Anomaly::FrameViolation { offset, detail, other_view } => {
                 out.push(ScanFinding {
                     severity: Severity::High,
-                    kind: "frame-differential".into(),
+                    kind: ScanCode::FrameDifferential.into(),
                     message: format!("{context}{detail}: the C unpickler and pickletools read different opcodes here (CPython frame differential)"),
                     location: loc(*offset),
                 });
@@ -74,7 +75,7 @@ pub(crate) fn push(
             Anomaly::NestedPickle { offset, len, encoding, inner } => {
                 out.push(ScanFinding {
                     severity: Severity::Medium,
-                    kind: "nested-pickle".into(),
+                    kind: ScanCode::NestedPickle.into(),
                     message: format!("{context}a {len}-byte pickle is embedded ({encoding}); anything that loads it unpickles again"),
                     location: loc(*offset),
                 });
@@ -82,25 +83,25 @@ pub(crate) fn push(
             }
             Anomaly::NestedTooLarge { offset, len } => out.push(ScanFinding {
                 severity: Severity::Medium,
-                kind: "nested-pickle".into(),
+                kind: ScanCode::NestedPickle.into(),
                 message: format!("{context}a {len}-byte string starts like a pickle but is over the {} byte nested-scan limit", glassbox_formats::pickle::MAX_NESTED_BYTES),
                 location: loc(*offset),
             }),
             Anomaly::TrailingData { offset } => out.push(ScanFinding {
                 severity: Severity::Low,
-                kind: "trailing-data".into(),
+                kind: ScanCode::TrailingData.into(),
                 message: format!("{context}bytes after the last complete pickle are not a pickle"),
                 location: loc(*offset),
             }),
             Anomaly::MisplacedProto { offset } => out.push(ScanFinding {
                 severity: Severity::Low,
-                kind: "structural-anomaly".into(),
+                kind: ScanCode::StructuralAnomaly.into(),
                 message: format!("{context}PROTO opcode in the middle of a pickle (hand-made or tampered stream)"),
                 location: loc(*offset),
             }),
             Anomaly::LimitReached { detail } => out.push(ScanFinding {
                 severity: Severity::Low,
-                kind: "scan-limit".into(),
+                kind: ScanCode::ScanLimit.into(),
                 message: format!("{context}{detail}"),
                 location: ScanLocation { member: member.map(str::to_string), ..Default::default() },
             }),

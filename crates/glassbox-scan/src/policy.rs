@@ -8,6 +8,7 @@
 //! | high | code construction (`marshal`, `types.FunctionType/CodeType`), nested unpickling (`torch.storage._load_from_bytes`, `numpy.load`, `*.from_pretrained`), call combinators (`functools.partial`, `operator.*getter`), any other dotted attribute walk |
 //! | medium | every other global |
 
+use glassbox_core::codes::ScanCode;
 use glassbox_core::Severity;
 
 /// Why a global got its severity.
@@ -16,7 +17,7 @@ pub struct Verdict {
     /// Severity; `None` for allowlisted globals (no finding).
     pub severity: Option<Severity>,
     /// Finding kind.
-    pub kind: &'static str,
+    pub kind: ScanCode,
     /// One phrase: why.
     pub reason: String,
 }
@@ -419,7 +420,7 @@ pub fn classify(module: &str, name: &str) -> Verdict {
     {
         return Verdict {
             severity: Some(Severity::Critical),
-            kind: "unsafe-global",
+            kind: ScanCode::UnsafeGlobal,
             reason: format!(
                 "`{full}` walks attributes through a dunder (introspection reaches arbitrary code)"
             ),
@@ -428,14 +429,14 @@ pub fn classify(module: &str, name: &str) -> Verdict {
     if ALLOW.contains(&full.as_str()) || allowed_family(&full) {
         return Verdict {
             severity: None,
-            kind: "allowlisted-global",
+            kind: ScanCode::AllowlistedGlobal,
             reason: format!("`{full}` is on the checkpoint allowlist"),
         };
     }
     if let Some((sev, rule)) = rule_severity(&full) {
         return Verdict {
             severity: Some(sev),
-            kind: "unsafe-global",
+            kind: ScanCode::UnsafeGlobal,
             reason: danger_reason(&full, rule, sev),
         };
     }
@@ -448,7 +449,7 @@ pub fn classify(module: &str, name: &str) -> Verdict {
             if let Some((sev, rule)) = rule_severity(&suffix) {
                 return Verdict {
                     severity: Some(sev.max(Severity::High)),
-                    kind: "unsafe-global",
+                    kind: ScanCode::UnsafeGlobal,
                     reason: format!(
                         "`{full}` reaches `{suffix}` through a dotted attribute walk ({})",
                         danger_reason(&suffix, rule, sev)
@@ -458,14 +459,14 @@ pub fn classify(module: &str, name: &str) -> Verdict {
         }
         return Verdict {
             severity: Some(Severity::High),
-            kind: "unsafe-global",
+            kind: ScanCode::UnsafeGlobal,
             reason: format!("`{full}` walks a dotted attribute path, a known way to reach objects an allowlist does not name"),
         };
     }
     if let Some(n) = HIGH_NAMES.iter().find(|n| name == **n) {
         return Verdict {
             severity: Some(Severity::High),
-            kind: "unsafe-global",
+            kind: ScanCode::UnsafeGlobal,
             reason: format!(
                 "`{full}` is a `{n}` function: it loads another model or pickle at load time"
             ),
@@ -473,7 +474,7 @@ pub fn classify(module: &str, name: &str) -> Verdict {
     }
     Verdict {
         severity: Some(Severity::Medium),
-        kind: "unknown-global",
+        kind: ScanCode::UnknownGlobal,
         reason: format!(
             "`{full}` is not on the checkpoint allowlist; loading imports it and may call it"
         ),

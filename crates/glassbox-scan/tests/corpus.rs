@@ -116,8 +116,6 @@ fn json_contract_shape() {
     assert_eq!(f["findings"][0]["kind"], "unsafe-global");
     assert!(f["findings"][0]["location"]["offset"].is_u64());
     assert!(f.get("error").is_none());
-    let sarif = glassbox_scan::sarif::to_sarif(&r);
-    assert_eq!(sarif["runs"][0]["results"][0]["level"], "error");
     let core = glassbox_scan::to_findings(&r.files[0]);
     assert_eq!(core[0].severity, Severity::Critical);
     assert!(core[0].evidence[0]

@@ -29,7 +29,7 @@ fn links_out_of_the_folder_and_broken_links_are_findings() {
         Some(
             f.findings
                 .first()
-                .map(|x| x.kind.clone())
+                .map(|x| x.kind.to_string())
                 .unwrap_or_else(|| f.format.clone()),
         )
     };

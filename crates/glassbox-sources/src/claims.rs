@@ -11,6 +11,7 @@
 //! inherit) and kept exactly as written, so the MOT-exact evaluation sees what the tool would.
 //! Tiers come from the license knowledge base.
 
+use glassbox_core::codes::ClaimsCode;
 use std::io::Read;
 use std::path::Path;
 
@@ -582,7 +583,7 @@ impl MofRecord {
                 };
                 if info.is_none() && !findings.iter().any(|f| f.message.contains(&format!("`{id}`"))) {
                     findings.push(Finding::new(
-                        "claims-unknown-license",
+                        ClaimsCode::ClaimsUnknownLicense,
                         Severity::Low,
                         format!("license `{id}` in the MOF record is not a known SPDX id or license; graded as no license"),
                         source.clone(),

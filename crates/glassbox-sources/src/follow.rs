@@ -6,6 +6,7 @@
 //! host other than the configured endpoint (for Hub links) or a public git host (for code) is
 //! never followed; the refusal is recorded instead.
 
+use glassbox_core::codes::SourceCode;
 use std::collections::HashSet;
 use std::net::{IpAddr, ToSocketAddrs};
 use std::path::PathBuf;
@@ -405,7 +406,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
                 .is_some_and(|n| !n.contains("--no-follow"))
         {
             release.problems.push(Finding::new(
-                "link-not-followed",
+                SourceCode::LinkNotFollowed,
                 Severity::Info,
                 format!(
                     "{} {}: {}",

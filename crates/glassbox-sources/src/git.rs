@@ -4,6 +4,7 @@
 //! glassbox's cache folder, bounded in size; a local clone (bare or with a worktree) is read
 //! where it is. The commit is recorded as `TargetInfo.revision`.
 
+use glassbox_core::codes::SourceCode;
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -366,7 +367,7 @@ pub fn open_tree(
             if mode.is_tree() {
                 if depth + 1 > limits.max_depth {
                     problems.push(Finding::new(
-                        "limit-reached",
+                        SourceCode::LimitReached,
                         Severity::Medium,
                         format!(
                             "folder nesting deeper than {} levels; not descended",
@@ -379,7 +380,7 @@ pub fn open_tree(
                 }
             } else if mode.is_link() {
                 problems.push(Finding::new(
-                    "symlink-skipped",
+                    SourceCode::SymlinkSkipped,
                     Severity::Low,
                     "symbolic link in the repository; not followed",
                     Location::file(&rel),
@@ -388,7 +389,7 @@ pub fn open_tree(
                 if entries.len() >= limits.max_files {
                     if !limit_hit {
                         problems.push(Finding::new(
-                            "limit-reached",
+                            SourceCode::LimitReached,
                             Severity::High,
                             format!(
                                 "more than {} files; the rest were not inventoried",
@@ -430,7 +431,7 @@ pub fn open_tree(
             let mut r = read_file(&rel, size, &InMemory(&[]), limits, &counter)?;
             r.0.head = None;
             r.1 = Some(Finding::new(
-                "limit-reached",
+                SourceCode::LimitReached,
                 Severity::Low,
                 format!(
                     "weights blob larger than {} bytes; header not read",
@@ -472,13 +473,10 @@ pub fn open_tree(
     })
 }
 
-/// The finding kind for an object the tree names but the object database does not hold.
-pub const MISSING_OBJECT: &str = "missing-object";
-
 /// A blob or tree named by the commit's tree but absent from the object database.
 fn missing_object(rel: &str, oid: gix::ObjectId, what: &str) -> Finding {
     Finding::new(
-        MISSING_OBJECT,
+        SourceCode::MissingObject,
         Severity::Medium,
         format!(
             "the {what} {oid} is absent from the object database (a partial clone or snapshot); \
@@ -491,7 +489,7 @@ fn missing_object(rel: &str, oid: gix::ObjectId, what: &str) -> Finding {
 /// An object the database holds but could not decode (a damaged pack or loose object).
 fn unreadable_object(rel: &str, e: impl std::fmt::Display) -> Finding {
     Finding::new(
-        "unreadable-file",
+        SourceCode::UnreadableFile,
         Severity::Medium,
         format!("cannot read the git object: {e}"),
         Location::file(rel),

@@ -24,6 +24,7 @@ pub mod release;
 pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};
 pub use release::{Limits, Release, ReleaseFile, SourceError};
 
+use glassbox_core::codes::SourceCode;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -317,7 +318,7 @@ pub fn resolve_release(
             let mut rel = cache::open(spec, &c, &repo, &opts.endpoint, limits)?;
             if let Some(why) = why {
                 rel.problems.push(Finding::new(
-                    "hub-unreachable",
+                    SourceCode::HubUnreachable,
                     Severity::Medium,
                     format!(
                         "the Hub could not be reached ({why}); audited the local cache snapshot"

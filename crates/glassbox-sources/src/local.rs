@@ -4,6 +4,7 @@
 //! folder and detects loops; every file is classified and the bytes detectors need are read
 //! (bounded), in parallel.
 
+use glassbox_core::codes::SourceCode;
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Read;
@@ -88,7 +89,7 @@ pub(crate) fn walk_within(
             Ok(r) => r,
             Err(e) => {
                 problems.push(Finding::new(
-                    "unreadable-file",
+                    SourceCode::UnreadableFile,
                     Severity::Medium,
                     format!("cannot list folder: {e}"),
                     Location::file(display(&rel)),
@@ -120,7 +121,7 @@ pub(crate) fn walk_within(
                     },
                     Ok(t) => {
                         problems.push(Finding::new(
-                            "symlink-outside",
+                            SourceCode::SymlinkOutside,
                             Severity::Medium,
                             format!(
                                 "symlink points outside the release ({}); not followed",
@@ -132,7 +133,7 @@ pub(crate) fn walk_within(
                     }
                     Err(e) => {
                         problems.push(Finding::new(
-                            "broken-symlink",
+                            SourceCode::BrokenSymlink,
                             Severity::Low,
                             format!("symlink cannot be resolved: {e}"),
                             Location::file(&rel_path),
@@ -146,7 +147,7 @@ pub(crate) fn walk_within(
             if meta.is_dir() {
                 if depth + 1 > limits.max_depth {
                     problems.push(Finding::new(
-                        "limit-reached",
+                        SourceCode::LimitReached,
                         Severity::Medium,
                         format!(
                             "folder nesting deeper than {} levels; not descended",
@@ -158,7 +159,7 @@ pub(crate) fn walk_within(
                 }
                 if !visited.insert(target.clone()) {
                     problems.push(Finding::new(
-                        "symlink-loop",
+                        SourceCode::SymlinkLoop,
                         Severity::Low,
                         "symlink leads back to a folder already walked; not followed again",
                         Location::file(&rel_path),
@@ -170,7 +171,7 @@ pub(crate) fn walk_within(
                 if out.len() >= limits.max_files {
                     if !limit_hit {
                         problems.push(Finding::new(
-                            "limit-reached",
+                            SourceCode::LimitReached,
                             Severity::High,
                             format!(
                                 "more than {} files; the rest were not inventoried",
@@ -227,7 +228,7 @@ fn read_file(
     };
     let unreadable = |e: std::io::Error| {
         Some(Finding::new(
-            "unreadable-file",
+            SourceCode::UnreadableFile,
             Severity::Medium,
             format!("cannot read: {e}"),
             Location::file(&rel),
@@ -346,7 +347,7 @@ mod tests {
         assert_eq!(w.artifact.lfs.as_ref().unwrap().size, 123456);
         #[cfg(unix)]
         {
-            let kinds: Vec<_> = rel.problems.iter().map(|p| p.kind.as_str()).collect();
+            let kinds: Vec<_> = rel.problems.iter().map(|p| p.kind.id()).collect();
             assert!(kinds.contains(&"symlink-loop"), "{kinds:?}");
             assert!(kinds.contains(&"symlink-outside"), "{kinds:?}");
         }

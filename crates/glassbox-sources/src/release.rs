@@ -78,7 +78,7 @@ impl Release {
     /// snapshot without the blob): the file is known by its path alone, not as an empty file.
     pub fn object_missing(&self, path: &str) -> bool {
         self.problems.iter().any(|p| {
-            p.kind == crate::git::MISSING_OBJECT
+            p.kind == glassbox_core::codes::SourceCode::MissingObject
                 && p.evidence.iter().any(|l| l.path.as_deref() == Some(path))
         })
     }

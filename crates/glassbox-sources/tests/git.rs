@@ -158,7 +158,7 @@ fn kinds_at<'a>(rel: &'a glassbox_sources::Release, path: &str) -> Vec<&'a str> 
     rel.problems
         .iter()
         .filter(|p| p.evidence.iter().any(|l| l.path.as_deref() == Some(path)))
-        .map(|p| p.kind.as_str())
+        .map(|p| p.kind.id())
         .collect()
 }
 

@@ -46,6 +46,21 @@ pub fn shared(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// A validator for the SARIF 2.1.0 schema in `$GLASSBOX_SHARED/data/spec`, or `None` where
+/// [`shared`] skips.
+pub fn sarif_validator() -> Option<jsonschema::Validator> {
+    let root = shared("the SARIF schema validation")?;
+    let path = root.join("data/spec/sarif/sarif-schema-2.1.0.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");
+    Some(
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("SARIF schema compiles"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::flag;

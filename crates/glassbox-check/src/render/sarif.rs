@@ -6,7 +6,10 @@
 
 use glassbox_core::Location;
 use glassbox_report::escape;
-use glassbox_report::sarif::{camel, location, ROOT, SARIF_SCHEMA};
+use glassbox_report::sarif::model::{
+    Configuration, Log, Message, Notification, Rule, Rules, Run, SarifResult, MAX_LOCATIONS,
+};
+use glassbox_report::sarif::{camel, location, ROOT};
 use serde_json::{json, Value};
 
 use crate::discovery::Reference;
@@ -30,9 +33,6 @@ fn rule_text(rule: &str) -> &'static str {
     }
 }
 
-/// At most this many locations per result (GitHub code scanning keeps 10).
-const MAX_LOCATIONS: usize = 10;
-
 fn locations(refs: &[Reference]) -> Vec<Value> {
     refs.iter()
         .filter_map(|r| {
@@ -47,64 +47,53 @@ fn locations(refs: &[Reference]) -> Vec<Value> {
         .collect()
 }
 
-struct Rules {
-    ids: Vec<String>,
-    rules: Vec<Value>,
-}
-
-impl Rules {
-    fn index(&mut self, rule: &str, level: &str) -> usize {
-        let id = format!("check/{rule}");
-        if let Some(i) = self.ids.iter().position(|x| *x == id) {
-            return i;
-        }
+/// The index of policy rule `rule`, added at `level` if new.
+fn rule(rules: &mut Rules, rule: &str, level: &'static str) -> usize {
+    let id = format!("check/{rule}");
+    rules.index(&id, || {
         let text = rule_text(rule);
-        self.rules.push(json!({
-            "id": id,
-            "name": camel(&format!("check-{rule}")),
-            "shortDescription": {"text": text},
-            "help": {"text": format!("{text}: see glassbox.toml ({rule})")},
-            "defaultConfiguration": {"level": level},
-            "properties": {"tags": ["glassbox", "policy"]},
-        }));
-        self.ids.push(id);
-        self.ids.len() - 1
-    }
+        Rule {
+            id: id.clone(),
+            name: camel(&format!("check-{rule}")),
+            short_description: Message::text(text),
+            full_description: None,
+            help: Some(Message::text(&format!(
+                "{text}: see glassbox.toml ({rule})"
+            ))),
+            default_configuration: Configuration { level },
+            properties: Some(json!({"tags": ["glassbox", "policy"]})),
+        }
+    })
 }
 
-fn message(s: &str) -> Value {
-    json!({"text": escape::sarif_text(s), "markdown": escape::markdown(s)})
-}
-
-/// The SARIF log as a JSON value.
-pub fn to_value(r: &CheckReport, version: &str) -> Value {
-    let mut rules = Rules {
-        ids: Vec::new(),
-        rules: Vec::new(),
-    };
+/// The SARIF log.
+pub fn log(r: &CheckReport, version: &str) -> Log {
+    let mut rules = Rules::default();
     let mut results = Vec::new();
     for m in &r.models {
         for v in &m.violations {
-            let idx = rules.index(&v.rule, "error");
-            let mut res = json!({
-                "ruleId": format!("check/{}", v.rule),
-                "ruleIndex": idx,
-                "level": "error",
-                "message": message(&format!("{}: {}", m.target, v.message)),
-                "locations": locations(&m.references),
-                "properties": {"target": m.target, "category": m.category, "verdict": m.verdict.as_str()},
-            });
+            let idx = rule(&mut rules, &v.rule, "error");
+            let mut res = SarifResult::new(
+                &rules,
+                idx,
+                "error",
+                Message::rich(&format!("{}: {}", m.target, v.message)),
+                locations(&m.references),
+            );
+            res.properties = Some(
+                json!({"target": m.target, "category": m.category, "verdict": m.verdict.as_str()}),
+            );
             if let (Verdict::Excepted, Some(e)) = (m.verdict, &m.exception) {
                 let until = e
                     .expires
                     .as_deref()
                     .map(|d| format!(" (until {d})"))
                     .unwrap_or_default();
-                res["suppressions"] = json!([{
+                res.suppressions = Some(json!([{
                     "kind": "external",
                     "status": "accepted",
                     "justification": escape::sarif_text(&format!("{}{until}", e.reason)),
-                }]);
+                }]));
             }
             results.push(res);
         }
@@ -117,67 +106,55 @@ pub fn to_value(r: &CheckReport, version: &str) -> Value {
             .unwrap_or_default()
     };
     for p in &r.lock {
-        let idx = rules.index("lock", "error");
-        results.push(json!({
-            "ruleId": "check/lock",
-            "ruleIndex": idx,
-            "level": "error",
-            "message": message(&p.message),
-            "locations": refs_of(&p.target),
-        }));
+        let idx = rule(&mut rules, "lock", "error");
+        results.push(SarifResult::new(
+            &rules,
+            idx,
+            "error",
+            Message::rich(&p.message),
+            refs_of(&p.target),
+        ));
     }
     let unresolved_level = if r.unresolved_fails { "error" } else { "note" };
     for u in &r.unresolved {
-        let idx = rules.index("unresolved", unresolved_level);
-        results.push(json!({
-            "ruleId": "check/unresolved",
-            "ruleIndex": idx,
-            "level": unresolved_level,
-            "message": message(&u.message),
-            "locations": locations(std::slice::from_ref(&u.at)),
-        }));
+        let idx = rule(&mut rules, "unresolved", unresolved_level);
+        results.push(SarifResult::new(
+            &rules,
+            idx,
+            unresolved_level,
+            Message::rich(&u.message),
+            locations(std::slice::from_ref(&u.at)),
+        ));
     }
-    let notifications: Vec<Value> = r
+    let notifications: Vec<Notification> = r
         .errors
         .iter()
-        .map(|e| {
-            json!({
-                "level": "error",
-                "message": {"text": escape::sarif_text(&format!("{} could not be audited: {}", e.target, e.message))},
-                "locations": locations(&e.references),
-            })
+        .map(|e| Notification {
+            level: "error",
+            message: Message::text(&format!("{} could not be audited: {}", e.target, e.message)),
+            locations: locations(&e.references),
         })
-        .chain(r.skipped.iter().map(|s| {
-            json!({
-                "level": "note",
-                "message": {"text": escape::sarif_text(&format!("{} skipped: {}", s.path, s.reason))},
-            })
+        .chain(r.skipped.iter().map(|s| Notification {
+            level: "note",
+            message: Message::text(&format!("{} skipped: {}", s.path, s.reason)),
+            locations: Vec::new(),
         }))
         .collect();
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "glassbox",
-                "semanticVersion": version,
-                "informationUri": "https://example.invalid/glassbox",
-                "rules": rules.rules,
-            }},
-            "automationDetails": {"id": "glassbox-check/"},
-            "invocations": [{
-                "executionSuccessful": r.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "originalUriBaseIds": {ROOT: {"description": {"text": "The checked codebase"}}},
-            "results": results,
-        }],
-    })
+    let mut run = Run::new(version, rules, results, notifications);
+    // Skipped files are notes, not failures.
+    run.invocations[0].execution_successful = r.errors.is_empty();
+    run.automation_details = Some(json!({"id": "glassbox-check/"}));
+    run.original_uri_base_ids =
+        Some(json!({ ROOT: {"description": {"text": "The checked codebase"}} }));
+    Log::new(vec![run])
+}
+
+/// The SARIF log as a JSON value.
+pub fn to_value(r: &CheckReport, version: &str) -> Value {
+    log(r, version).to_value()
 }
 
 /// The SARIF log, pretty-printed.
 pub fn render(r: &CheckReport, version: &str) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(r, version)).unwrap_or_default();
-    s.push('\n');
-    s
+    log(r, version).render()
 }

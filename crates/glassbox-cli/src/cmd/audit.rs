@@ -1,5 +1,6 @@
 //! `glassbox audit TARGET...`
 
+use glassbox_core::codes::ClaimsCode;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -230,7 +231,7 @@ fn audit_target(
                 // reported.
                 Err(e) if explicit => return Err(e.into()),
                 Err(e) => report.evidence.findings.push(glassbox_core::Finding::new(
-                    "claims-invalid",
+                    ClaimsCode::ClaimsInvalid,
                     glassbox_core::Severity::Medium,
                     format!(
                         "the MOF record is not valid, its claims were not checked: {}",

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod badge;
 pub mod check;
+pub mod explain;
 pub mod hash;
 pub mod init;
 pub mod license;

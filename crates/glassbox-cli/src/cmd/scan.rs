@@ -45,9 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = scan_paths(&args.paths, &ScanOptions::default());
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Sarif => {
-            serde_json::to_string_pretty(&glassbox_scan::sarif::to_sarif(&report))? + "\n"
-        }
+        Format::Sarif => sarif(&report).render(),
         Format::Text => text(&report, args.fail_on),
     };
     match &args.output {
@@ -61,6 +59,65 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::from(report.exit_code(args.fail_on) as u8))
+}
+
+/// The scan as SARIF, in the one model audits and checks use: a result per finding under the
+/// rule `finding/CODE` (the same rule an audit gives the same finding), at the file and byte
+/// offset, with the archive member and field as logical locations; a file that could not be
+/// scanned is a tool notification and marks the run unsuccessful.
+fn sarif(r: &glassbox_scan::ScanReport) -> glassbox_report::sarif::Log {
+    use glassbox_report::escape::uri_path;
+    use glassbox_report::sarif::model::{Notification, Rule, Run};
+    use glassbox_report::sarif::{level, Log, Message, Rules, SarifResult};
+    use serde_json::json;
+
+    let file =
+        |path: &str| json!({"physicalLocation": {"artifactLocation": {"uri": uri_path(path)}}});
+    let mut rules = Rules::default();
+    let mut results = Vec::new();
+    for f in &r.files {
+        for x in &f.findings {
+            let id = format!("finding/{}", x.kind);
+            let idx = rules.index(&id, || Rule::for_code("finding/", x.kind, x.severity));
+            let mut loc = file(&f.path);
+            if let Some(o) = x.location.offset {
+                loc["physicalLocation"]["region"] = json!({"byteOffset": o});
+            }
+            let logical: Vec<_> = [("member", &x.location.member), ("field", &x.location.field)]
+                .into_iter()
+                .filter_map(|(kind, name)| name.as_ref().map(|n| json!({"name": n, "kind": kind})))
+                .collect();
+            if !logical.is_empty() {
+                loc["logicalLocations"] = json!(logical);
+            }
+            let mut res = SarifResult::new(
+                &rules,
+                idx,
+                level(x.severity),
+                Message::rich(&x.message),
+                vec![loc],
+            );
+            res.properties = Some(json!({"severity": x.severity.as_str(), "format": f.format}));
+            results.push(res);
+        }
+    }
+    let notes = r
+        .files
+        .iter()
+        .filter_map(|f| {
+            f.error.as_ref().map(|e| Notification {
+                level: "error",
+                message: Message::text(&format!("{} could not be fully scanned: {e}", f.path)),
+                locations: vec![file(&f.path)],
+            })
+        })
+        .collect();
+    Log::new(vec![Run::new(
+        env!("CARGO_PKG_VERSION"),
+        rules,
+        results,
+        notes,
+    )])
 }
 
 /// Terminal text; every path, message and location is escaped (`escape::terminal`): file names
@@ -97,7 +154,7 @@ fn text(r: &ScanReport, fail_on: Severity) -> String {
             s.push_str(&format!(
                 "  {:<8} {}: {}{}\n",
                 x.severity.as_str().to_uppercase(),
-                terminal(&x.kind),
+                terminal(x.kind.id()),
                 terminal(&x.message),
                 at
             ));

@@ -3,6 +3,7 @@
 //! `glassbox_sources::pdf`), and every other text under 1 MB whose opening reads like a license
 //! or policy to the knowledge base.
 
+use glassbox_core::codes::LicenseCode;
 use std::borrow::Cow;
 
 use glassbox_core::{ArtifactKind, Finding, LicenseKind, Location, Severity};
@@ -112,7 +113,7 @@ pub fn license_files<'r>(
                         found_by: FoundBy::Name,
                     }),
                     Err(why) => findings.push(Finding::new(
-                        "license-unreadable",
+                        LicenseCode::LicenseUnreadable,
                         Severity::Medium,
                         format!(
                             "{} looks like a license file but its text cannot be read ({why}); review it by hand",

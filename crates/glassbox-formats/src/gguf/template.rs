@@ -3,13 +3,14 @@
 //! a filter cannot see them, and invisible characters. Only expression and statement blocks are
 //! examined; literal text is output, not code.
 
+use glassbox_core::codes::ScanCode;
 use glassbox_core::Severity;
 
 /// One suspicious construct with its byte span in the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateIssue {
-    /// Stable rule id.
-    pub rule: &'static str,
+    /// What the issue is.
+    pub rule: ScanCode,
     /// How much it matters.
     pub severity: Severity,
     /// What it is.
@@ -40,7 +41,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
         {
             out.push(issue(
                 t,
-                "template-invisible-char",
+                ScanCode::TemplateInvisibleChar,
                 Severity::Medium,
                 format!("invisible or bidi character U+{:04X}", c as u32),
                 (i, i + c.len_utf8()),
@@ -68,7 +69,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
             {
                 out.push(issue(
                     t,
-                    "template-dunder",
+                    ScanCode::TemplateDunder,
                     Severity::High,
                     format!("reaches Python internals through `{word}`"),
                     at(s, e),
@@ -81,7 +82,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
             if before.ends_with('|') {
                 out.push(issue(
                     t,
-                    "template-attr-filter",
+                    ScanCode::TemplateAttrFilter,
                     Severity::High,
                     "the `attr` filter reads arbitrary attributes (CVE-2025-27516 class)".into(),
                     at(s, e),
@@ -98,7 +99,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
                 if matches!(next, Some('.') | Some('(') | Some('|') | Some('[')) {
                     out.push(issue(
                         t,
-                        "template-gadget",
+                        ScanCode::TemplateGadget,
                         Severity::High,
                         format!("uses the Jinja global `{g}`, a known sandbox-escape gadget"),
                         at(s, e),
@@ -119,7 +120,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
             if escaped || (glued && piece) {
                 out.push(issue(
                     t,
-                    "template-built-name",
+                    ScanCode::TemplateBuiltName,
                     Severity::High,
                     format!("builds a name from pieces (`{lit}`) so filters cannot see it"),
                     at(s, e),
@@ -131,7 +132,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
             {
                 out.push(issue(
                     t,
-                    "template-built-name",
+                    ScanCode::TemplateBuiltName,
                     Severity::High,
                     "builds characters with `%c`|format".into(),
                     at(s, e),
@@ -146,7 +147,7 @@ pub fn inspect(t: &str) -> Vec<TemplateIssue> {
 
 fn issue(
     t: &str,
-    rule: &'static str,
+    rule: ScanCode,
     severity: Severity,
     message: String,
     span: (usize, usize),
@@ -274,7 +275,7 @@ mod tests {
         assert_eq!(found.len(), 3);
         assert_eq!(&t[found[0].span.0..found[0].span.1], "__class__");
         let t = "{{ (messages|first)|attr('__cla' ~ 'ss__') }}";
-        let rules: Vec<_> = inspect(t).iter().map(|i| i.rule).collect();
+        let rules: Vec<_> = inspect(t).iter().map(|i| i.rule.id()).collect();
         assert!(
             rules.contains(&"template-attr-filter") && rules.contains(&"template-built-name"),
             "{rules:?}"

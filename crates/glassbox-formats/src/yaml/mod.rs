@@ -150,7 +150,7 @@ mod tests {
         let Some(shared) = glassbox_testkit::shared("the shared YAML comparison") else {
             return;
         };
-        let mut dirs = vec![std::path::PathBuf::from(shared).join("data")];
+        let mut dirs = vec![shared.join("data")];
         let (mut files, mut taken) = (0, 0);
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(&dir).unwrap().flatten() {

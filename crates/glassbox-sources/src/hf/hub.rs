@@ -3,6 +3,7 @@
 //! exactly the bytes detectors need (texts whole up to a bound, weights headers by `Range`).
 //! Weights are never downloaded unless asked (`download`), and then only hashed, not kept.
 
+use glassbox_core::codes::SourceCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -255,7 +256,7 @@ impl Hub {
             let ok = safe_repo_path(&l.path);
             if !ok {
                 problems.push(Finding::new(
-                    "unsafe-path",
+                    SourceCode::UnsafePath,
                     Severity::Medium,
                     "file path with `..`, absolute or control characters; ignored",
                     Location::file(l.path.chars().take(200).collect::<String>()),
@@ -397,7 +398,7 @@ impl Hub {
             Ok(r) => r,
             Err(e) => {
                 return Some(Finding::new(
-                    "unreadable-file",
+                    SourceCode::UnreadableFile,
                     Severity::Medium,
                     format!("download failed: {e}"),
                     Location::file(&l.path),
@@ -407,7 +408,7 @@ impl Hub {
         if resp.status != 200 {
             let e = self.status_error(repo, &self.http.error_of(resp), Some(&l.path));
             return Some(Finding::new(
-                "unreadable-file",
+                SourceCode::UnreadableFile,
                 Severity::Medium,
                 format!("download failed: {e}"),
                 Location::file(&l.path),
@@ -418,7 +419,7 @@ impl Hub {
             Ok(n) => n,
             Err(e) => {
                 return Some(Finding::new(
-                    "unreadable-file",
+                    SourceCode::UnreadableFile,
                     Severity::Medium,
                     format!("download failed: {e}"),
                     Location::file(&l.path),
@@ -433,7 +434,7 @@ impl Hub {
         file.artifact.sha256 = Some(digest.clone());
         match &l.sha256 {
             Some(expected) if *expected != digest || got != l.size => Some(Finding::new(
-                "hash-mismatch",
+                SourceCode::HashMismatch,
                 Severity::High,
                 format!("downloaded {got} bytes hashing to {digest}, but the Hub lists sha256 {expected} and {} bytes", l.size),
                 Location { path: Some(l.path.clone()), url: Some(url.to_string()), ..Default::default() },
@@ -563,11 +564,21 @@ fn inventory_only(l: &Listed) -> ReleaseFile {
 }
 
 fn limit_finding(msg: String) -> Finding {
-    Finding::new("limit-reached", Severity::High, msg, Location::default())
+    Finding::new(
+        SourceCode::LimitReached,
+        Severity::High,
+        msg,
+        Location::default(),
+    )
 }
 
 fn limit_finding_at(msg: String, path: &str) -> Finding {
-    Finding::new("limit-reached", Severity::Medium, msg, Location::file(path))
+    Finding::new(
+        SourceCode::LimitReached,
+        Severity::Medium,
+        msg,
+        Location::file(path),
+    )
 }
 
 /// A file as read, with the problem met reading it.

@@ -5,6 +5,7 @@
 //! prefix. Same rules, same `ReleaseFile`, so detectors give the same evidence for the same
 //! content from any source (a test compares them).
 
+use glassbox_core::codes::SourceCode;
 use glassbox_core::{Artifact, ArtifactKind, Finding, Location, Severity};
 
 use crate::classify::{kind_of, wants_text};
@@ -81,7 +82,7 @@ pub fn read_file(
     };
     let unreadable = |e: String| {
         Some(Finding::new(
-            "unreadable-file",
+            SourceCode::UnreadableFile,
             Severity::Medium,
             format!("cannot read: {e}"),
             Location::file(path),

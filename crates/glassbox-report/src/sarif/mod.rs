@@ -1,84 +1,39 @@
 //! SARIF 2.1.0 for code-scanning dashboards: every finding and every unmet framework requirement
 //! becomes a result with its rule, a level from its severity, and the file locations of its
-//! evidence. One run per report.
-//!
-//! Message strings are escaped for SARIF ([`escape::sarif_text`]): text from a release cannot
-//! become a placeholder or an embedded link; Markdown variants go through [`escape::markdown`].
+//! evidence. One run per report. The types, escaping and rule indexing are the one SARIF
+//! [`model`] that `glassbox scan` and `glassbox check` use too.
 
-use glassbox_core::{Finding, Location, Report, Requirement, Severity};
+pub mod model;
+
+use glassbox_core::{Finding, Location, Report, Requirement};
 use serde_json::{json, Map, Value};
 
 use crate::escape;
 use crate::view;
-
-/// The SARIF schema URI written in `$schema`.
-pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub use model::{
+    camel, level, Log, Message, Rule, Rules, SarifResult, MAX_LOCATIONS, SARIF_SCHEMA,
+};
 
 /// The uriBaseId that file locations are relative to.
 pub const ROOT: &str = "TARGETROOT";
 
 /// Renders reports as one SARIF log (pretty JSON).
 pub fn render(reports: &[Report]) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(reports)).unwrap_or_default();
-    s.push('\n');
-    s
+    log(reports).render()
 }
 
 /// The SARIF log as a JSON value.
 pub fn to_value(reports: &[Report]) -> Value {
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": reports.iter().map(run).collect::<Vec<_>>(),
-    })
+    log(reports).to_value()
 }
 
-/// SARIF level of a finding.
-pub fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical | Severity::High => "error",
-        Severity::Medium => "warning",
-        Severity::Low | Severity::Info => "note",
-    }
+/// The SARIF log of these reports.
+pub fn log(reports: &[Report]) -> Log {
+    Log::new(reports.iter().map(run).collect())
 }
 
-/// GitHub's `security-severity` score for security findings.
-fn security_severity(s: Severity) -> Option<&'static str> {
-    match s {
-        Severity::Critical => Some("9.5"),
-        Severity::High => Some("8.0"),
-        Severity::Medium => Some("5.5"),
-        Severity::Low => Some("3.0"),
-        Severity::Info => None,
-    }
-}
-
-struct Rules {
-    ids: Vec<String>,
-    rules: Vec<Value>,
-}
-
-impl Rules {
-    /// The index of a rule, adding it first if new.
-    fn index(&mut self, id: &str, make: impl FnOnce() -> Value) -> usize {
-        if let Some(i) = self.ids.iter().position(|x| x == id) {
-            return i;
-        }
-        self.ids.push(id.to_string());
-        self.rules.push(make());
-        self.rules.len() - 1
-    }
-}
-
-fn text(s: &str) -> Value {
-    json!({ "text": escape::sarif_text(s) })
-}
-
-fn run(r: &Report) -> Value {
-    let mut rules = Rules {
-        ids: Vec::new(),
-        rules: Vec::new(),
-    };
+fn run(r: &Report) -> model::Run {
+    let mut rules = Rules::default();
     let mut results = Vec::new();
 
     for f in view::sorted_findings(r.evidence.findings.iter()) {
@@ -109,65 +64,38 @@ fn run(r: &Report) -> Value {
     let mut base = Map::new();
     base.insert(
         "description".into(),
-        text(&format!("The audited release: {}", r.target.spec)),
+        json!(Message::text(&format!(
+            "The audited release: {}",
+            r.target.spec
+        ))),
     );
     if let Some(hub) = view::hub_ref(r) {
         let rev = escape::uri_path(hub.revision.as_deref().unwrap_or("main"));
         base.insert("uri".into(), json!(format!("{}/blob/{rev}/", hub.url())));
     }
-    json!({
-        "tool": {"driver": {
-            "name": "glassbox",
-            "semanticVersion": r.tool.version,
-            "informationUri": "https://example.invalid/glassbox",
-            "rules": rules.rules,
-        }},
-        "automationDetails": {"id": format!("glassbox/{}/", crate::html::slug(&r.target.name))},
-        "invocations": [{"executionSuccessful": true}],
-        "originalUriBaseIds": {ROOT: Value::Object(base)},
-        "results": results,
-        "properties": {
-            "target": r.target.spec,
-            "category": seed.category.as_str(),
-            "verdicts": Value::Object(verdicts),
-        },
-    })
+    let mut run = model::Run::new(&r.tool.version, rules, results, Vec::new());
+    run.automation_details =
+        Some(json!({"id": format!("glassbox/{}/", crate::html::slug(&r.target.name))}));
+    run.original_uri_base_ids = Some(json!({ ROOT: Value::Object(base) }));
+    run.properties = Some(json!({
+        "target": r.target.spec,
+        "category": seed.category.as_str(),
+        "verdicts": Value::Object(verdicts),
+    }));
+    run
 }
 
-fn finding_result(r: &Report, f: &Finding, rules: &mut Rules) -> Value {
+fn finding_result(r: &Report, f: &Finding, rules: &mut Rules) -> SarifResult {
     let id = format!("finding/{}", f.kind);
-    let security = view::is_security(f);
-    let idx = rules.index(&id, || {
-        let mut tags = vec![
-            "glassbox".to_string(),
-            if security { "security" } else { "openness" }.to_string(),
-        ];
-        if f.kind.contains("license") {
-            tags.push("license".into());
-        }
-        let mut props = json!({ "tags": tags });
-        if let (true, Some(s)) = (security, security_severity(f.severity)) {
-            props["security-severity"] = json!(s);
-        }
-        json!({
-            "id": id,
-            "name": camel(&f.kind),
-            "shortDescription": text(&format!("glassbox finding: {}", f.kind)),
-            "defaultConfiguration": {"level": level(f.severity)},
-            "properties": props,
-        })
-    });
-    let mut res = json!({
-        "ruleId": id,
-        "ruleIndex": idx,
-        "level": level(f.severity),
-        "message": {
-            "text": escape::sarif_text(&f.message),
-            "markdown": escape::markdown(&f.message),
-        },
-        "properties": {"severity": f.severity.as_str()},
-    });
-    put_locations(&mut res, r, &f.evidence);
+    let idx = rules.index(&id, || Rule::for_code("finding/", f.kind, f.severity));
+    let mut res = SarifResult::new(
+        rules,
+        idx,
+        level(f.severity),
+        Message::rich(&f.message),
+        locations(r, &f.evidence),
+    );
+    res.properties = Some(json!({"severity": f.severity.as_str()}));
     res
 }
 
@@ -177,48 +105,46 @@ fn requirement_result(
     title: &str,
     q: &Requirement,
     rules: &mut Rules,
-) -> Value {
+) -> SarifResult {
     let id = format!("{key}/{}", q.id);
     let idx = rules.index(&id, || {
         let help = format!("{title}: {}", q.title);
-        json!({
-            "id": id,
-            "name": camel(&format!("{key}-{}", q.id)),
-            "shortDescription": text(&q.title),
-            "fullDescription": text(&help),
-            "help": {"text": escape::sarif_text(&help), "markdown": escape::markdown(&help)},
-            "defaultConfiguration": {"level": "warning"},
-            "properties": {"tags": ["glassbox", "openness", key]},
-        })
+        Rule {
+            id: id.clone(),
+            name: camel(&format!("{key}-{}", q.id)),
+            short_description: Message::text(&q.title),
+            full_description: Some(Message::text(&help)),
+            help: Some(Message::rich(&help)),
+            default_configuration: model::Configuration { level: "warning" },
+            properties: Some(json!({"tags": ["glassbox", "openness", key]})),
+        }
     });
     let msg = if q.reason.is_empty() {
         format!("{title}: not met: {}", q.title)
     } else {
         format!("{title}: not met: {} ({})", q.title, q.reason)
     };
-    let mut res = json!({
-        "ruleId": id,
-        "ruleIndex": idx,
-        "level": "warning",
-        "message": {"text": escape::sarif_text(&msg), "markdown": escape::markdown(&msg)},
-        "properties": {"framework": key},
-    });
-    put_locations(&mut res, r, &q.evidence);
+    let mut res = SarifResult::new(
+        rules,
+        idx,
+        "warning",
+        Message::rich(&msg),
+        locations(r, &q.evidence),
+    );
+    res.properties = Some(json!({"framework": key}));
     res
 }
 
-/// At most this many locations per result (GitHub code scanning keeps 10).
-const MAX_LOCATIONS: usize = 10;
-
-fn put_locations(res: &mut Value, r: &Report, locs: &[Location]) {
+/// The SARIF locations of evidence; a release-level result (nothing shipped to point at, e.g.
+/// missing training code) is anchored on the model card, else the first file, since
+/// dashboards need a file to show a result on.
+fn locations(r: &Report, locs: &[Location]) -> Vec<Value> {
     let mut out: Vec<Value> = locs
         .iter()
         .filter_map(location)
         .take(MAX_LOCATIONS)
         .collect();
     if out.is_empty() {
-        // Dashboards need a file to show a result on; a release-level result (nothing shipped to
-        // point at, e.g. missing training code) is anchored on the model card, else the first file.
         let anchor = r
             .evidence
             .artifacts
@@ -227,14 +153,14 @@ fn put_locations(res: &mut Value, r: &Report, locs: &[Location]) {
             .or_else(|| r.evidence.artifacts.first());
         if let Some(a) = anchor {
             if let Some(mut l) = location(&Location::file(a.path.clone())) {
-                l["message"] = text("release-level result: no single file shows it");
+                l["message"] = json!(Message::text(
+                    "release-level result: no single file shows it"
+                ));
                 out.push(l);
             }
         }
     }
-    if !out.is_empty() {
-        res["locations"] = Value::Array(out);
-    }
+    out
 }
 
 /// A SARIF location: a file (and line) under the target root, or an absolute `http(s)` URL.
@@ -267,22 +193,9 @@ pub fn location(l: &Location) -> Option<Value> {
         }
     }
     if !notes.is_empty() {
-        loc.insert("message".into(), text(&notes.join(", ")));
+        loc.insert("message".into(), json!(Message::text(&notes.join(", "))));
     }
     (!loc.is_empty()).then_some(Value::Object(loc))
-}
-
-/// `license-conflict` → `LicenseConflict` (SARIF rule names are identifier-like).
-pub fn camel(s: &str) -> String {
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -297,7 +210,7 @@ mod tests {
         let results = run["results"].as_array().unwrap();
         // Two findings + one unmet seed requirement; critical first.
         assert_eq!(results.len(), 3);
-        assert_eq!(results[0]["ruleId"], "finding/unsafe-pickle");
+        assert_eq!(results[0]["ruleId"], "finding/unsafe-global");
         assert_eq!(results[0]["level"], "error");
         let rule =
             &run["tool"]["driver"]["rules"][results[0]["ruleIndex"].as_u64().unwrap() as usize];
