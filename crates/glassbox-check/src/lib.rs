@@ -9,6 +9,8 @@
 //!
 //! This crate does no network I/O of its own: audits happen through the caller's auditor.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod date;
 pub mod discovery;

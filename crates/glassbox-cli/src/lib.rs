@@ -1,5 +1,7 @@
 //! The glassbox pipeline wired end to end (target → release → evidence → verdicts → report),
 //! for the `glassbox` binary and for tests that need a real report.
 
+#![warn(missing_docs)]
+
 pub mod batch;
 pub mod pipeline;

@@ -3,6 +3,8 @@
 //! Every other crate speaks in these types. Nothing here does I/O: the types are plain data,
 //! serialised with serde into the `glassbox/report/v1` JSON schema (`schema/report-v1.json`).
 
+#![warn(missing_docs)]
+
 pub mod artifact;
 pub mod codes;
 pub mod component;

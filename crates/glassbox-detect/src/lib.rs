@@ -4,6 +4,8 @@
 //! evidence it produces, so a wrong verdict can be traced to the rule that caused it. Detection
 //! is pure over a [`Release`]: it reads only the bytes the source already loaded.
 
+#![warn(missing_docs)]
+
 mod code;
 mod combine;
 mod data_docs;

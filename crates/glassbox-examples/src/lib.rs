@@ -2,6 +2,8 @@
 //! reproducible and contain nothing copied from elsewhere. `examples/` in the repository is the
 //! output of [`write_all`]; a test checks the two agree.
 
+#![warn(missing_docs)]
+
 use std::fs;
 use std::io;
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! anything from a release; every length read from input is checked against a limit before it
 //! is used to allocate.
 
+#![warn(missing_docs)]
+
 pub mod card;
 pub mod config;
 pub mod error;

@@ -6,6 +6,8 @@
 //! here merges them into one number — only their gap steps are merged, into one list ordered by
 //! how many frameworks each step advances.
 
+#![warn(missing_docs)]
+
 mod assess;
 pub mod claims_check;
 pub mod eu_ai_act;

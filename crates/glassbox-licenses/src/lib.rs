@@ -7,6 +7,8 @@
 //! `kb/fingerprints/*.fp` (sentence fingerprints of known texts), `kb/hf-tags.toml` and
 //! `kb/lineage.toml`, embedded at compile time; the whole SPDX list comes from the `spdx` crate.
 
+#![warn(missing_docs)]
+
 mod align;
 pub mod clauses;
 mod expression;

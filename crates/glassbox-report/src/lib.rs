@@ -5,6 +5,8 @@
 //! shown side by side in the formats that can ([`compare`]). Text from a release is escaped in
 //! every markup format ([`escape`]).
 
+#![warn(missing_docs)]
+
 pub mod badge;
 pub mod compare;
 pub mod cyclonedx;

@@ -8,6 +8,8 @@
 //! Entry points: [`scan_paths`] (files and directories), [`scan_file`] (one file),
 //! [`to_findings`] (into the report vocabulary), [`hash_files`] / [`verify`] (integrity).
 
+#![warn(missing_docs)]
+
 use glassbox_core::codes::{Code, ScanCode, SourceCode};
 use std::path::{Path, PathBuf};
 

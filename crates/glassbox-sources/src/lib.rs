@@ -7,6 +7,8 @@
 //! (the Hub, or the local Hugging Face cache offline), `hf-cache:ORG/NAME[@REV]` (the cache
 //! only), and git URLs (`https://…`, `*.git`).
 
+#![warn(missing_docs)]
+
 pub mod cache;
 pub mod claims;
 pub mod classify;

@@ -11,6 +11,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 use std::path::PathBuf;
 
 /// Whether the tests run under CI: `CI` set to anything but empty, `0` or `false`.
