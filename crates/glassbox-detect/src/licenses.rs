@@ -233,7 +233,7 @@ fn license_files(
         let mut lf = finding(
             path.clone(),
             id.license.as_ref(),
-            (id.kind, id.score, id.modified, id.method),
+            (id.kind, id.score, id.modified, id.method.as_str()),
             with_scope(Location::file(&path), &s, lfile.found_by),
             "unrecognised license text",
         );
@@ -295,7 +295,7 @@ fn license_files(
                 let mut mf = finding(
                     format!("{path}:{}-{}", m.start_line, m.end_line),
                     m.license.as_ref(),
-                    (m.kind, m.score, m.modified, m.method),
+                    (m.kind, m.score, m.modified, m.method.as_str()),
                     at.clone(),
                     "unrecognised license text",
                 );

@@ -1,6 +1,7 @@
 //! Identification of a license text: fingerprints (full texts), then title and notice phrases,
 //! then `SPDX-License-Identifier` tags, then "looks like a license" or unknown.
 
+use crate::method::Method;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
@@ -44,9 +45,8 @@ pub struct Identification {
     pub score: f64,
     /// The text differs from the known text (a sentence added, removed or changed).
     pub modified: bool,
-    /// How it was identified: `exact-text`, `text-match`, `partial-text`, `title-phrase`,
-    /// `notice-phrase`, `spdx-id`, `unrecognised-license`, `empty`, `binary`, `none`.
-    pub method: &'static str,
+    /// How it was identified.
+    pub method: Method,
     /// Share of the known text found in the input (1 for a complete copy).
     pub coverage: f64,
     /// Tier of the original license when the text is modified.
@@ -82,7 +82,7 @@ impl Identification {
 }
 
 impl Identification {
-    fn empty(kind: LicenseKind, method: &'static str) -> Self {
+    fn empty(kind: LicenseKind, method: Method) -> Self {
         Identification {
             kind,
             license: None,
@@ -188,7 +188,7 @@ pub(crate) fn identify_bytes(kb: &Kb, bytes: &[u8]) -> Identification {
         t
     } else {
         if looks_binary(bytes) {
-            let mut r = Identification::empty(LicenseKind::Unknown, "binary");
+            let mut r = Identification::empty(LicenseKind::Unknown, Method::Binary);
             r.notes
                 .push("binary data (NUL or control bytes): not a license text".into());
             return r;
@@ -241,7 +241,7 @@ fn looks_binary(b: &[u8]) -> bool {
 
 pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
     if text.trim().is_empty() {
-        return Identification::empty(LicenseKind::Unknown, "empty");
+        return Identification::empty(LicenseKind::Unknown, Method::Empty);
     }
     let t = kb.tables();
     let index = kb.index();
@@ -257,7 +257,7 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
         .unwrap_or_else(|| {
             let clauses = crate::clauses::restrictive_clauses(text);
             if looks_like_license(&input, &clauses) {
-                let mut r = Identification::empty(LicenseKind::License, "unrecognised-license");
+                let mut r = Identification::empty(LicenseKind::License, Method::Unrecognised);
                 r.clauses = clauses;
                 r.notes.push(match crate::clauses::tier_of(&r.clauses) {
                     Some(tier) => format!(
@@ -269,12 +269,12 @@ pub(crate) fn identify(kb: &Kb, text: &str) -> Identification {
                 });
                 r
             } else if is_copyright_notice(text, &input) {
-                let mut r = Identification::empty(LicenseKind::Notice, "copyright-notice");
+                let mut r = Identification::empty(LicenseKind::Notice, Method::CopyrightNotice);
                 r.notes
                     .push("copyright or attribution statements, no license terms".into());
                 r
             } else {
-                Identification::empty(LicenseKind::Unknown, "none")
+                Identification::empty(LicenseKind::Unknown, Method::None)
             }
         });
     r.notes.splice(0..0, notes);
@@ -312,7 +312,7 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
         // aligned too and the best one wins.
         let settled = first
             .as_ref()
-            .is_some_and(|m| m.method == "exact-text" && m.coverage >= 0.95);
+            .is_some_and(|m| m.method == Method::ExactText && m.coverage >= 0.95);
         let best = first
             .into_iter()
             .chain(
@@ -328,7 +328,7 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
             )
             .max_by(|a, b| crate::matches::rank(a).total_cmp(&crate::matches::rank(b)));
         // A sliver of a long text (a license header that another license quotes) is noise.
-        if let Some(m) = best.filter(|m| m.method != "partial-text" || m.coverage >= 0.3) {
+        if let Some(m) = best.filter(|m| m.method != Method::PartialText || m.coverage >= 0.3) {
             matches.push(m);
         }
     }
@@ -341,7 +341,7 @@ fn by_regions(kb: &Kb, index: &Index, input: &Normalized, raw: &str) -> Option<I
     // A region whose template alignment found nothing is dropped; a text that is mostly an
     // excerpt is left to the older, more tolerant paths.
     let first = matches.first()?.clone();
-    if matches.len() == 1 && first.method == "partial-text" {
+    if matches.len() == 1 && first.method == Method::PartialText {
         return None;
     }
     let mut r = Identification::empty(first.kind, first.method);
@@ -401,7 +401,7 @@ fn leading_notice(
         score: 0.9,
         coverage: 0.0,
         modified: false,
-        method: "notice-phrase",
+        method: Method::NoticePhrase,
         start_line: 1,
         end_line: end,
         matched_tier: None,
@@ -492,23 +492,25 @@ fn best_fingerprint(
     let info = kb.by_id(&f.id)?;
     let mut score = if c.modified() { c.score } else { 1.0 };
     let mut method = if !c.modified() {
-        "exact-text"
+        Method::ExactText
     } else if full {
-        "text-match"
+        Method::TextMatch
     } else {
-        "partial-text"
+        Method::PartialText
     };
     if excerpt {
         score = c.precision * 0.9;
     }
     if let Some(s) = spdx_rescue {
         score = s;
-        method = "text-match-spdx";
-    } else if method != "exact-text" && (info.origin == Origin::SpdxList || info.spdx.is_some()) {
+        method = Method::TextMatchSpdx;
+    } else if method != Method::ExactText
+        && (info.origin == Origin::SpdxList || info.spdx.is_some())
+    {
         if let Some(s) = sample.score(&f.id) {
             score = s;
-            if method == "text-match" {
-                method = "text-match-spdx";
+            if method == Method::TextMatch {
+                method = Method::TextMatchSpdx;
             }
         }
     }
@@ -684,12 +686,12 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
     let info = t.entries[p.entry].clone();
     let has_text = index.fps.iter().any(|f| f.id == info.id);
     if notice {
-        let mut r = Identification::empty(LicenseKind::Notice, "notice-phrase");
+        let mut r = Identification::empty(LicenseKind::Notice, Method::NoticePhrase);
         r.score = 0.9;
         r.license = Some(info);
         return Some(r);
     }
-    let mut r = Identification::empty(info.kind, "title-phrase");
+    let mut r = Identification::empty(info.kind, Method::TitlePhrase);
     if has_text {
         // The title of a license whose text glassbox knows: the body decides whether it is an
         // excerpt of that text or a changed one.
@@ -708,7 +710,7 @@ fn by_phrase(kb: &Kb, t: &Tables, index: &Index, input: &Normalized) -> Option<I
                 // A short text that names the license in its first lines and holds none of
                 // its clauses points to it ("DBRX is provided under … the Databricks Open
                 // Model License"): a notice, not a changed copy.
-                let mut n = Identification::empty(LicenseKind::Notice, "notice-phrase");
+                let mut n = Identification::empty(LicenseKind::Notice, Method::NoticePhrase);
                 n.score = 0.8;
                 n.license = Some(info);
                 return Some(n);
@@ -755,7 +757,7 @@ fn by_spdx_tag(kb: &Kb, text: &str) -> Option<Identification> {
                 .trim()
                 .trim_end_matches(['*', '/', '-', '>', '#'])
                 .trim();
-            let mut r = Identification::empty(LicenseKind::Notice, "spdx-id");
+            let mut r = Identification::empty(LicenseKind::Notice, Method::SpdxId);
             match kb.expression(expr) {
                 Ok(l) => {
                     r.score = 1.0;

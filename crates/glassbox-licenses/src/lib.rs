@@ -17,6 +17,7 @@ mod identify;
 mod lineage;
 mod load;
 mod matches;
+mod method;
 mod model;
 pub mod normalize;
 mod segment;
@@ -31,6 +32,7 @@ pub use clauses::{Clause, ClauseKind};
 pub use identify::{Identification, MAX_FILE_BYTES};
 pub use lineage::LineageMatch;
 pub use matches::{Change, TextMatch};
+pub use method::Method;
 pub use model::{Commercial, Flags, LicenseInfo, Origin};
 
 use load::{key, Tables};

@@ -1,6 +1,7 @@
 //! One match per license text in a file: the region's license, its lines, and whether it
 //! differs from the license beyond what the SPDX matching guidelines allow.
 
+use crate::method::Method;
 use glassbox_core::{LicenseKind, Tier};
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ pub struct TextMatch {
     /// The text differs in substance from the license.
     pub modified: bool,
     /// `exact-text` (template or fingerprint), `text-match` (modified), `partial-text` (excerpt).
-    pub method: &'static str,
+    pub method: Method,
     /// First line of the text (1-based).
     pub start_line: u32,
     /// Last line of the text.
@@ -202,11 +203,11 @@ pub(crate) fn text_match(
         coverage: round(coverage),
         modified,
         method: if !full {
-            "partial-text"
+            Method::PartialText
         } else if modified {
-            "text-match"
+            Method::TextMatch
         } else {
-            "exact-text"
+            Method::ExactText
         },
         start_line,
         end_line,
@@ -297,7 +298,11 @@ fn outside_text(input: &Input<'_>, span: (usize, usize), preamble_end: Option<u3
 /// Orders candidate matches of one region: a complete unmodified match first, then the
 /// score, then the more complete.
 pub(crate) fn rank(m: &TextMatch) -> f64 {
-    let exact = if m.method == "exact-text" { 10.0 } else { 0.0 };
+    let exact = if m.method == Method::ExactText {
+        10.0
+    } else {
+        0.0
+    };
     exact + m.score + m.coverage / 10.0
 }
 

@@ -4,6 +4,7 @@
 //! or policy to the knowledge base.
 
 use glassbox_core::codes::LicenseCode;
+use glassbox_licenses::Method;
 use std::borrow::Cow;
 
 use glassbox_core::{ArtifactKind, Finding, LicenseKind, Location, Severity};
@@ -139,7 +140,13 @@ pub fn license_files<'r>(
             // title or a notice (usage docs that link the model license, READMEs of demos).
             let text_match = !matches!(
                 id.method,
-                "title-phrase" | "notice-phrase" | "spdx-id" | "none" | "empty" | "binary"
+                Method::TitlePhrase
+                    | Method::NoticePhrase
+                    | Method::SpdxId
+                    | Method::CopyrightNotice
+                    | Method::None
+                    | Method::Empty
+                    | Method::Binary
             );
             if matches!(id.kind, LicenseKind::License | LicenseKind::Policy) && text_match {
                 out.push(LicenseFile {
