@@ -3,6 +3,10 @@
 //! card's `license` (which speaks for the weights) > nothing. Disagreements are findings and the
 //! most restrictive license wins.
 //!
+//! Over 800 lines (about 1,280 without its tests): the precedence between license sources is one
+//! decision procedure; what could stand alone already does (`licenses/discovery.rs`, `prose.rs`,
+//! `models.rs`). Splitting the resolution itself further is left for later.
+//!
 //! Also here: `lineage` findings (a card's `base_model` resolved to a model family whose license
 //! flows down to derivatives, graded under the base's terms when the release declares looser
 //! ones), `license-modified` findings (a license file that differs from the known text),

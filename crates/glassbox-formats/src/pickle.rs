@@ -1,5 +1,9 @@
 //! Pickle streams (protocols 0–5) read as opcodes, never unpickled.
 //!
+//! One file of about 1,500 lines on purpose: the opcode table, the stack model and the memo are one
+//! state machine whose invariant (memory bounded whatever the stream says) is easier to keep
+//! when it is read in one place.
+//!
 //! No maintained Rust crate walks pickle opcodes without building Python objects (serde-pickle
 //! deserialises values and refuses globals), so this walker is written here. It streams: a fixed
 //! buffer, a stack model and a memo that hold only what resolves imports (strings and globals;

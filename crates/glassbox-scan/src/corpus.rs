@@ -3,6 +3,8 @@
 //! lying or hostile inputs. Payloads are inert (`echo PWNED-<case>`), and nothing here is ever
 //! loaded: the bytes are written opcode by opcode.
 //!
+//! Long because it is data written as code: one builder per corpus case.
+//!
 //! `cargo run -p glassbox-scan --example write_corpus -- DIR [--large]` writes it to disk for
 //! the peer benchmark; the integration tests build it in a temporary folder.
 

@@ -1,5 +1,8 @@
 //! The HTTP layer under the Hub client: bounded, retried, redirect-checked requests.
 //!
+//! About 830 lines without its tests: timeouts, retries, redirects, size bounds and proxies are
+//! one request loop whose bounds must be read together.
+//!
 //! Every request has a connect timeout and a per-read timeout (a server that stops answering
 //! mid-body cannot hang an audit), every body has a size bound, redirects are followed by hand
 //! and only to the endpoint's own host or its file CDN, and the token is sent to the endpoint
