@@ -92,7 +92,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("glassbox: error: {e:#}");
+            cmd::print_error(&e);
             ExitCode::from(2)
         }
     }

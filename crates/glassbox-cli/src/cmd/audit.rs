@@ -70,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // record does not cost a batch of thousands. The exit code says that something failed.
     let mut failed = 0usize;
     let mut fail = |e: anyhow::Error| {
-        eprintln!("glassbox: error: {e:#}");
+        super::print_error(&e);
         failed += 1;
     };
     // Formats that draw on every report at once (comparisons, BOMs, SARIF runs) are rendered by

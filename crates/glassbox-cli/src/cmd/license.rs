@@ -91,7 +91,7 @@ fn identify(files: &[PathBuf], format: Format, out: &mut impl Write) -> anyhow::
             }
             Err(e) => {
                 code = 2;
-                eprintln!("glassbox: {name}: {e}");
+                eprintln!("glassbox: {}", super::for_terminal(&format!("{name}: {e}")));
                 results.push(json!({ "file": name, "error": e.to_string() }));
             }
         }
