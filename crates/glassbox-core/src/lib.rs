@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod artifact;
+pub mod classify;
 pub mod codes;
 pub mod component;
 pub mod evidence;
@@ -13,6 +14,7 @@ pub mod finding;
 pub mod framework_verdict;
 pub mod license;
 pub mod lineage;
+pub mod release;
 pub mod report;
 pub mod verdict;
 
@@ -27,6 +29,7 @@ pub use finding::{Finding, Severity};
 pub use framework_verdict::{FrameworkVerdict, VerdictBody};
 pub use license::{LicenseFinding, LicenseKind, LicenseRef, ModelLicense, ModelLicenses, Tier};
 pub use lineage::{LineageLicense, LineageNode, LineageSource};
+pub use release::{Limits, Release, ReleaseFile};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{
     Assessment, GapStep, NextStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts,

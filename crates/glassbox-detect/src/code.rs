@@ -4,8 +4,8 @@
 //! optimiser step, a `Trainer(...).train()`, a DeepSpeed/Accelerate/FSDP loop or a launcher);
 //! a file named `train.py` without one is not. Inference-only code is inference code.
 
+use glassbox_core::Release;
 use glassbox_core::{ArtifactKind, Component, Evidence, Location, Status};
-use glassbox_sources::Release;
 
 use crate::weights::ev;
 

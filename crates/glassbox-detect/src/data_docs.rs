@@ -1,8 +1,8 @@
 //! Training-data documentation beyond the model card: data-mixture tables, dataset links in
 //! any Markdown file, pre-tokenised data and per-shard listings, datasheets, data recipes.
 
+use glassbox_core::Release;
 use glassbox_core::{ArtifactKind, Component, Evidence, Location, Status};
-use glassbox_sources::Release;
 
 use crate::remote::vendored;
 use crate::weights::ev;

@@ -2,9 +2,9 @@
 //! results and data, datasets, sample outputs, model metadata.
 
 use glassbox_core::codes::ArtifactCode;
+use glassbox_core::Release;
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
 use glassbox_formats::card::LinkKind;
-use glassbox_sources::Release;
 
 use crate::facts::Facts;
 use crate::weights::ev;

@@ -5,8 +5,8 @@ use glassbox_core::codes::ArtifactCode;
 use glassbox_core::{Finding, Location, Severity};
 use std::collections::BTreeMap;
 
+use glassbox_core::{Release, ReleaseFile};
 use glassbox_formats::{card, config, gguf, safetensors, FormatError};
-use glassbox_sources::{Release, ReleaseFile};
 
 /// A weight file's header, or why it could not be read.
 pub enum WeightsHeader {

@@ -5,7 +5,7 @@
 //! first heading, the package name (`pyproject.toml`, `setup.py`) and the GitHub repository the
 //! README links to most often (its badges, issues, clone commands).
 
-use glassbox_sources::Release;
+use glassbox_core::Release;
 
 /// Words that say nothing about which model a name belongs to.
 const GENERIC: &[&str] = &[

@@ -17,8 +17,8 @@ mod remote;
 mod submodules;
 mod weights;
 
+use glassbox_core::Release;
 use glassbox_core::{Evidence, EvidenceSet};
-use glassbox_sources::Release;
 
 pub use facts::Facts;
 

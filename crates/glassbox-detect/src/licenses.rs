@@ -16,12 +16,12 @@
 use glassbox_core::codes::LicenseCode;
 use std::collections::BTreeMap;
 
+use glassbox_core::Release;
 use glassbox_core::{
     ArtifactKind, Component, ContentType, Evidence, Finding, LicenseFinding, LicenseKind,
     LicenseRef, Location, Severity, Status, Tier,
 };
 use glassbox_licenses::{kb, LicenseInfo};
-use glassbox_sources::Release;
 
 use crate::facts::{Facts, WeightsHeader};
 
@@ -31,7 +31,7 @@ mod prose;
 mod scope;
 
 use discovery::FoundBy;
-use glassbox_sources::classify::is_strong_license_name;
+use glassbox_core::classify::is_strong_license_name;
 use scope::Scope;
 
 /// What license resolution produced for one release.

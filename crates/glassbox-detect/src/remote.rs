@@ -12,8 +12,8 @@
 //! a detail saying why, so a training library or an API client still comes out without weights.
 
 use glassbox_core::codes::ArtifactCode;
+use glassbox_core::Release;
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
-use glassbox_sources::Release;
 
 use crate::identity::Identity;
 use crate::weights::ev;

@@ -3,8 +3,9 @@
 //! code by reference; any other is a supporting code repository. When links are followed, the
 //! submodule is also cloned and inspected as a linked release (see `glassbox_sources::follow`).
 
+use glassbox_core::Release;
 use glassbox_core::{Component, Evidence, Location, Status};
-use glassbox_sources::{gitmodules, Release};
+use glassbox_formats::gitmodules;
 
 use crate::weights::ev;
 

@@ -5,8 +5,8 @@ use glassbox_core::codes::ArtifactCode;
 use std::collections::BTreeSet;
 
 use glassbox_core::{ArtifactKind, Component, Evidence, Finding, Location, Severity, Status};
+use glassbox_core::{Release, ReleaseFile};
 use glassbox_formats::FormatError;
-use glassbox_sources::{Release, ReleaseFile};
 
 use crate::facts::{Facts, WeightsHeader};
 
@@ -33,7 +33,7 @@ pub(crate) fn ev(
 fn is_weights(f: &ReleaseFile) -> bool {
     f.artifact.kind == ArtifactKind::Weights
         || (f.artifact.kind == ArtifactKind::LfsPointer
-            && glassbox_sources::classify::kind_of(&f.artifact.path) == ArtifactKind::Weights)
+            && glassbox_core::classify::kind_of(&f.artifact.path) == ArtifactKind::Weights)
 }
 
 /// Files with a weights extension that are not a model's parameters: test fixtures and
@@ -509,7 +509,7 @@ fn gguf(
             ));
         }
         Err(e)
-            if head.len() as u64 >= glassbox_sources::local::GGUF_HEAD_BYTES
+            if head.len() as u64 >= glassbox_core::release::GGUF_HEAD_BYTES
                 && matches!(e, FormatError::Truncated(_)) =>
         {
             out.push(ev(
@@ -520,7 +520,7 @@ fn gguf(
                 0.7,
                 format!(
                     "GGUF file; metadata larger than the {} MiB read",
-                    glassbox_sources::local::GGUF_HEAD_BYTES >> 20
+                    glassbox_core::release::GGUF_HEAD_BYTES >> 20
                 ),
             ));
         }

@@ -11,16 +11,19 @@
 
 pub mod cache;
 pub mod claims;
-pub mod classify;
+/// Path classification moved to core, where detectors reach it without the sources crate.
+pub use glassbox_core::classify;
 pub mod follow;
 pub mod git;
 mod git_http;
-pub mod gitmodules;
+/// The `.gitmodules` parser lives in formats.
+pub use glassbox_formats::gitmodules;
 pub mod hf;
 pub mod lineage;
 pub mod local;
 pub mod net;
-pub mod pdf;
+/// PDF license text extraction lives in formats.
+pub use glassbox_formats::pdf;
 pub mod release;
 
 pub use follow::{FollowOptions, LineageNode, Linked, Relation, Resolution};

@@ -69,8 +69,7 @@ pub fn open(spec: &str, path: &Path, limits: &Limits) -> Result<Release, SourceE
 
 type Entry = (String, PathBuf, u64);
 
-/// How much of a GGUF file is read for its metadata.
-pub const GGUF_HEAD_BYTES: u64 = 32 << 20;
+pub use glassbox_core::release::GGUF_HEAD_BYTES;
 
 /// Walks `root`, following symlinks only to targets inside `allowed` (the release folder itself,
 /// or for the Hub cache the repository folder whose `blobs/` the snapshot links into).

@@ -1,5 +1,5 @@
 //! Which files of a release are licenses (issue #11 item 4): every file named like one
-//! (`glassbox_sources::classify::is_license_name`, any depth, PDFs read through
+//! (`glassbox_core::classify::is_license_name`, any depth, PDFs read through
 //! `glassbox_sources::pdf`), and every other text under 1 MB whose opening reads like a license
 //! or policy to the knowledge base.
 
@@ -8,8 +8,9 @@ use glassbox_licenses::Method;
 use std::borrow::Cow;
 
 use glassbox_core::{ArtifactKind, Finding, LicenseKind, Location, Severity};
+use glassbox_core::{Release, ReleaseFile};
+use glassbox_formats::pdf;
 use glassbox_licenses::kb;
-use glassbox_sources::{pdf, Release, ReleaseFile};
 
 /// Texts larger than this are not sniffed for a license by content.
 pub const MAX_SNIFF_SIZE: u64 = 1 << 20;

@@ -7,10 +7,10 @@
 //! The release's weights row stays graded by the most restrictive license (DESIGN.md §4); this
 //! table tells a user which license governs the model they pick.
 
+use glassbox_core::Release;
 use glassbox_core::{Component, Evidence, LicenseFinding, LicenseRef, ModelLicense, ModelLicenses};
 use glassbox_core::{Location, Status};
 use glassbox_licenses::kb;
-use glassbox_sources::Release;
 
 use super::prose::Statement;
 use super::scope::Scope;

@@ -7,9 +7,9 @@
 
 use std::sync::OnceLock;
 
+use glassbox_core::Release;
 use glassbox_core::{LicenseFinding, LicenseKind, Location, Tier};
 use glassbox_licenses::{clauses::restrictive_clauses, kb, LicenseInfo};
-use glassbox_sources::Release;
 
 use super::scope::Scope;
 use super::{finding, sanitize};

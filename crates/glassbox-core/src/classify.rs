@@ -1,6 +1,6 @@
 //! What a file is, from its name (content sniffing happens where the bytes are read).
 
-use glassbox_core::ArtifactKind;
+use crate::ArtifactKind;
 
 /// Extensions of weight files (DESIGN.md §4).
 pub const WEIGHT_EXTENSIONS: &[&str] = &[
