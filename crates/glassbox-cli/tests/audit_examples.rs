@@ -358,3 +358,33 @@ fn completions_and_man_page_are_generated_from_the_cli() {
     let bad = glassbox(&["completions", "nosuchshell"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// The report crate renders checked-in reports of the examples (`glassbox-report/tests/reports`)
+/// rather than running the pipeline: they must be what an audit prints today.
+/// `GLASSBOX_BLESS=1 cargo test -p glassbox --test audit_examples` writes them anew.
+#[test]
+fn the_report_crates_example_reports_are_fresh() {
+    for name in [
+        "open-source",
+        "open-weights",
+        "restricted-weights",
+        "closed",
+    ] {
+        let out = glassbox(&["audit", &format!("examples/{name}"), "--format", "json"]);
+        assert!(out.status.success(), "{name}");
+        let path = repo().join(format!(
+            "crates/glassbox-report/tests/reports/example-{name}.json"
+        ));
+        if std::env::var_os("GLASSBOX_BLESS").is_some() {
+            std::fs::write(&path, &out.stdout).unwrap();
+            continue;
+        }
+        let have = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            have == out.stdout,
+            "{} is stale: run `GLASSBOX_BLESS=1 cargo test -p glassbox --test audit_examples` \
+             and review the report snapshots it changes",
+            path.display()
+        );
+    }
+}
