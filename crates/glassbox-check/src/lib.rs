@@ -8,6 +8,15 @@
 //! caller (the CLI wires the audit pipeline), and [`render`] writes text, JSON and SARIF.
 //!
 //! This crate does no network I/O of its own: audits happen through the caller's auditor.
+//!
+//! ```
+//! use glassbox_check::policy::{Policy, STARTER};
+//!
+//! // The starter policy `glassbox init` writes is a valid policy.
+//! assert!(Policy::parse(STARTER).is_ok());
+//! let e = Policy::parse("[policy]\nallow-category = []\n").unwrap_err();
+//! assert_eq!((e.line, e.key.as_deref()), (2, Some("policy.allow-category")));
+//! ```
 
 #![warn(missing_docs)]
 

@@ -3,6 +3,14 @@
 //! Each rule has an id (`weights.safetensors`, `code.training-loop`, …) that appears in the
 //! evidence it produces, so a wrong verdict can be traced to the rule that caused it. Detection
 //! is pure over a [`Release`]: it reads only the bytes the source already loaded.
+//!
+//! ```
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/open-weights");
+//! let release = glassbox_sources::resolve(dir, &Default::default()).unwrap();
+//! let evidence = glassbox_detect::inspect(&release, &[]);
+//! // Every piece of evidence names the rule that found it.
+//! assert!(evidence.components.iter().flat_map(|c| &c.evidence).all(|e| !e.rule.is_empty()));
+//! ```
 
 #![warn(missing_docs)]
 

@@ -5,6 +5,14 @@
 //! `verdicts.<name>`, each with `met`, `unmet` and `gap`. Frameworks disagree by design; nothing
 //! here merges them into one number — only their gap steps are merged, into one list ordered by
 //! how many frameworks each step advances.
+//!
+//! ```
+//! use glassbox_core::{EvidenceSet, SeedCategory};
+//!
+//! // No evidence at all: nothing is open.
+//! let verdicts = glassbox_frameworks::evaluate_all(&EvidenceSet::default());
+//! assert_eq!(verdicts.seed.category, SeedCategory::Closed);
+//! ```
 
 #![warn(missing_docs)]
 

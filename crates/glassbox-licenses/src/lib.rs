@@ -6,6 +6,14 @@
 //! inside. The knowledge itself is data: `kb/licenses/*.toml` (one reviewed entry per license),
 //! `kb/fingerprints/*.fp` (sentence fingerprints of known texts), `kb/hf-tags.toml` and
 //! `kb/lineage.toml`, embedded at compile time; the whole SPDX list comes from the `spdx` crate.
+//!
+//! ```
+//! use glassbox_licenses::{kb, Method};
+//!
+//! let id = kb().identify_text("SPDX-License-Identifier: Apache-2.0\n");
+//! assert_eq!(id.method, Method::SpdxId);
+//! assert_eq!(id.license.map(|l| l.id), Some("Apache-2.0".to_string()));
+//! ```
 
 #![warn(missing_docs)]
 

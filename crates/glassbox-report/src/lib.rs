@@ -4,6 +4,13 @@
 //! carries. The entry point is [`render`], which dispatches on [`Format`]; several reports are
 //! shown side by side in the formats that can ([`compare`]). Text from a release is escaped in
 //! every markup format ([`escape`]).
+//!
+//! ```
+//! use glassbox_report::{render, sample, Format};
+//!
+//! let md = render(&[sample::open_weights_hub()], Format::Markdown).unwrap();
+//! assert!(md.starts_with("# "));
+//! ```
 
 #![warn(missing_docs)]
 

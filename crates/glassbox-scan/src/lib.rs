@@ -7,6 +7,17 @@
 //!
 //! Entry points: [`scan_paths`] (files and directories), [`scan_file`] (one file),
 //! [`to_findings`] (into the report vocabulary), [`hash_files`] / [`verify`] (integrity).
+//!
+//! ```
+//! use glassbox_core::{Code, Severity};
+//!
+//! // A pickle that would call `os.system` when loaded; it is read as opcodes, never loaded.
+//! let bytes = glassbox_scan::corpus::call_p2("os", "system", "echo hi");
+//! let scan = glassbox_scan::scan_bytes(&bytes, "model.pkl");
+//! let f = &scan.findings[0];
+//! assert_eq!(f.kind, Code::from_id("unsafe-global").unwrap());
+//! assert_eq!(f.severity, Severity::Critical);
+//! ```
 
 #![warn(missing_docs)]
 

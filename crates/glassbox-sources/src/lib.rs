@@ -6,6 +6,14 @@
 //! repository is read from its objects), `hf:ORG/NAME[@REV]` and `hf:datasets/ORG/NAME[@REV]`
 //! (the Hub, or the local Hugging Face cache offline), `hf-cache:ORG/NAME[@REV]` (the cache
 //! only), and git URLs (`https://…`, `*.git`).
+//!
+//! ```
+//! // A local folder: the bundled open-source example.
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/open-source");
+//! let release = glassbox_sources::resolve(dir, &glassbox_sources::Limits::default()).unwrap();
+//! assert_eq!(release.target.kind, "local");
+//! assert!(release.file("LICENSE").is_some());
+//! ```
 
 #![warn(missing_docs)]
 
