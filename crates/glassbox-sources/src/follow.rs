@@ -15,7 +15,6 @@ use glassbox_core::{Finding, Location, Severity};
 use glassbox_formats::card::{self, LinkKind};
 
 use crate::git::{self, GitOptions};
-use crate::hf::api::strings;
 use crate::hf::repo::RepoRef;
 use crate::hf::{FetchScope, Hub};
 use crate::release::{Limits, Release, SourceError};
@@ -126,14 +125,6 @@ pub struct Resolution {
 }
 
 impl Resolution {
-    /// The linked releases that were fetched (datasets, code repositories), in link order.
-    pub fn linked_releases(&self) -> Vec<&Release> {
-        self.linked
-            .iter()
-            .filter_map(|l| l.release.as_ref())
-            .collect()
-    }
-
     /// The `base_model` lineage as the report's tree, each base with its licenses and where
     /// they were read (see [`crate::lineage`]).
     pub fn lineage_tree(&self) -> Vec<glassbox_core::LineageNode> {
@@ -650,26 +641,6 @@ fn resolves_public(url: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Licenses of a lineage tree, flattened (id, licenses) in depth-first order.
-pub fn lineage_licenses(nodes: &[LineageNode]) -> Vec<(String, Vec<String>)> {
-    let mut out = Vec::new();
-    fn walk(n: &LineageNode, out: &mut Vec<(String, Vec<String>)>) {
-        out.push((n.id.clone(), n.licenses.clone()));
-        for b in &n.bases {
-            walk(b, out);
-        }
-    }
-    for n in nodes {
-        walk(n, &mut out);
-    }
-    out
-}
-
-/// Scalar-or-list helper re-exported for callers reading `cardData`.
-pub fn card_strings(v: Option<&serde_json::Value>) -> Vec<String> {
-    strings(v)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Short labels shared by the renderers.
 
-use glassbox_core::{Component, Severity};
+use glassbox_core::Component;
 
 /// A label for a seed row level: 2 open, 1 in between, 0 closed.
 pub fn level_symbol(level: u8) -> &'static str {
@@ -9,11 +9,6 @@ pub fn level_symbol(level: u8) -> &'static str {
         1 => "🟡",
         _ => "❌",
     }
-}
-
-/// The severity words used in prose.
-pub fn severity_word(s: Severity) -> &'static str {
-    s.as_str()
 }
 
 /// The MOF class and content type of a component, as a short label (`III · code`).

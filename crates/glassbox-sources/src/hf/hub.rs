@@ -89,16 +89,6 @@ impl Hub {
         self.http.endpoint()
     }
 
-    /// Body bytes received so far.
-    pub fn bytes_received(&self) -> u64 {
-        self.http.counters.bytes.load(Ordering::Relaxed)
-    }
-
-    /// Requests sent so far.
-    pub fn requests_sent(&self) -> u64 {
-        self.http.counters.requests.load(Ordering::Relaxed)
-    }
-
     /// The pinned URL of a file at a commit.
     pub fn file_url(&self, repo: &RepoRef, commit: &str, path: &str) -> String {
         format!(
