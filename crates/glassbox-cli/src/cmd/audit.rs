@@ -63,21 +63,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let several = args.targets.len() > 1;
     let threads = batch::threads(args.source.jobs.map(usize::from), args.targets.len());
-    let audit = |t: &String| {
-        audit_target(t, &args, &limits, opts).map_err(|e| super::about(t, format!("{e:#}")))
-    };
-    // A target that fails is named on stderr and the others are still reported: one broken
-    // record does not cost a batch of thousands. The exit code says that something failed.
-    let mut failed = 0usize;
-    let mut fail = |e: anyhow::Error| {
-        super::print_error(&e);
-        failed += 1;
-    };
     // Formats that draw on every report at once (comparisons, BOMs, SARIF runs) are rendered by
     // the report crate from all of them; the others are written one report at a time, in
     // target order, while later targets are still being audited.
     let streamed = matches!(args.format, Format::Json | Format::Mof)
         || (args.format == Format::Text && !several);
+    // Reports streamed to the terminal would run through the bar: no bar then.
+    let quiet = args.source.quiet || (streamed && to_terminal);
+    let progress = super::progress::Progress::batch(args.targets.len(), quiet);
+    let audit = |t: &String| {
+        let r =
+            audit_target(t, &args, &limits, opts).map_err(|e| super::about(t, format!("{e:#}")));
+        progress.inc();
+        r
+    };
+    // A target that fails is named on stderr and the others are still reported: one broken
+    // record does not cost a batch of thousands. The exit code says that something failed.
+    let mut failed = 0usize;
+    let mut fail = |e: anyhow::Error| {
+        progress.suspend(|| super::print_error(&e));
+        failed += 1;
+    };
     let mut out = Output::open(args.output.as_deref())?;
     if !streamed {
         let mut reports = Vec::with_capacity(args.targets.len());
@@ -138,6 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         out.write(close)?;
     }
+    progress.finish();
     out.finish()?;
     Ok(if failed > 0 {
         ExitCode::from(2)

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod hash;
 pub mod init;
 pub mod license;
+pub mod progress;
 pub mod render;
 pub mod scan;
 pub mod sources;

@@ -31,6 +31,9 @@ pub struct SourceArgs {
     /// 20 s per Hub read and 120 s per Hub answer, 60 s per git read).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u16).range(1..=3600))]
     pub timeout: Option<u16>,
+    /// No progress on stderr (it is only drawn on a terminal, and never under NO_COLOR).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 impl SourceArgs {
