@@ -2,4 +2,5 @@
 //! for the `glassbox` binary and for tests that need a real report.
 
 pub mod batch;
-pub mod pipeline;
+/// The audit itself lives in `glassbox-pipeline`, shared with the catalog server.
+pub use glassbox_pipeline as pipeline;

@@ -8,6 +8,7 @@ pub mod init;
 pub mod license;
 pub mod render;
 pub mod scan;
+pub mod serve;
 pub mod sources;
 
 /// An error about `target`, naming it once: sources already start their messages with the
