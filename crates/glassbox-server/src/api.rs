@@ -98,8 +98,14 @@ pub async fn submit(
     body: Result<Json<AuditRequest>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<Response> {
     authorize(&app, &headers, true).await?;
-    let Json(req) =
-        body.map_err(|e| ApiError::bad(format!("expected {{\"target\": \"…\"}}: {e}")))?;
+    // A body over the bound keeps its 413; anything else that is not the JSON asked for is 400.
+    let Json(req) = body.map_err(|e| {
+        let status = match e.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiError(status, format!("expected {{\"target\": \"…\"}}: {e}"))
+    })?;
     let (audit, new) = submit_target(&app, &req.target).await?;
     let status = if new {
         StatusCode::ACCEPTED
