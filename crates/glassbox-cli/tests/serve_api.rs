@@ -67,12 +67,12 @@ fn contract(database: &str, home: &std::path::Path) {
     }
     let (status, v) = post(&url, "not json", Some(TOKEN));
     assert_eq!(status, 400, "{v}");
-    let (status, _) = post(
-        &url,
-        &format!("{{\"target\": \"{}\"}}", "a".repeat(20_000)),
-        Some(TOKEN),
-    );
-    assert_eq!(status, 413, "bodies are bounded");
+    let big = format!("{{\"target\": \"{}\"}}", "a".repeat(20_000));
+    match catalog::post_status(&url, &big, TOKEN) {
+        Ok(status) => assert_eq!(status, 413, "bodies are bounded"),
+        // Refused before it was read: the connection closes under the sender.
+        Err(e) => assert!(e.contains("isconnect") || e.contains("reset"), "{e}"),
+    }
 
     // A Hub target is queued, audited once, and a second request returns the same audit.
     let (status, q) = submit(base, "hf:org/m0");

@@ -29,6 +29,17 @@ pub struct Audit {
     pub refresh: bool,
 }
 
+/// What [`Db::claim`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The audit is this runner's now.
+    Taken,
+    /// Another live runner holds it.
+    Held,
+    /// It is done or failed already.
+    Finished,
+}
+
 /// One release in the catalog list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReleaseItem {
@@ -162,6 +173,47 @@ impl Db {
         .bind(revision)
         .bind(now())
         .bind(id)
+        .execute(p)
+        .await
+        .map(|_| ())?);
+        Ok(())
+    }
+
+    /// Takes an audit for runner `me` until `until`: a queued audit, or a running one whose
+    /// lease ran out (its runner died).
+    pub async fn claim(&self, id: &str, me: &str, until: i64) -> anyhow::Result<Claim> {
+        let t = now();
+        let n = on_db!(self, |p| sqlx::query(
+            "UPDATE audits SET status = 'running', lease_by = $1, lease_until = $2, \
+             updated_at = $3 WHERE id = $4 AND (status = 'queued' OR (status = 'running' \
+             AND (lease_until IS NULL OR lease_until < $3)))"
+        )
+        .bind(me)
+        .bind(until)
+        .bind(t)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
+        if n == 1 {
+            return Ok(Claim::Taken);
+        }
+        Ok(match self.audit(id).await? {
+            None => Claim::Finished,
+            Some(a) if matches!(a.status.as_str(), "done" | "failed") => Claim::Finished,
+            Some(_) => Claim::Held,
+        })
+    }
+
+    /// Extends runner `me`'s lease on an audit.
+    pub async fn renew(&self, id: &str, me: &str, until: i64) -> anyhow::Result<()> {
+        on_db!(self, |p| sqlx::query(
+            "UPDATE audits SET lease_until = $1 WHERE id = $2 AND lease_by = $3 \
+             AND status = 'running'"
+        )
+        .bind(until)
+        .bind(id)
+        .bind(me)
         .execute(p)
         .await
         .map(|_| ())?);

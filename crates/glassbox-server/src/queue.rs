@@ -10,7 +10,7 @@ use apalis::prelude::*;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::catalog::Audit;
+use crate::catalog::{Audit, Claim};
 use crate::db::{now, on_db, Db};
 
 /// The queue's name in the job tables.
@@ -200,11 +200,36 @@ async fn run_job(job: AuditJob, ctx: Data<Arc<Ctx>>) -> Result<(), BoxDynError> 
     let Some(audit) = db.audit(&job.audit).await? else {
         return Ok(());
     };
-    if matches!(audit.status.as_str(), "done" | "failed") {
-        return Ok(());
-    }
-    db.set_audit(&audit.id, "running", None, None).await?;
     let s = ctx.settings.clone();
+    // The queue delivers at least once (a worker whose heartbeats were late is taken for
+    // dead); the lease makes a second delivery wait for the first instead of auditing again.
+    let me = new_id();
+    let lease = (s.heartbeat.as_secs() as i64 * 3).max(3);
+    loop {
+        match db.claim(&audit.id, &me, now() + lease).await? {
+            Claim::Taken => break,
+            Claim::Finished => return Ok(()),
+            Claim::Held => tokio::time::sleep(s.heartbeat).await,
+        }
+    }
+    let renewer = tokio::spawn({
+        let (db, id, me, beat) = (db.clone(), audit.id.clone(), me.clone(), s.heartbeat);
+        async move {
+            loop {
+                tokio::time::sleep(beat).await;
+                if let Err(e) = db.renew(&id, &me, now() + lease).await {
+                    eprintln!("glassbox: audit {id}: lease not renewed: {e:#}");
+                }
+            }
+        }
+    });
+    let result = audit_claimed(db, &audit, &s).await;
+    renewer.abort();
+    result
+}
+
+/// Runs an audit this runner holds.
+async fn audit_claimed(db: &Db, audit: &Audit, s: &WorkerSettings) -> Result<(), BoxDynError> {
     // The same release at the same revision is audited once: a Hub target's commit is asked
     // for first (one small request), and an audit already stored for it is the answer.
     if audit.target.starts_with("hf:") {

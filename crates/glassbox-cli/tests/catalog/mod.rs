@@ -174,6 +174,18 @@ pub fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
     )
 }
 
+/// POSTs a body, giving the status, or the transport error when the server closed the
+/// connection before reading it all (what a server may do after refusing an oversized body).
+pub fn post_status(url: &str, body: &str, token: &str) -> Result<u16, String> {
+    agent()
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send(body)
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.to_string())
+}
+
 /// Submits a target with the test token.
 pub fn submit(base: &str, target: &str) -> (u16, Value) {
     post(

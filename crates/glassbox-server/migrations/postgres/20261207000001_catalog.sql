@@ -6,7 +6,11 @@ CREATE TABLE audits (
     status TEXT NOT NULL,
     error TEXT,
     revision TEXT,
-    refresh INTEGER NOT NULL DEFAULT 0,
+    refresh BIGINT NOT NULL DEFAULT 0,
+    -- The runner holding the audit and until when (seconds): a job delivered twice (a worker
+    -- thought dead) waits for the holder instead of auditing again.
+    lease_by TEXT,
+    lease_until BIGINT,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
