@@ -244,7 +244,7 @@ async fn audit_claimed(db: &Db, audit: &Audit, s: &WorkerSettings) -> Result<(),
     }
     let mut attempt = 0;
     loop {
-        let (spec, opts, limits) = (audit.target.clone(), s.opts.clone(), s.limits.clone());
+        let (spec, opts, limits) = (audit.target.clone(), s.opts.clone(), s.limits);
         let result = tokio::task::spawn_blocking(move || {
             glassbox_pipeline::audit_target(&spec, &[], None, &[], &limits, &opts)
         })
