@@ -237,6 +237,39 @@ fn contract(database: &str, home: &std::path::Path) {
     assert!(svg.starts_with("<svg") && svg.contains("glassbox"), "{svg}");
     assert_eq!(get(&format!("{base}/badge/nope.svg"), None).0, 404);
     assert_eq!(get(&format!("{base}/api/v1/audits/nope"), None).0, 404);
+    // The OpenAPI document names every endpoint and the audit's fields.
+    let (status, doc) = get_json(&format!("{base}/api/v1/openapi.json"), None);
+    assert_eq!(status, 200);
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")),
+        "{}",
+        doc["openapi"]
+    );
+    for path in [
+        "/api/v1/audits",
+        "/api/v1/audits/{id}",
+        "/api/v1/releases",
+        "/api/v1/releases/{release}/report",
+        "/api/v1/releases/{release}/history",
+        "/api/v1/releases/{release}/refresh",
+        "/badge/{file}",
+        "/healthz",
+    ] {
+        assert!(
+            doc["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
+    }
+    let audit_props = &doc["components"]["schemas"]["Audit"]["properties"];
+    for field in ["id", "target", "status", "error", "release", "revision"] {
+        assert!(
+            audit_props[field].is_object(),
+            "Audit.{field}: {audit_props}"
+        );
+    }
+    assert!(doc["paths"]["/api/v1/audits"]["post"]["security"].is_array());
     let long = format!("{base}/api/v1/releases?q={}", "a".repeat(5000));
     assert_eq!(get(&long, None).0, 414);
 }

@@ -9,9 +9,17 @@ use axum::Json;
 use glassbox_report::Format;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::OpenApi;
 
 use crate::catalog::{Audit, ListQuery, ReleaseItem};
 use crate::App;
+
+/// The body of every error answer.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What is wrong, in words.
+    pub error: String,
+}
 
 /// An API error: its status and a JSON body `{"error": "…"}`.
 #[derive(Debug)]
@@ -38,21 +46,21 @@ impl From<anyhow::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(json!({ "error": self.1 }))).into_response()
+        (self.0, Json(ErrorBody { error: self.1 })).into_response()
     }
 }
 
 type ApiResult<T> = Result<T, ApiError>;
 
 /// `POST /api/v1/audits` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AuditRequest {
     /// `hf:ORG/NAME[@REV]`, `https://host/org/repo.git` or an allowed local folder.
     pub target: String,
 }
 
 /// The answer to a submitted audit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Queued {
     /// The audit's id.
     pub id: String,
@@ -92,6 +100,14 @@ pub(crate) async fn authorize(app: &App, headers: &HeaderMap, write: bool) -> Ap
 }
 
 /// `POST /api/v1/audits`.
+#[utoipa::path(post, path = "/api/v1/audits", request_body = AuditRequest,
+    security(("bearer" = [])),
+    responses((status = 202, description = "queued", body = Queued),
+        (status = 200, description = "the open or finished audit of the same target", body = Queued),
+        (status = 400, description = "target not allowed or malformed", body = ErrorBody),
+        (status = 401, description = "missing or wrong token", body = ErrorBody),
+        (status = 413, description = "body too large", body = ErrorBody),
+        (status = 429, description = "too many writes with this token", body = ErrorBody)))]
 pub async fn submit(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -134,6 +150,8 @@ pub(crate) async fn submit_target(app: &App, target: &str) -> ApiResult<(Audit, 
 }
 
 /// `GET /api/v1/audits/{id}`.
+#[utoipa::path(get, path = "/api/v1/audits/{id}", params(("id" = String, Path, description = "audit id")),
+    responses((status = 200, body = Audit), (status = 404, body = ErrorBody)))]
 pub async fn audit(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -152,7 +170,8 @@ pub async fn audit(
 }
 
 /// `GET /api/v1/releases` query.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Search words.
     pub q: Option<String>,
@@ -191,7 +210,7 @@ impl ListParams {
 }
 
 /// One page of releases.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ReleasePage {
     /// The releases.
     pub items: Vec<ReleaseItem>,
@@ -200,6 +219,8 @@ pub struct ReleasePage {
 }
 
 /// `GET /api/v1/releases`.
+#[utoipa::path(get, path = "/api/v1/releases", params(ListParams),
+    responses((status = 200, body = ReleasePage), (status = 400, body = ErrorBody)))]
 pub async fn releases(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -211,7 +232,8 @@ pub async fn releases(
 }
 
 /// `?format=` of the report endpoint.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormatParam {
     /// A report format (default json).
     pub format: Option<String>,
@@ -235,6 +257,10 @@ pub(crate) async fn latest(app: &App, release: &str) -> ApiResult<glassbox_core:
 }
 
 /// `GET /api/v1/releases/{release}/report?format=…`.
+#[utoipa::path(get, path = "/api/v1/releases/{release}/report",
+    params(("release" = String, Path, description = "release id"), FormatParam),
+    responses((status = 200, description = "the latest report (json is glassbox/report/v1)"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn report(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -267,7 +293,7 @@ pub async fn report(
 }
 
 /// One revision in a release's history, with what changed since the one before.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     /// The revision.
     pub revision: String,
@@ -283,7 +309,7 @@ pub struct HistoryEntry {
 }
 
 /// Differences between two audited revisions.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Changes {
     /// `{"from", "to"}` when the category changed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -327,6 +353,9 @@ pub(crate) fn history_of(revs: Vec<crate::catalog::Revision>) -> Vec<HistoryEntr
 }
 
 /// `GET /api/v1/releases/{release}/history`.
+#[utoipa::path(get, path = "/api/v1/releases/{release}/history",
+    params(("release" = String, Path, description = "release id")),
+    responses((status = 200, body = [HistoryEntry]), (status = 404, body = ErrorBody)))]
 pub async fn history(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -344,6 +373,9 @@ pub async fn history(
 }
 
 /// `POST /api/v1/releases/{release}/refresh`: re-audits when the revision changed.
+#[utoipa::path(post, path = "/api/v1/releases/{release}/refresh", security(("bearer" = [])),
+    params(("release" = String, Path, description = "release id")),
+    responses((status = 202, body = Queued), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn refresh(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -371,6 +403,8 @@ pub async fn refresh(
 }
 
 /// `GET /badge/{release}.svg`.
+#[utoipa::path(get, path = "/badge/{file}", params(("file" = String, Path, description = "`RELEASE.svg`")),
+    responses((status = 200, description = "SVG badge", content_type = "image/svg+xml"), (status = 404, body = ErrorBody)))]
 pub async fn badge(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -398,6 +432,7 @@ pub async fn badge(
 }
 
 /// `GET /healthz`.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the database answers"), (status = 503, description = "it does not")))]
 pub async fn healthz(State(app): State<Arc<App>>) -> Response {
     if app.db.ping().await {
         Json(json!({"status": "ok"})).into_response()
@@ -408,4 +443,39 @@ pub async fn healthz(State(app): State<Arc<App>>) -> Response {
         )
             .into_response()
     }
+}
+
+/// The OpenAPI 3.1 document of this API, generated from the handlers and their types.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "glassbox catalog", description = "Audited AI model releases: open source, open weights, restricted weights or closed, with evidence."),
+    paths(submit, audit, releases, report, history, refresh, badge, healthz),
+    components(schemas(AuditRequest, Queued, Audit, ReleasePage, ReleaseItem, HistoryEntry, Changes, ErrorBody)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        ApiDoc::openapi().to_pretty_json().unwrap_or_default(),
+    )
+        .into_response()
 }

@@ -8,7 +8,7 @@ use crate::db::{now, on_db, Db};
 use crate::summary::Summary;
 
 /// One audit as the API shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Audit {
     /// Its id.
     pub id: String,
@@ -26,6 +26,7 @@ pub struct Audit {
     pub revision: Option<String>,
     /// Whether this audit was asked for by a refresh (re-audit when the revision changed).
     #[serde(skip)]
+    #[schema(ignore)]
     pub refresh: bool,
 }
 
@@ -41,7 +42,7 @@ pub enum Claim {
 }
 
 /// One release in the catalog list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReleaseItem {
     /// Stable URL-safe id.
     pub release: String,

@@ -86,6 +86,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/releases/{release}", get(pages::release))
         .route("/compare", get(pages::compare))
         .route("/submit", get(pages::submit_form).post(pages::submit))
+        .route("/api/v1/openapi.json", get(api::openapi))
         .route("/api/v1/audits", post(api::submit))
         .route("/api/v1/audits/{id}", get(api::audit))
         .route("/api/v1/releases", get(api::releases))
