@@ -24,8 +24,13 @@ fn chromium() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
-/// Headless Chromium on a URL, kept off the network but for the given loopback server.
-fn headless(bin: &Path, profile: &Path, extra: &[&str], url: &str) -> std::process::Output {
+/// Headless Chromium on a URL, kept off the network but for the given loopback server, with a
+/// fresh profile under `profiles` each time (a profile still locked by the previous run would
+/// stop this one).
+fn headless(bin: &Path, profiles: &Path, extra: &[&str], url: &str) -> std::process::Output {
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profile = profiles.join(format!("profile-{n}"));
     Command::new(bin)
         .args([
             "--headless",
@@ -202,8 +207,10 @@ fn pages_in_chromium_list_release_compare_submit() {
         listed = get_json(&format!("{base}/api/v1/releases?q=m2"), None).1;
     }
     assert_eq!(
-        listed["total"], 1,
-        "the form's submission was audited: {listed}"
+        listed["total"],
+        1,
+        "the form's submission was audited: {listed}\n{}",
+        srv.log.lock().unwrap()
     );
 
     // A screenshot of the catalog with something on it, unlike a blank page.

@@ -150,47 +150,56 @@ pub fn spawn_workers(
             let name = format!("glassbox-{run}-{i}");
             let ctx = ctx.clone();
             tokio::spawn(async move {
-                let beat = ctx.settings.heartbeat;
-                let result = match ctx.db.clone() {
-                    Db::Sqlite(pool) => {
-                        let config = apalis_sqlite::Config::default()
-                            .queue(QUEUE)
-                            .batch_size(1)
-                            .heartbeat_interval(beat)
-                            .missed_heartbeats(2);
-                        let backend = apalis_sqlite::SqliteStorage::<AuditJob>::new(&pool)
-                            .with_config(config);
-                        WorkerBuilder::new(name.clone())
-                            .backend(backend)
-                            .data(ctx.clone())
-                            .build(run_job)
-                            .run()
-                            .await
-                            .map_err(|e| e.to_string())
+                // A worker whose run ends (the database refused a poll or a heartbeat) is started
+                // again under a new name; the jobs it held come back through the heartbeats.
+                for restart in 0u64.. {
+                    let name = format!("{name}-{restart}");
+                    if let Err(e) = run_worker(&name, &ctx).await {
+                        eprintln!("glassbox: worker {name} stopped ({e}); starting it again");
                     }
-                    Db::Postgres(pool) => {
-                        let config = apalis_postgres::Config::default()
-                            .queue(QUEUE)
-                            .batch_size(1)
-                            .heartbeat_interval(beat)
-                            .missed_heartbeats(2);
-                        let backend = apalis_postgres::PostgresStorage::<AuditJob>::new(&pool)
-                            .with_config(config);
-                        WorkerBuilder::new(name.clone())
-                            .backend(backend)
-                            .data(ctx.clone())
-                            .build(run_job)
-                            .run()
-                            .await
-                            .map_err(|e| e.to_string())
-                    }
-                };
-                if let Err(e) = result {
-                    eprintln!("glassbox: worker {name} stopped: {e}");
+                    tokio::time::sleep(ctx.settings.heartbeat).await;
                 }
             })
         })
         .collect()
+}
+
+/// Runs one apalis worker on the queue until it ends.
+async fn run_worker(name: &str, ctx: &Arc<Ctx>) -> Result<(), String> {
+    let beat = ctx.settings.heartbeat;
+    match ctx.db.clone() {
+        Db::Sqlite(pool) => {
+            let config = apalis_sqlite::Config::default()
+                .queue(QUEUE)
+                .batch_size(1)
+                .heartbeat_interval(beat)
+                .missed_heartbeats(2);
+            let backend = apalis_sqlite::SqliteStorage::<AuditJob>::new(&pool).with_config(config);
+            WorkerBuilder::new(name)
+                .backend(backend)
+                .data(ctx.clone())
+                .build(run_job)
+                .run()
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Db::Postgres(pool) => {
+            let config = apalis_postgres::Config::default()
+                .queue(QUEUE)
+                .batch_size(1)
+                .heartbeat_interval(beat)
+                .missed_heartbeats(2);
+            let backend =
+                apalis_postgres::PostgresStorage::<AuditJob>::new(&pool).with_config(config);
+            WorkerBuilder::new(name)
+                .backend(backend)
+                .data(ctx.clone())
+                .build(run_job)
+                .run()
+                .await
+                .map_err(|e| e.to_string())
+        }
+    }
 }
 
 /// Runs one audit job to its end: done with a report, or failed with the message after the
