@@ -4,4 +4,5 @@
 #![warn(missing_docs)]
 
 pub mod batch;
-pub mod pipeline;
+/// The audit itself lives in `glassbox-pipeline`, shared with the catalog server.
+pub use glassbox_pipeline as pipeline;

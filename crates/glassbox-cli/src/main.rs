@@ -48,6 +48,14 @@ enum Command {
     /// them all).
     #[command(after_help = "Examples:\n  glassbox explain unsafe-global\n  glassbox explain")]
     Explain(cmd::explain::Args),
+    /// Run the catalog: web pages and REST API over a SQLite file (or PostgreSQL), with a
+    /// durable audit queue worked by this process and by `glassbox worker` processes.
+    #[command(
+        after_help = "Examples:\n  glassbox serve                      # ./glassbox.db, http://127.0.0.1:8080/\n  glassbox serve --database postgres://glassbox@db/glassbox --workers 0"
+    )]
+    Serve(cmd::serve::ServeArgs),
+    /// Take audits from a catalog's queue (PostgreSQL, or the SQLite file of a local server).
+    Worker(cmd::serve::WorkerArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
     Completions {
         /// The shell.
@@ -75,6 +83,8 @@ fn main() -> ExitCode {
         })
         .map(|()| ExitCode::SUCCESS),
         Command::Explain(args) => cmd::explain::run(&args),
+        Command::Serve(args) => cmd::serve::serve(args).map(|()| ExitCode::SUCCESS),
+        Command::Worker(args) => cmd::serve::worker(args).map(|()| ExitCode::SUCCESS),
         Command::Completions { shell } => {
             // Generated from the same definition the parser uses, so it cannot go stale.
             let mut buf = Vec::new();

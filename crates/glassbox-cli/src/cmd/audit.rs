@@ -1,6 +1,5 @@
 //! `glassbox audit TARGET...`
 
-use glassbox_core::codes::ClaimsCode;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -207,82 +206,19 @@ impl Output {
     }
 }
 
-/// One target: a MOF record file is audited as claims; a folder is audited from its files, and
-/// its claims (`--claims`, or its own `model.yml`) are checked against what was found.
+/// One target, with this command's `--with`, `--claims` and `--framework`.
 fn audit_target(
     spec: &str,
     args: &Args,
     limits: &Limits,
     opts: &pipeline::Options,
 ) -> anyhow::Result<glassbox_core::Report> {
-    let path = std::path::Path::new(spec);
-    let is_record = path.is_file()
-        && path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("yml") || e.eq_ignore_ascii_case("yaml"));
-    let mut report = if is_record {
-        claims_report(spec)?
-    } else {
-        let mut report = pipeline::audit(spec, &args.with, limits, opts)?;
-        let own = path.join("model.yml");
-        let explicit = args.claims.is_some();
-        let claims = args.claims.clone().or_else(|| own.is_file().then_some(own));
-        if let Some(file) = claims {
-            match glassbox_sources::claims::read_file(&file) {
-                Ok(record) => {
-                    let claimed = record.to_evidence(&file.display().to_string());
-                    let found = glassbox_frameworks::compare_claims(&claimed, &report.evidence);
-                    report.evidence.findings.extend(found);
-                }
-                // A claims file the user named must be valid; one found in the folder is only
-                // reported.
-                Err(e) if explicit => return Err(e.into()),
-                Err(e) => report.evidence.findings.push(glassbox_core::Finding::new(
-                    ClaimsCode::ClaimsInvalid,
-                    glassbox_core::Severity::Medium,
-                    format!(
-                        "the MOF record is not valid, its claims were not checked: {}",
-                        e.detail()
-                    ),
-                    glassbox_core::Location::file("model.yml"),
-                )),
-            }
-        }
-        report
-    };
-    if !args.framework.is_empty() {
-        report
-            .verdicts
-            .others
-            .retain(|k, _| args.framework.iter().any(|f| f == k));
-        report.next_steps = glassbox_frameworks::merged_gap(&report.verdicts);
-    }
-    Ok(report)
-}
-
-/// A report built from a MOF record alone: claimed evidence, every verdict.
-fn claims_report(spec: &str) -> anyhow::Result<glassbox_core::Report> {
-    // The caller names the target: report the problem without repeating the file.
-    let record = glassbox_sources::claims::read_file(std::path::Path::new(spec))
-        .map_err(|e| anyhow::anyhow!(e.detail()))?;
-    let evidence = record.to_evidence(spec);
-    let verdicts = glassbox_frameworks::evaluate_all(&evidence);
-    let size = std::fs::metadata(spec).map(|m| m.len()).unwrap_or(0);
-    Ok(glassbox_core::Report {
-        schema: glassbox_core::REPORT_SCHEMA.to_string(),
-        tool: glassbox_core::ToolInfo {
-            name: "glassbox".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        },
-        target: record.target(spec),
-        lineage: Vec::new(),
-        stats: glassbox_core::report::ReportStats {
-            files: 1,
-            bytes_total: size,
-            bytes_read: size,
-        },
-        evidence,
-        next_steps: glassbox_frameworks::merged_gap(&verdicts),
-        verdicts,
-    })
+    pipeline::audit_target(
+        spec,
+        &args.with,
+        args.claims.as_deref(),
+        &args.framework,
+        limits,
+        opts,
+    )
 }

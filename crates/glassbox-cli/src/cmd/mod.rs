@@ -10,6 +10,7 @@ pub mod license;
 pub mod progress;
 pub mod render;
 pub mod scan;
+pub mod serve;
 pub mod sources;
 
 /// An error about `target`, naming it once: sources already start their messages with the
