@@ -17,6 +17,9 @@ use crate::dispatch::{at, scan_stream, Kind, Out, MAX_DEPTH};
 pub(crate) const MAX_RATIO: u64 = 1100;
 /// Bytes decompressed across one archive, whatever it declares (overlapping-entry bombs).
 pub(crate) const ARCHIVE_BUDGET: u64 = 8 << 30;
+/// Memory the xz decoder may use (its dictionary): more than any real model archive needs.
+const XZ_MEMLIMIT: u64 = 256 << 20;
+
 /// Bytes one compressed stream (gzip, xz, …) may expand to.
 pub(crate) const STREAM_LIMIT: u64 = 64 << 30;
 /// Tar members scanned.
@@ -379,53 +382,31 @@ pub(crate) fn scan_compressed(
             scan_stream(&mut b, None, inner_name, member, depth + 1, false, out)
         }
         _ => {
-            // lzma-rs decompresses into a writer, not a reader: the output is held in memory,
-            // bounded by a smaller limit.
-            let cap = limit.min(1 << 30);
-            let mut w = CappedVec { v: Vec::new(), cap };
-            let mut br = io::BufReader::new(r);
-            match lzma_rs::xz_decompress(&mut br, &mut w) {
-                Ok(()) => {
-                    let l = w.v.len() as u64;
-                    scan_stream(
-                        &mut io::Cursor::new(w.v),
-                        Some(l),
-                        inner_name,
-                        member,
-                        depth + 1,
-                        false,
-                        out,
-                    )
+            // xz-utils' own decoder (the liblzma crate), read as a stream like the others. The
+            // decoder has its own memory limit: an xz header may ask for a dictionary of
+            // gigabytes. (lzma-rs, used before, panicked on a hostile footer: fuzz/RESULTS.md.)
+            match liblzma::stream::Stream::new_stream_decoder(
+                XZ_MEMLIMIT,
+                liblzma::stream::CONCATENATED,
+            ) {
+                Ok(stream) => {
+                    let mut b = Bounded {
+                        inner: liblzma::read::XzDecoder::new_stream(r, stream),
+                        left: limit,
+                        limit,
+                        budget: None,
+                        what,
+                    };
+                    scan_stream(&mut b, None, inner_name, member, depth + 1, false, out)
                 }
                 Err(e) => {
-                    out.error(member, format!("xz: {e} (limit {cap} bytes)"));
+                    out.error(member, format!("xz: {e}"));
                     "unknown".into()
                 }
             }
         }
     };
     format!("{label}/{inner_format}")
-}
-
-struct CappedVec {
-    v: Vec<u8>,
-    cap: u64,
-}
-
-impl io::Write for CappedVec {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        if (self.v.len() + b.len()) as u64 > self.cap {
-            return Err(io::Error::other(format!(
-                "decompressed size over {} bytes (decompression-bomb limit)",
-                self.cap
-            )));
-        }
-        self.v.extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Scans every regular member of a tar stream; links are never followed or written.

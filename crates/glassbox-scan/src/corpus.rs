@@ -350,7 +350,9 @@ fn bz2(b: &[u8]) -> Vec<u8> {
 
 fn xz(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    lzma_rs::xz_compress(&mut std::io::Cursor::new(b), &mut out).expect("in-memory write");
+    let mut enc = liblzma::write::XzEncoder::new(&mut out, 6);
+    std::io::Write::write_all(&mut enc, b).expect("in-memory write");
+    enc.finish().expect("in-memory write");
     out
 }
 
