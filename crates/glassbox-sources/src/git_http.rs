@@ -160,14 +160,16 @@ fn refused_hop(to: &reqwest::Url, named: &str, check: bool) -> Option<String> {
 
 /// An error with its causes, deduplicated.
 fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    joined(std::iter::successors(Some(e), |e| e.source()).map(|e| e.to_string()))
+}
+
+/// Messages joined with `: `, leaving out empty ones and those an earlier one already says.
+fn joined(messages: impl Iterator<Item = String>) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        let s = err.to_string();
+    for s in messages {
         if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
             parts.push(s);
         }
-        cur = err.source();
     }
     parts.join(": ")
 }
@@ -203,14 +205,7 @@ impl reqwest::dns::Resolve for PublicOnly {
 /// A clone error as a user needs it: the whole cause chain (gix's top-level messages alone say
 /// little), deduplicated, with the usual HTTP failures named plainly.
 pub(crate) fn describe(err: &gix::Error, policy: &HttpPolicy) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for e in err.iter_errors() {
-        let s = e.to_string();
-        if !s.is_empty() && !parts.iter().any(|p| p.contains(&s)) {
-            parts.push(s);
-        }
-    }
-    plain(&parts.join(": "), policy)
+    plain(&joined(err.iter_errors().map(|e| e.to_string())), policy)
 }
 
 /// An error chain with the usual HTTP failures named plainly in front.
