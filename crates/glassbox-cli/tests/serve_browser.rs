@@ -9,20 +9,8 @@ mod spawn;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use catalog::{finished, get_json, submit, TOKEN};
-
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
 
 /// Headless Chromium on a URL, kept off the network but for the given loopback server, with a
 /// fresh profile under `profiles` each time (a profile still locked by the previous run would
@@ -31,24 +19,9 @@ fn headless(bin: &Path, profiles: &Path, extra: &[&str], url: &str) -> std::proc
     static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let profile = profiles.join(format!("profile-{n}"));
-    Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--no-proxy-server",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(url)
-        .output()
-        .expect("chromium runs")
+    let mut flags = vec!["--no-proxy-server"];
+    flags.extend_from_slice(extra);
+    glassbox_testkit::headless_chromium(bin, &profile, &flags, url)
 }
 
 fn dom(bin: &Path, profile: &Path, url: &str) -> String {
@@ -96,7 +69,7 @@ Weights for <b>bold</b> claims. <iframe src=\"https://example.invalid\"></iframe
 
 #[test]
 fn pages_in_chromium_list_release_compare_submit() {
-    let Some(bin) = chromium() else {
+    let Some(bin) = glassbox_testkit::chromium() else {
         eprintln!("chromium not installed: skipping pages_in_chromium_list_release_compare_submit");
         return;
     };

@@ -6,47 +6,15 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(out) = Command::new("sh")
-            .arg("-c")
-            .arg(format!("command -v {name}"))
-            .output()
-        {
-            let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if out.status.success() && !p.is_empty() {
-                return Some(PathBuf::from(p));
-            }
-        }
-    }
-    None
-}
-
-/// Runs headless Chromium on a file with the flags that keep it off the network.
+/// Headless Chromium on a local file.
 fn headless(bin: &Path, profile: &Path, extra: &[&str], file: &Path) -> std::process::Output {
-    let mut cmd = Command::new(bin);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()))
-    .args(extra)
-    .arg(format!("file://{}", file.display()));
-    cmd.output().expect("chromium runs")
+    glassbox_testkit::headless_chromium(bin, profile, extra, &format!("file://{}", file.display()))
 }
 
 #[test]
 fn chromium_renders_the_report_and_runs_no_injected_script() {
-    let Some(bin) = chromium() else {
+    let Some(bin) = glassbox_testkit::chromium() else {
         eprintln!("chromium not installed: skipping chromium_renders_the_report_and_runs_no_injected_script");
         return;
     };
@@ -111,7 +79,7 @@ fn chromium_renders_the_report_and_runs_no_injected_script() {
 
 #[test]
 fn chromium_renders_the_comparison() {
-    let Some(bin) = chromium() else {
+    let Some(bin) = glassbox_testkit::chromium() else {
         eprintln!("chromium not installed: skipping chromium_renders_the_comparison");
         return;
     };
@@ -146,7 +114,7 @@ fn chromium_renders_the_comparison() {
 
 #[test]
 fn chromium_screenshots_phone_and_desktop() {
-    let Some(bin) = chromium() else {
+    let Some(bin) = glassbox_testkit::chromium() else {
         eprintln!("chromium not installed: skipping chromium_screenshots_phone_and_desktop");
         return;
     };

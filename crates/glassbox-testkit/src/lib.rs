@@ -63,6 +63,42 @@ pub fn sarif_validator() -> Option<jsonschema::Validator> {
     )
 }
 
+/// A Chromium or Chrome on `PATH` (Debian's `chromium` first), or `None`.
+pub fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Runs headless Chromium on `url` with a profile folder of its own and the flags that keep it
+/// off the network (no background requests, no QUIC, no sync), plus `extra`.
+pub fn headless_chromium(
+    bin: &std::path::Path,
+    profile: &std::path::Path,
+    extra: &[&str],
+    url: &str,
+) -> std::process::Output {
+    std::process::Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .output()
+        .expect("chromium runs")
+}
+
 #[cfg(test)]
 mod tests {
     use super::flag;
