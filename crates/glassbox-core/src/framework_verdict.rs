@@ -127,10 +127,7 @@ mod tests {
     }
 
     fn step(a: &str) -> GapStep {
-        GapStep {
-            action: a.into(),
-            component: Some(Component::TrainingCode),
-        }
+        GapStep::other(a, Some(Component::TrainingCode))
     }
 
     #[test]

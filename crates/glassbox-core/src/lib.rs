@@ -32,5 +32,6 @@ pub use lineage::{LineageLicense, LineageNode, LineageSource};
 pub use release::{Limits, Release, ReleaseFile};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
 pub use verdict::{
-    Assessment, GapStep, NextStep, Requirement, SeedCategory, SeedRow, SeedVerdict, Verdicts,
+    merge_steps, Assessment, GapStep, LicenseBar, NextStep, Requirement, SeedCategory, SeedRow,
+    SeedVerdict, StepKind, Verdicts,
 };

@@ -3,49 +3,25 @@
 //! frameworks.
 
 use glassbox_core::{
-    Assessment, Component, EvidenceSet, GapStep, LicenseRef, Location, Requirement, Status, Tier,
+    Assessment, Component, EvidenceSet, GapStep, LicenseRef, Location, Requirement, Status,
+    StepKind, Tier,
 };
 
-/// The license bar a gap step asks for. Ordered from weakest to strongest: a license meeting a
-/// stronger bar meets every weaker one for the same component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Bar {
-    /// No license bar: only publishing.
-    None,
-    /// Terms without use restrictions: OSI-approved, or an open data/content license (tier P/O).
-    Open,
-    /// OSI-approved.
-    Osi,
-    /// Open and appropriate to the component's type (code, data, document).
-    TypeAppropriate,
-}
+/// The license bar a gap step asks for (core's [`LicenseBar`]), with its wording.
+pub(crate) use glassbox_core::LicenseBar as Bar;
 
-impl Bar {
-    pub(crate) fn phrase(self, c: Component) -> &'static str {
-        use glassbox_core::ContentType::*;
-        match self {
-            Bar::None => "",
-            Bar::Open => "open terms",
-            Bar::Osi => "an OSI-approved license",
-            Bar::TypeAppropriate => match c.content_type() {
-                Code => "a type-appropriate open license (OSI-approved)",
-                Data => "a type-appropriate open license (open-data, e.g. CDLA-Permissive-2.0)",
-                Document => "a type-appropriate open license (open-content, e.g. CC-BY-4.0)",
-            },
-        }
-    }
-
-    /// Reads the bar back from a step's wording (also from steps other modules wrote).
-    pub(crate) fn from_action(action: &str) -> Bar {
-        if action.contains("type-appropriate") {
-            Bar::TypeAppropriate
-        } else if action.contains("OSI-approved license") {
-            Bar::Osi
-        } else if action.contains("open terms") || action.to_ascii_lowercase().contains("licen") {
-            Bar::Open
-        } else {
-            Bar::None
-        }
+/// The words for `bar` on component `c` ("an OSI-approved license").
+pub(crate) fn phrase(bar: Bar, c: Component) -> &'static str {
+    use glassbox_core::ContentType::*;
+    match bar {
+        Bar::None => "",
+        Bar::Open => "open terms",
+        Bar::Osi => "an OSI-approved license",
+        Bar::TypeAppropriate => match c.content_type() {
+            Code => "a type-appropriate open license (OSI-approved)",
+            Data => "a type-appropriate open license (open-data, e.g. CDLA-Permissive-2.0)",
+            Document => "a type-appropriate open license (open-content, e.g. CC-BY-4.0)",
+        },
     }
 }
 
@@ -60,20 +36,19 @@ pub(crate) fn lc(c: Component) -> String {
 pub(crate) fn publish(c: Component, bar: Bar) -> GapStep {
     let action = match bar {
         Bar::None => format!("Publish the {}", lc(c)),
-        b => format!("Publish the {} under {}", lc(c), b.phrase(c)),
+        b => format!("Publish the {} under {}", lc(c), phrase(b, c)),
     };
-    GapStep {
-        action,
-        component: Some(c),
-    }
+    GapStep::new(action, c, StepKind::Publish, bar)
 }
 
 /// "License the training code under an OSI-approved license".
 pub(crate) fn relicense(c: Component, bar: Bar) -> GapStep {
-    GapStep {
-        action: format!("License the {} under {}", lc(c), bar.phrase(c)),
-        component: Some(c),
-    }
+    GapStep::new(
+        format!("License the {} under {}", lc(c), phrase(bar, c)),
+        c,
+        StepKind::License,
+        bar,
+    )
 }
 
 /// The step that makes `c` meet `bar`: publish it when absent or partial, relicense it otherwise.

@@ -1,98 +1,25 @@
 //! The merged "to become more open" list: every framework's gap steps, the same step counted once,
-//! ordered by how many frameworks it advances.
+//! ordered by how many frameworks it advances. The merge itself is core's
+//! [`Verdicts::next_steps`], which reads the steps' typed kind and bar, never their wording.
 
-use glassbox_core::{Component, GapStep, Verdicts};
-
-use crate::assess::Bar;
+use glassbox_core::Verdicts;
 
 /// One step of the merged list (the report's `next_steps`).
 pub use glassbox_core::NextStep as MergedGapStep;
 
-#[derive(PartialEq, Eq, Clone)]
-enum Verb {
-    Publish,
-    License,
-    Other(String),
-}
-
-fn verb(action: &str) -> Verb {
-    let a = action.trim().to_ascii_lowercase();
-    if [
-        "publish", "release", "ship", "share", "list", "document", "describe", "provide",
-    ]
-    .iter()
-    .any(|v| a.starts_with(v))
-    {
-        Verb::Publish
-    } else if a.starts_with("license") || a.starts_with("relicense") {
-        Verb::License
-    } else {
-        Verb::Other(a)
-    }
-}
-
 /// Merges the gap lists of every verdict. Pure; the order is deterministic: most frameworks
 /// first, then the order steps first appear (seed, then the others in report order).
 pub fn merged_gap(verdicts: &Verdicts) -> Vec<MergedGapStep> {
-    let mut sources: Vec<(String, Vec<GapStep>)> =
-        vec![("seed".into(), verdicts.seed.assessment.gap.clone())];
-    for (name, v) in &verdicts.others {
-        sources.push((name.clone(), v.gap_steps()));
-    }
-    struct Group {
-        component: Option<Component>,
-        verb: Verb,
-        action: String,
-        bar: Bar,
-        frameworks: Vec<String>,
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    for (fw, steps) in sources {
-        for s in steps {
-            let vb = verb(&s.action);
-            let bar = Bar::from_action(&s.action);
-            let found = groups.iter_mut().find(|g| {
-                g.component == s.component
-                    && g.verb == vb
-                    && (s.component.is_some() || g.action.eq_ignore_ascii_case(&s.action))
-            });
-            match found {
-                Some(g) => {
-                    if bar > g.bar {
-                        g.bar = bar;
-                        g.action = s.action.clone();
-                    }
-                    if !g.frameworks.contains(&fw) {
-                        g.frameworks.push(fw.clone());
-                    }
-                }
-                None => groups.push(Group {
-                    component: s.component,
-                    verb: vb,
-                    action: s.action,
-                    bar,
-                    frameworks: vec![fw.clone()],
-                }),
-            }
-        }
-    }
-    let mut out: Vec<MergedGapStep> = groups
-        .into_iter()
-        .map(|g| MergedGapStep {
-            action: g.action,
-            component: g.component,
-            frameworks: g.frameworks,
-        })
-        .collect();
-    out.sort_by_key(|m| std::cmp::Reverse(m.frameworks.len()));
-    out
+    verdicts.next_steps()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assess::fixture::*;
-    use glassbox_core::{SeedCategory, SeedVerdict, Tier};
+    use glassbox_core::{
+        Component, GapStep, LicenseBar, SeedCategory, SeedVerdict, StepKind, Tier,
+    };
 
     fn seed(gap: Vec<GapStep>) -> SeedVerdict {
         SeedVerdict {
@@ -118,10 +45,12 @@ mod tests {
             (Component::ModelCard, None),
         ]);
         let verdicts = Verdicts {
-            seed: seed(vec![GapStep {
-                action: "Publish the training code".into(),
-                component: Some(Component::TrainingCode),
-            }]),
+            seed: seed(vec![GapStep::new(
+                "Publish the training code",
+                Component::TrainingCode,
+                StepKind::Publish,
+                LicenseBar::None,
+            )]),
             others: crate::evaluate_others(&ev),
         };
         let merged = merged_gap(&verdicts);
@@ -155,10 +84,12 @@ mod tests {
     fn listing_and_publishing_the_same_component_is_one_step() {
         let ev = set(&[(Component::ModelParametersFinal, Some(lic("MIT", Tier::P)))]);
         let verdicts = Verdicts {
-            seed: seed(vec![GapStep {
-                action: "List every training dataset with where to obtain it".into(),
-                component: Some(Component::Datasets),
-            }]),
+            seed: seed(vec![GapStep::new(
+                "List every training dataset with where to obtain it",
+                Component::Datasets,
+                StepKind::Publish,
+                LicenseBar::Open,
+            )]),
             others: crate::evaluate_others(&ev),
         };
         let merged = merged_gap(&verdicts);
@@ -176,10 +107,7 @@ mod tests {
     #[test]
     fn unknown_steps_are_kept_verbatim() {
         let verdicts = Verdicts {
-            seed: seed(vec![GapStep {
-                action: "Publish hashes of every file".into(),
-                component: None,
-            }]),
+            seed: seed(vec![GapStep::other("Publish hashes of every file", None)]),
             others: Default::default(),
         };
         let m = merged_gap(&verdicts);

@@ -2,8 +2,8 @@
 //! of the table everyone quotes (DESIGN.md §2 and §6).
 
 use glassbox_core::{
-    Assessment, Component, ComponentReport, EvidenceSet, GapStep, Location, Requirement,
-    SeedCategory, SeedRow, SeedVerdict, Status, Tier,
+    Assessment, Component, ComponentReport, EvidenceSet, GapStep, LicenseBar, Location,
+    Requirement, SeedCategory, SeedRow, SeedVerdict, Status, StepKind, Tier,
 };
 
 fn locations(ev: &EvidenceSet, cs: &[Component]) -> Vec<Location> {
@@ -373,11 +373,12 @@ fn req(id: &str, title: &str, reason: String, evidence: Vec<Location>) -> Requir
     }
 }
 
-fn step(action: String, component: Component) -> GapStep {
-    GapStep {
-        action,
-        component: Some(component),
-    }
+fn publish(action: String, component: Component, bar: LicenseBar) -> GapStep {
+    GapStep::new(action, component, StepKind::Publish, bar)
+}
+
+fn relicense(action: String, component: Component) -> GapStep {
+    GapStep::new(action, component, StepKind::License, LicenseBar::Osi)
 }
 
 fn assess(ev: &EvidenceSet, f: &Facts, data_ok: bool) -> Assessment {
@@ -402,15 +403,16 @@ fn assess(ev: &EvidenceSet, f: &Facts, data_ok: bool) -> Assessment {
             },
             locations(ev, &[Component::ModelParametersFinal]),
         ),
-        Some(step(
+        Some(publish(
             "Publish the final model parameters (e.g. safetensors) in the release".into(),
             Component::ModelParametersFinal,
+            LicenseBar::None,
         )),
     );
     put(
         f.params_open,
         req("weights-open-terms", "Model parameters under open terms (OSI-approved or open, tier P or O)", license_text(f.params), locations(ev, &[Component::ModelParametersFinal])),
-        f.params_present.then(|| step(format!("Release the weights under an OSI-approved license such as Apache-2.0 instead of {}", license_text(f.params)), Component::ModelParametersFinal)),
+        f.params_present.then(|| relicense(format!("Release the weights under an OSI-approved license such as Apache-2.0 instead of {}", license_text(f.params)), Component::ModelParametersFinal)),
     );
     let t_present = ev.status(Component::TrainingCode) == Status::Present;
     put(
@@ -425,18 +427,22 @@ fn assess(ev: &EvidenceSet, f: &Facts, data_ok: bool) -> Assessment {
             },
             locations(ev, &[Component::TrainingCode]),
         ),
-        Some(step(
-            if t_present {
+        Some(if t_present {
+            relicense(
                 format!(
                     "License the training code under an OSI-approved license (now {})",
                     license_text(f.training)
-                )
-            } else {
+                ),
+                Component::TrainingCode,
+            )
+        } else {
+            publish(
                 "Publish the complete training code (the training loop, configs and launch scripts)"
-                    .into()
-            },
-            Component::TrainingCode,
-        )),
+                    .into(),
+                Component::TrainingCode,
+                LicenseBar::None,
+            )
+        }),
     );
     let p_present = ev.status(Component::DataPreprocessingCode) == Status::Present;
     put(
@@ -451,17 +457,21 @@ fn assess(ev: &EvidenceSet, f: &Facts, data_ok: bool) -> Assessment {
             },
             locations(ev, &[Component::DataPreprocessingCode]),
         ),
-        Some(step(
-            if p_present {
+        Some(if p_present {
+            relicense(
                 format!(
                     "License the data preprocessing code under an OSI-approved license (now {})",
                     license_text(f.preproc)
-                )
-            } else {
-                "Publish the data preprocessing code (filtering, deduplication, tokenisation, mixing)".into()
-            },
-            Component::DataPreprocessingCode,
-        )),
+                ),
+                Component::DataPreprocessingCode,
+            )
+        } else {
+            publish(
+                "Publish the data preprocessing code (filtering, deduplication, tokenisation, mixing)".into(),
+                Component::DataPreprocessingCode,
+                LicenseBar::None,
+            )
+        }),
     );
     put(
         data_ok,
@@ -472,9 +482,9 @@ fn assess(ev: &EvidenceSet, f: &Facts, data_ok: bool) -> Assessment {
             locations(ev, &[Component::Datasets, Component::DataCard]),
         ),
         Some(if ev.status(Component::Datasets) == Status::Absent {
-            step("List every training dataset with where to obtain it and its license (card `datasets:` and a data card)".into(), Component::Datasets)
+            publish("List every training dataset with where to obtain it and its license (card `datasets:` and a data card)".into(), Component::Datasets, LicenseBar::Open)
         } else {
-            step("Add a data card documenting provenance, selection and filtering of the training data".into(), Component::DataCard)
+            publish("Add a data card documenting provenance, selection and filtering of the training data".into(), Component::DataCard, LicenseBar::None)
         }),
     );
     a

@@ -255,14 +255,13 @@ pub fn render(r: &Report) -> String {
         b.push_str("<section id=\"gap\">\n<h2>To become more open</h2>\n<ol class=\"gap\">\n");
         for m in &gap {
             let comp = m
-                .step
                 .component
                 .map(|c| format!(" <span class=\"tag\">({})</span>", h(c.name())))
                 .unwrap_or_default();
             let _ = writeln!(
                 b,
                 "<li>{}{comp} <span class=\"tag\">advances: {}</span></li>",
-                hc(&m.step.action),
+                hc(&m.action),
                 h(&m.frameworks.join(", "))
             );
         }

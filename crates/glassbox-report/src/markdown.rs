@@ -137,7 +137,6 @@ pub fn render(r: &Report) -> String {
         out.push_str("## To become more open\n\n");
         for (i, m) in gap.iter().enumerate() {
             let component = m
-                .step
                 .component
                 .map(|c| format!(" ({})", md(c.name())))
                 .unwrap_or_default();
@@ -145,7 +144,7 @@ pub fn render(r: &Report) -> String {
                 out,
                 "{}. {}{} — advances: {}",
                 i + 1,
-                mdc(&m.step.action),
+                mdc(&m.action),
                 component,
                 m.frameworks.join(", ")
             );

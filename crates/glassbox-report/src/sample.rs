@@ -4,9 +4,9 @@
 use glassbox_core::codes::{ArtifactCode, LicenseCode, ScanCode};
 use glassbox_core::{
     Artifact, ArtifactKind, Assessment, Component, ComponentReport, Evidence, EvidenceSet, Finding,
-    GapStep, LfsPointer, LicenseFinding, LicenseKind, LicenseRef, LineageLicense, LineageNode,
-    LineageSource, Location, Provenance, Report, Requirement, SeedCategory, SeedRow, SeedVerdict,
-    Severity, Status, TargetInfo, Tier, ToolInfo, Verdicts, REPORT_SCHEMA,
+    GapStep, LfsPointer, LicenseBar, LicenseFinding, LicenseKind, LicenseRef, LineageLicense,
+    LineageNode, LineageSource, Location, Provenance, Report, Requirement, SeedCategory, SeedRow,
+    SeedVerdict, Severity, Status, StepKind, TargetInfo, Tier, ToolInfo, Verdicts, REPORT_SCHEMA,
 };
 use serde_json::json;
 
@@ -58,11 +58,8 @@ fn row(row: &str, value: &str, level: u8, reason: &str, evidence: Vec<Location>)
     }
 }
 
-fn step(action: &str, component: Option<Component>) -> GapStep {
-    GapStep {
-        action: action.into(),
-        component,
-    }
+fn step(action: &str, component: Component, kind: StepKind, bar: LicenseBar) -> GapStep {
+    GapStep::new(action, component, kind, bar)
 }
 
 /// Components built from a list of (component, status, license, evidence).
@@ -264,11 +261,15 @@ pub fn open_weights_hub() -> Report {
             gap: vec![
                 step(
                     "Publish the training code under an OSI-approved license",
-                    Some(Component::TrainingCode),
+                    Component::TrainingCode,
+                    StepKind::Publish,
+                    LicenseBar::Osi,
                 ),
                 step(
                     "Publish a data card listing every training source",
-                    Some(Component::DataCard),
+                    Component::DataCard,
+                    StepKind::Publish,
+                    LicenseBar::None,
                 ),
             ],
         },
@@ -281,7 +282,7 @@ pub fn open_weights_hub() -> Report {
                 {"id": "code", "title": "Complete training and data-processing code", "reason": "no training code", "evidence": []},
                 {"id": "data-information", "title": "Data Information", "reason": "no data card; sources not listed", "evidence": [{"path": "README.md", "field": "card:datasets"}]}
             ],
-            "gap": [{"action": "Publish the training code under an OSI-approved license", "component": "Training code"}]
+            "gap": [{"action": "Publish the training code under an OSI-approved license", "component": "Training code", "kind": "publish", "bar": "osi"}]
         },
         "mof": {
             "mode": "mot",
@@ -290,7 +291,7 @@ pub fn open_weights_hub() -> Report {
             "progress": {"3": 71.43, "2": 20.0, "1": 20.0},
             "strict": {"class": 0, "progress": {"3": 57.14, "2": 20.0, "1": 0.0}},
             "met": [], "unmet": [{"id": "class-3", "title": "Class III: every required component released", "reason": "Data card, Technical report missing", "evidence": []}],
-            "gap": [{"action": "Publish a data card listing every training source", "component": "Data card"}]
+            "gap": [{"action": "Publish a data card listing every training source", "component": "Data card", "kind": "publish", "bar": "none"}]
         },
         "osai": {
             "score": 0.42,
@@ -601,7 +602,7 @@ pub fn restricted_local() -> Report {
                         "Llama 3.1 Community License is tier R",
                         vec![Location::file("LICENSE")],
                     )],
-                    gap: vec![step("License the weights under OSI-approved or open terms", Some(Component::ModelParametersFinal))],
+                    gap: vec![step("License the weights under OSI-approved or open terms", Component::ModelParametersFinal, StepKind::License, LicenseBar::Open)],
                 },
             },
             others: Default::default(),

@@ -1,8 +1,6 @@
 //! Findings and next steps as renderers order them.
 
-use glassbox_core::{Finding, GapStep, Report};
-
-use super::frameworks;
+use glassbox_core::{Finding, NextStep, Report};
 
 /// Whether a finding is about serialisation safety or integrity rather than licensing
 /// ([`Code::is_security`](glassbox_core::Code::is_security)).
@@ -17,61 +15,12 @@ pub fn sorted_findings<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&
     v
 }
 
-/// One step of the merged gap list with the frameworks it advances.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MergedStep {
-    /// The step.
-    pub step: GapStep,
-    /// Framework keys (`seed`, `osaid`, …) whose gap lists name it.
-    pub frameworks: Vec<String>,
-}
-
-/// The seed's and every framework's gap lists merged by action, ordered by how many frameworks a
-/// step advances (then by first appearance, which keeps each list's cheapest-first order).
-pub fn merged_gap(report: &Report) -> Vec<MergedStep> {
-    // The frameworks crate merges the steps itself into `next_steps` (choosing the strictest
-    // wording where frameworks ask different bars); reports without it are merged here by action.
+/// The report's merged gap list: `next_steps` as the audit wrote it, or, for a report written
+/// without it, the same merge ([`Verdicts::next_steps`](glassbox_core::Verdicts::next_steps)) of
+/// its verdicts' gap lists.
+pub fn merged_gap(report: &Report) -> Vec<NextStep> {
     if !report.next_steps.is_empty() {
-        return report
-            .next_steps
-            .iter()
-            .map(|n| MergedStep {
-                step: GapStep {
-                    action: n.action.clone(),
-                    component: n.component,
-                },
-                frameworks: n.frameworks.clone(),
-            })
-            .collect();
+        return report.next_steps.clone();
     }
-    let mut out: Vec<MergedStep> = Vec::new();
-    let mut add = |key: &str, steps: &[GapStep]| {
-        for s in steps {
-            let norm = s.action.trim().to_ascii_lowercase();
-            match out
-                .iter_mut()
-                .find(|m| m.step.action.trim().to_ascii_lowercase() == norm)
-            {
-                Some(m) => {
-                    if !m.frameworks.iter().any(|f| f == key) {
-                        m.frameworks.push(key.to_string());
-                    }
-                    if m.step.component.is_none() {
-                        m.step.component = s.component;
-                    }
-                }
-                None => out.push(MergedStep {
-                    step: s.clone(),
-                    frameworks: vec![key.to_string()],
-                }),
-            }
-        }
-    };
-    add("seed", &report.verdicts.seed.assessment.gap);
-    for f in frameworks(report) {
-        add(&f.key, &f.gap);
-    }
-    // A stable sort keeps first-appearance order among equals.
-    out.sort_by_key(|m| std::cmp::Reverse(m.frameworks.len()));
-    out
+    report.verdicts.next_steps()
 }

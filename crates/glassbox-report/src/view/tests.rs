@@ -102,7 +102,7 @@ fn gap_steps_merge_across_frameworks() {
     r.verdicts.others.insert(
         "osaid".into(),
         json!({"pass": false, "met": [], "unmet": [], "gap": [
-            {"action": "Publish the training code under an OSI-approved license", "component": "Training code"},
+            {"action": "Publish the training code under an OSI-approved license", "component": "Training code", "kind": "publish", "bar": "osi"},
             {"action": "Only osaid wants this"}]}).into(),
     );
     let g = merged_gap(&r);
