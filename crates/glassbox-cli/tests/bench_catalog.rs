@@ -4,8 +4,7 @@
 //! endpoint. Prints figures; asserts only that the work was done, never how fast.
 
 mod catalog;
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::time::{Duration, Instant};

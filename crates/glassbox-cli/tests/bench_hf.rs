@@ -2,8 +2,7 @@
 //! `bench/hf/run.sh` runs them in release mode and prints the figures). They assert only
 //! correctness (bytes per shard, connection bound), never timings.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::sync::atomic::Ordering;
@@ -73,9 +72,14 @@ fn sharded_repo(shards: usize, tensors: usize) -> MockRepo {
 }
 
 fn opts(endpoint: &str, jobs: usize) -> ResolveOptions {
-    let mut o = common::opts(endpoint, None);
-    o.jobs = jobs;
-    o.http = glassbox_sources::loopback_http(endpoint);
+    let mut o = ResolveOptions {
+        endpoint: endpoint.to_string(),
+        http: glassbox_sources::loopback_http(endpoint),
+        jobs,
+        ..ResolveOptions::default()
+    };
+    o.follow.enabled = false;
+    o.git.cache_dir = None;
     o
 }
 

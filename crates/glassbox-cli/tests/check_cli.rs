@@ -3,8 +3,7 @@
 //! folders and audited against the mock Hub (127.0.0.1); exceptions, the lock file, SARIF
 //! (validated against the SARIF 2.1.0 schema when `GLASSBOX_SHARED` is set) and bad policies.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::path::Path;

@@ -3,8 +3,7 @@
 //! repository exit 2 with a message naming the URL; a card link to a loopback repository is
 //! recorded as not followed and never contacted.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::path::Path;

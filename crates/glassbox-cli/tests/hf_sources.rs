@@ -4,8 +4,7 @@
 //! downloaded for an audit); gated repositories exit 2 with the message; `--offline` opens no
 //! socket; followed datasets add evidence that names its source.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::path::Path;

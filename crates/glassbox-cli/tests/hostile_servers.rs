@@ -4,8 +4,7 @@
 //! each must end within the time and memory bounds of tests/hostile/mod.rs with exit 2 and a
 //! message naming the server.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod hostile;
 mod spawn;
 

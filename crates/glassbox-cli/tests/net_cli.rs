@@ -3,8 +3,7 @@
 //! bad bundle (exit 2 naming the variable and file), and `HTTPS_PROXY` through a recording
 //! CONNECT proxy, with credentials that never reach the output.
 
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::path::Path;

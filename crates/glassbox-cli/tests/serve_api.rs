@@ -3,8 +3,7 @@
 //! `GLASSBOX_TEST_POSTGRES` names a server (`.ci/run` starts one).
 
 mod catalog;
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use catalog::{finished, get, get_json, post, submit, TOKEN};

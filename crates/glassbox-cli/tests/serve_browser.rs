@@ -3,8 +3,7 @@
 //! card whose markup stays text. Skips, saying so, when Chromium is not installed.
 
 mod catalog;
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::io::Read;

@@ -4,8 +4,7 @@
 //! mock Hub with none done twice (when `GLASSBOX_TEST_POSTGRES` names a server).
 
 mod catalog;
-#[path = "../../glassbox-sources/tests/common/mod.rs"]
-mod common;
+use glassbox_testkit as common;
 mod spawn;
 
 use std::time::{Duration, Instant};

@@ -3,6 +3,9 @@
 //! `resolve` with `Range`, and scripted faults: gated and private repositories, 404s, 429 with
 //! `Retry-After`, 5xx then success, a slow-loris body, truncated bodies, oversized bodies,
 //! malformed JSON and redirects to foreign hosts. Nothing here reaches outside the machine.
+//!
+//! Over 800 lines because it is one server: the request loop, the documented answers and the
+//! faults that bend them read best side by side.
 
 #![allow(dead_code)]
 
@@ -20,9 +23,17 @@ use sha2::Digest;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fault {
     /// Info answers 429 with this `Retry-After` for the first `times` requests.
-    RateLimited { times: usize, retry_after: String },
+    RateLimited {
+        /// How many requests are refused.
+        times: usize,
+        /// The `Retry-After` value sent.
+        retry_after: String,
+    },
     /// Info answers 503 for the first `times` requests.
-    Flaky { times: usize },
+    Flaky {
+        /// How many requests fail.
+        times: usize,
+    },
     /// Info sends headers and half a body, then stalls for the duration.
     SlowLoris(Duration),
     /// Info announces a longer body than it sends and closes.
@@ -36,7 +47,10 @@ pub enum Fault {
     /// Info redirects to this absolute URL.
     Redirect(String),
     /// Files need `Authorization: Bearer <token>`; info stays public (as on the Hub).
-    Gated { token: String },
+    Gated {
+        /// The token that opens the files.
+        token: String,
+    },
     /// Everything answers 401 without an error code (private or missing, as on the Hub).
     Private,
     /// Info omits sibling sizes so the client must use the tree endpoint (page size 2).

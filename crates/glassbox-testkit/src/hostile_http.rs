@@ -1,6 +1,6 @@
 //! HTTP servers on 127.0.0.1 that misbehave on every request, whatever the path: they stand in
 //! for the Hub (`HF_ENDPOINT`) and for a git smart-HTTP server alike. Built on
-//! [`git_server::serve`](super::git_server::serve); each connection reads one request and then
+//! [`git_server::serve`](crate::git_server::serve); each connection reads one request and then
 //! answers with its misbehaviour and closes.
 
 #![allow(dead_code)]
@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use super::git_server::{serve, Server};
+use crate::git_server::{serve, Server};
 
 /// One way of answering badly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::write_folder;
+use crate::write_folder;
 
 /// Runs `git` with a fixed identity, isolated from the user's configuration.
 pub fn git(dir: &Path, args: &[&str]) -> Option<String> {
