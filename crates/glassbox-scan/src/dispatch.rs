@@ -335,7 +335,9 @@ pub(crate) fn scan_stream(
         }
     };
     let kind = sniff(&prefix, len, name);
-    let mut all = Cursor::new(prefix.clone()).chain(r);
+    // Buffered: the ONNX and pickle readers take a byte at a time, and through a decompressor
+    // each unbuffered byte cost a call chain (fuzz/RESULTS.md: 13 MB of a zip member took 43 s).
+    let mut all = std::io::BufReader::new(Cursor::new(prefix.clone()).chain(r));
     match kind {
         Kind::Lfs => {
             out.finding(
