@@ -76,17 +76,21 @@ impl Facts {
                 .then(a.tier.restrictiveness().cmp(&b.tier.restrictiveness()))
         });
         licenses.dedup();
-        let mof_class = glassbox_report::view::frameworks(r)
-            .into_iter()
+        let frameworks = glassbox_report::view::frameworks(r);
+        let mof_class = frameworks
+            .iter()
             .find(|f| f.key == "mof")
-            .and_then(|f| f.mof)
+            .and_then(|f| f.mof.as_ref())
             .map_or(0, |m| m.mot.class);
-        let osaid = r
-            .verdicts
-            .others
-            .get("osaid")
-            .and_then(|v| v.json().get("pass"))
-            .and_then(serde_json::Value::as_bool);
+        // OSAID's outcome is good exactly when it passes.
+        let osaid = frameworks
+            .iter()
+            .find(|f| f.key == "osaid")
+            .and_then(|f| match f.outcome {
+                glassbox_report::view::Outcome::Good => Some(true),
+                glassbox_report::view::Outcome::Bad => Some(false),
+                _ => None,
+            });
         let mut scan: Vec<ScanFinding> = Vec::new();
         for f in r
             .evidence

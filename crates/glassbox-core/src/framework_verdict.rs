@@ -12,12 +12,17 @@ use std::sync::{Arc, OnceLock};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::summary::FrameworkSummary;
 use crate::verdict::GapStep;
 
-/// What a framework module's typed verdict offers the report: its serialised form and its gap.
+/// What a framework module's typed verdict offers the report: its serialised form, its gap and
+/// its summary.
 pub trait VerdictBody: erased_serde::Serialize + Send + Sync + 'static {
     /// Every gap step of the verdict, including those of nested modes (MOF's `strict`).
     fn gap_steps(&self) -> Vec<GapStep>;
+
+    /// The verdict at a glance, as renderers show it.
+    fn summary(&self) -> FrameworkSummary;
 }
 
 erased_serde::serialize_trait_object!(VerdictBody);
@@ -47,6 +52,12 @@ impl FrameworkVerdict {
             Some(t) => serde_json::to_value(&**t).unwrap_or(Value::Null),
             None => Value::Null,
         })
+    }
+
+    /// The typed verdict's summary; `None` for a verdict read from JSON, which only the framework
+    /// that owns its shape can read (`glassbox_frameworks::summary`).
+    pub fn summary(&self) -> Option<FrameworkSummary> {
+        self.typed.as_ref().map(|t| t.summary())
     }
 
     /// The verdict's gap steps: from the typed verdict, or from the JSON's `gap` list and the
@@ -123,6 +134,13 @@ mod tests {
     impl VerdictBody for Demo {
         fn gap_steps(&self) -> Vec<GapStep> {
             self.gap.iter().chain(&self.strict.gap).cloned().collect()
+        }
+        fn summary(&self) -> FrameworkSummary {
+            let a = crate::Assessment {
+                gap: self.gap.clone(),
+                ..Default::default()
+            };
+            FrameworkSummary::generic("Demo", a)
         }
     }
 

@@ -14,8 +14,10 @@ pub mod finding;
 pub mod framework_verdict;
 pub mod license;
 pub mod lineage;
+pub mod progress;
 pub mod release;
 pub mod report;
+pub mod summary;
 pub mod verdict;
 
 pub use artifact::{Artifact, ArtifactKind, LfsPointer};
@@ -31,6 +33,7 @@ pub use license::{LicenseFinding, LicenseKind, LicenseRef, ModelLicense, ModelLi
 pub use lineage::{LineageLicense, LineageNode, LineageSource};
 pub use release::{Limits, Release, ReleaseFile};
 pub use report::{Report, TargetInfo, ToolInfo, REPORT_SCHEMA};
+pub use summary::{FrameworkSummary, Outcome};
 pub use verdict::{
     merge_steps, Assessment, GapStep, LicenseBar, NextStep, Requirement, SeedCategory, SeedRow,
     SeedVerdict, StepKind, Verdicts,

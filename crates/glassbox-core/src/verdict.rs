@@ -121,10 +121,13 @@ pub struct NextStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Assessment {
     /// Requirements met.
+    #[serde(default)]
     pub met: Vec<Requirement>,
     /// Requirements not met.
+    #[serde(default)]
     pub unmet: Vec<Requirement>,
     /// What to publish or change, cheapest first.
+    #[serde(default)]
     pub gap: Vec<GapStep>,
 }
 

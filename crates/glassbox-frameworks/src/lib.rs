@@ -26,11 +26,13 @@ pub mod osai;
 pub mod osaid;
 pub mod owd;
 pub mod seed;
+pub mod summary;
 
 pub use claims_check::compare_claims;
 pub use gap::{merged_gap, MergedGapStep};
+pub use summary::summary;
 
-use glassbox_core::{EvidenceSet, FrameworkVerdict, GapStep, VerdictBody, Verdicts};
+use glassbox_core::{EvidenceSet, FrameworkVerdict, Verdicts};
 use indexmap::IndexMap;
 
 /// Evaluates every framework on the evidence.
@@ -54,34 +56,6 @@ pub fn evaluate_one(name: &str, ev: &EvidenceSet) -> Option<FrameworkVerdict> {
         "owd" => FrameworkVerdict::new(owd::evaluate(ev)),
         _ => return None,
     })
-}
-
-impl VerdictBody for osaid::OsaidVerdict {
-    fn gap_steps(&self) -> Vec<GapStep> {
-        self.assessment.gap.clone()
-    }
-}
-impl VerdictBody for osai::OsaiVerdict {
-    fn gap_steps(&self) -> Vec<GapStep> {
-        self.assessment.gap.clone()
-    }
-}
-impl VerdictBody for eu_ai_act::EuAiActVerdict {
-    fn gap_steps(&self) -> Vec<GapStep> {
-        self.assessment.gap.clone()
-    }
-}
-impl VerdictBody for owd::OwdVerdict {
-    fn gap_steps(&self) -> Vec<GapStep> {
-        self.assessment.gap.clone()
-    }
-}
-impl VerdictBody for mof::MofVerdict {
-    /// Both modes' steps: the strict mode's license steps raise the bar of the mot mode's.
-    fn gap_steps(&self) -> Vec<GapStep> {
-        let (mot, strict) = (&self.mot.assessment.gap, &self.strict.assessment.gap);
-        mot.iter().chain(strict).cloned().collect()
-    }
 }
 
 /// The five verdicts other than the seed, keyed `osaid`, `mof`, `osai`, `eu-ai-act`, `owd`, for

@@ -27,10 +27,12 @@ pub fn audit_release(primary: &Release, linked: &[Release], opts: &Options) -> R
     pin_urls(&mut evidence, primary);
     for release in std::iter::once(primary).chain(linked) {
         if !opts.no_scan {
-            evidence.findings.extend(security(release));
+            evidence
+                .findings
+                .extend(security(release, &opts.sources.progress));
         }
         if opts.verify {
-            let (findings, hashes) = integrity(release, &opts.manifest);
+            let (findings, hashes) = integrity(release, &opts.manifest, &opts.sources.progress);
             evidence.findings.extend(findings);
             for a in evidence.artifacts.iter_mut() {
                 if let Some((_, h)) = hashes.iter().find(|(p, _)| *p == a.path) {
@@ -79,19 +81,34 @@ fn local_weights(release: &Release) -> impl Iterator<Item = (&str, &std::path::P
 }
 
 /// The serialisation-safety scan of every local weight file, as report findings.
-fn security(release: &Release) -> Vec<Finding> {
+/// Progress counts each file's size once it is scanned: a scan reads only what its format needs,
+/// so bytes read would not add up to the total announced.
+fn security(release: &Release, progress: &glassbox_core::progress::Progress) -> Vec<Finding> {
     use rayon::prelude::*;
     let files: Vec<_> = local_weights(release).collect();
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    if progress.is_on() {
+        progress.expect(files.iter().map(|(_, abs)| size(abs)).sum());
+    }
     files
         .par_iter()
-        .map(|(rel, abs)| glassbox_scan::to_findings(&glassbox_scan::scan_file(abs, rel)))
+        .map(|(rel, abs)| {
+            progress.working_on(&format!("scanning {rel}"));
+            let found = glassbox_scan::to_findings(&glassbox_scan::scan_file(abs, rel));
+            progress.done(size(abs));
+            found
+        })
         .flatten()
         .collect()
 }
 
 /// Hashes local weight files and compares them with published hashes: LFS pointer oids, hashes
 /// the source recorded (the Hub's `lfs.sha256`) and the manifest.
-fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(String, String)>) {
+fn integrity(
+    release: &Release,
+    manifest: &[Expected],
+    progress: &glassbox_core::progress::Progress,
+) -> (Vec<Finding>, Vec<(String, String)>) {
     use rayon::prelude::*;
     let mut expected: Vec<Expected> = manifest.to_vec();
     for f in &release.files {
@@ -119,7 +136,13 @@ fn integrity(release: &Release, manifest: &[Expected]) -> (Vec<Finding>, Vec<(St
     let files: Vec<_> = local_weights(release).collect();
     let hashed: Vec<_> = files
         .par_iter()
-        .map(|(rel, abs)| (rel.to_string(), glassbox_scan::hash_file(abs)))
+        .map(|(rel, abs)| {
+            progress.working_on(&format!("hashing {rel}"));
+            (
+                rel.to_string(),
+                glassbox_scan::hash_file_with(abs, progress),
+            )
+        })
         .collect();
     let mut entries = Vec::new();
     for (rel, res) in hashed {

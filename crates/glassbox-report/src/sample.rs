@@ -277,6 +277,7 @@ pub fn open_weights_hub() -> Report {
     let others = json!({
         "osaid": {
             "pass": false,
+            "elements": {"code": false, "data-information": false, "parameters": true},
             "met": [{"id": "parameters", "title": "Parameters under OSI-approved terms", "reason": "Apache-2.0", "evidence": [{"path": "model.safetensors"}]}],
             "unmet": [
                 {"id": "code", "title": "Complete training and data-processing code", "reason": "no training code", "evidence": []},
@@ -289,7 +290,8 @@ pub fn open_weights_hub() -> Report {
             "label": "Unclassified",
             "class": 0,
             "progress": {"3": 71.43, "2": 20.0, "1": 20.0},
-            "strict": {"class": 0, "progress": {"3": 57.14, "2": 20.0, "1": 0.0}},
+            "total_progress": 37.14,
+            "strict": {"class": 0, "label": "Unclassified", "progress": {"3": 57.14, "2": 20.0, "1": 0.0}, "total_progress": 25.71},
             "met": [], "unmet": [{"id": "class-3", "title": "Class III: every required component released", "reason": "Data card, Technical report missing", "evidence": []}],
             "gap": [{"action": "Publish a data card listing every training source", "component": "Data card", "kind": "publish", "bar": "none"}]
         },
@@ -648,7 +650,7 @@ pub fn hostile() -> Report {
     r.evidence.findings[1].evidence = vec![Location::line("weights/<b>x</b>|y`z.pth", 1)];
     r.verdicts.others.insert(
         "osai".into(),
-        json!({"score": 0.1, "dimensions": [{"name": "<script>alert(3)</script>", "level": "open", "evidence": []}],
+        json!({"score": 0.1, "dimensions": [{"id": "x", "group": "Access", "name": "<script>alert(3)</script>", "grade": "open", "reason": "", "evidence": []}],
                "met": [], "unmet": [], "gap": [{"action": "<img src=x onerror=alert(4)> publish"}]})
             .into(),
     );

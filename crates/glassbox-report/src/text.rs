@@ -205,24 +205,15 @@ pub fn render(report: &Report, color: bool) -> String {
 
     if !report.verdicts.others.is_empty() {
         let _ = writeln!(o, "{}", p.bold("Frameworks"));
-        for (name, v) in &report.verdicts.others {
-            let v = v.json();
-            let (headline, level) = headline(name, v);
+        for f in crate::view::frameworks(report) {
+            let (headline, level) = headline(&f);
             let _ = writeln!(
                 o,
                 "  {}  {}",
-                pad(&framework_title(name), 24),
+                pad(&framework_title(&f.key), 24),
                 p.level(level, &headline)
             );
-            let unmet: Vec<&str> = v
-                .get("unmet")
-                .and_then(|u| u.as_array())
-                .map(|u| {
-                    u.iter()
-                        .filter_map(|r| r.get("title").and_then(|t| t.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let unmet: Vec<&str> = f.unmet.iter().map(|r| r.title.as_str()).collect();
             for t in unmet.iter().take(3) {
                 let _ = writeln!(o, "  {}  {} {}", pad("", 24), p.dim("unmet:"), t);
             }
@@ -419,77 +410,31 @@ fn framework_title(name: &str) -> String {
     }
 }
 
-/// A one-line summary of a framework verdict from its contract fields, and its colour level.
-fn headline(name: &str, v: &serde_json::Value) -> (String, u8) {
-    let pass = |v: &serde_json::Value| v.get("pass").and_then(|p| p.as_bool());
-    match name {
-        "mof" => {
-            let class = v.get("class").and_then(|c| c.as_u64()).unwrap_or(0);
-            let prog = |v: &serde_json::Value, k: &str| {
-                v.get("progress")
-                    .and_then(|p| p.get(k))
-                    .and_then(|x| x.as_f64())
-                    .unwrap_or(0.0)
-            };
-            let strict = v
-                .get("strict")
-                .and_then(|s| s.get("class"))
-                .and_then(|c| c.as_u64())
-                .unwrap_or(0);
-            let label = |c: u64| {
-                if c == 0 {
-                    "none".to_string()
-                } else {
-                    format!("Class {}", ["", "I", "II", "III"][c as usize])
-                }
-            };
-            (
-                format!(
-                    "{} (progress III {:.0}%, II {:.0}%, I {:.0}%); strict: {}",
-                    label(class),
-                    prog(v, "3"),
-                    prog(v, "2"),
-                    prog(v, "1"),
-                    label(strict)
-                ),
-                match class {
-                    1 => 2,
-                    2 | 3 => 1,
-                    _ => 0,
-                },
+/// The framework's headline, with MOF's progress spelled out, and its colour level (2 good,
+/// 1 partial or unknown, 0 bad): the framework's own outcome, not a judgement of this renderer.
+fn headline(f: &crate::view::FrameworkView) -> (String, u8) {
+    use crate::view::{mof_class_name, Outcome};
+    let level = match f.outcome {
+        Outcome::Good => 2,
+        Outcome::Partial | Outcome::Unknown => 1,
+        Outcome::Bad => 0,
+    };
+    let text = match &f.mof {
+        Some(m) => {
+            let p = m.mot.progress.map(|x| x.unwrap_or(0.0));
+            format!(
+                "{} (progress III {:.0}%, II {:.0}%, I {:.0}%); strict: {}",
+                mof_class_name(m.mot.class),
+                p[0],
+                p[1],
+                p[2],
+                m.strict
+                    .as_ref()
+                    .map_or("not reported", |s| mof_class_name(s.class))
             )
         }
-        "osai" => {
-            let score = v.get("score").and_then(|s| s.as_f64()).unwrap_or(0.0);
-            (
-                format!("score {:.2} (open 1, partial 0.5, closed 0)", score),
-                if score >= 0.75 {
-                    2
-                } else if score >= 0.4 {
-                    1
-                } else {
-                    0
-                },
-            )
-        }
-        "eu-ai-act" => {
-            let e = v
-                .get("eligible")
-                .and_then(|e| e.as_str())
-                .unwrap_or("cannot-tell");
-            (
-                format!("open-source exemption: {e}"),
-                match e {
-                    "yes" => 2,
-                    "no" => 0,
-                    _ => 1,
-                },
-            )
-        }
-        _ => match pass(v) {
-            Some(true) => ("pass".into(), 2),
-            Some(false) => ("fail".into(), 0),
-            None => ("see details".into(), 1),
-        },
-    }
+        None if f.osai.is_some() => format!("{} (open 1, partial 0.5, closed 0)", f.headline),
+        None => f.headline.clone(),
+    };
+    (text, level)
 }

@@ -1,6 +1,7 @@
 //! Integrity: streaming SHA-256 of weight files, parallel across files, a JSON manifest, and
 //! verification against published hashes (Git LFS pointer oids, Hub `lfs.sha256`, a manifest).
 
+use glassbox_core::progress::Progress;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -28,7 +29,15 @@ pub struct HashEntry {
 
 /// SHA-256 and size of one file, streamed.
 pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
+    hash_file_with(path, &Progress::default())
+}
+
+/// [`hash_file`], announcing the file's size to `progress` and reporting each chunk read.
+pub fn hash_file_with(path: &Path, progress: &Progress) -> io::Result<(u64, String)> {
     let mut f = File::open(path)?;
+    if progress.is_on() {
+        progress.expect(f.metadata().map(|m| m.len()).unwrap_or(0));
+    }
     let mut h = Sha256::new();
     let mut buf = vec![0u8; CHUNK];
     let mut size = 0u64;
@@ -40,6 +49,7 @@ pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
             Err(e) => return Err(e),
         };
         h.update(&buf[..n]);
+        progress.done(n as u64);
         size += n as u64;
     }
     Ok((size, hex(&h.finalize())))
@@ -76,6 +86,11 @@ impl Manifest {
     /// Hashes every regular file under `paths` (directories walked, `.git` skipped); paths in
     /// the manifest are relative to the directory given, or as given for files.
     pub fn from_paths(paths: &[PathBuf]) -> io::Result<Manifest> {
+        Manifest::from_paths_with(paths, &Progress::default())
+    }
+
+    /// [`Manifest::from_paths`], reporting the bytes hashed to `progress`.
+    pub fn from_paths_with(paths: &[PathBuf], progress: &Progress) -> io::Result<Manifest> {
         let mut todo: Vec<(PathBuf, String)> = Vec::new();
         for p in paths {
             if p.is_dir() {
@@ -87,7 +102,7 @@ impl Manifest {
         let results: Vec<io::Result<HashEntry>> = todo
             .par_iter()
             .map(|(p, shown)| {
-                hash_file(p)
+                hash_file_with(p, progress)
                     .map(|(size, sha256)| HashEntry {
                         path: shown.clone(),
                         size,
@@ -242,6 +257,27 @@ pub fn verify(entries: &[HashEntry], expected: &[Expected]) -> Vec<VerifyResult>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hashing_reports_the_file_size_announced_and_read() {
+        struct Sum(std::sync::atomic::AtomicU64, std::sync::atomic::AtomicU64);
+        impl glassbox_core::progress::ByteProgress for Sum {
+            fn expect(&self, b: u64) {
+                self.0.fetch_add(b, std::sync::atomic::Ordering::Relaxed);
+            }
+            fn done(&self, b: u64) {
+                self.1.fetch_add(b, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.bin");
+        std::fs::write(&p, vec![7u8; 3 * CHUNK + 5]).unwrap();
+        let sum = std::sync::Arc::new(Sum(Default::default(), Default::default()));
+        let (size, _) = hash_file_with(&p, &Progress::new(sum.clone())).unwrap();
+        let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!((load(&sum.0), load(&sum.1)), (size, size));
+    }
+
     use super::*;
 
     #[test]

@@ -36,7 +36,8 @@ mod pickle_findings;
 pub mod policy;
 
 pub use hash::{
-    hash_file, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult, VerifyStatus,
+    hash_file, hash_file_with, hash_files, verify, Expected, HashEntry, Manifest, VerifyResult,
+    VerifyStatus,
 };
 
 /// Where in a file a finding was seen.

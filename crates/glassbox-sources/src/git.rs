@@ -40,6 +40,8 @@ pub struct GitOptions {
     pub card_link: bool,
     /// Trusted CAs and proxies for HTTP(S) remotes.
     pub net: Net,
+    /// Where clones say what they are doing.
+    pub progress: glassbox_core::progress::Progress,
 }
 
 impl Default for GitOptions {
@@ -53,6 +55,7 @@ impl Default for GitOptions {
             read_timeout: Duration::from_secs(60),
             card_link: false,
             net: Net::default(),
+            progress: Default::default(),
         }
     }
 }
@@ -257,6 +260,8 @@ pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
             })?;
         }
     }
+    opts.progress
+        .working_on(&format!("cloning {}", without_userinfo(url)));
     let result = (|| -> Result<(), gix::Error> {
         let mut prep = gix::prepare_clone_bare(from.as_str(), &tmp)?;
         prep = prep.with_shallow(gix::remote::fetch::Shallow::DepthAtRemote(

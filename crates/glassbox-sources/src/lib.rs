@@ -66,6 +66,8 @@ pub struct ResolveOptions {
     pub git: git::GitOptions,
     /// Network timeouts and retry bounds (endpoint and token are taken from the fields above).
     pub http: hf::HttpConfig,
+    /// Where downloads (`--download`) and clones report their progress.
+    pub progress: glassbox_core::progress::Progress,
 }
 
 impl std::fmt::Debug for ResolveOptions {
@@ -94,6 +96,7 @@ impl Default for ResolveOptions {
             hf_cache: None,
             git: git::GitOptions::default(),
             http: hf::HttpConfig::default(),
+            progress: Default::default(),
         }
     }
 }
@@ -161,6 +164,12 @@ impl ResolveOptions {
         self.git.read_timeout = t;
     }
 
+    /// Sends download and clone progress to `p`.
+    pub fn set_progress(&mut self, p: glassbox_core::progress::Progress) {
+        self.git.progress = p.clone();
+        self.progress = p;
+    }
+
     /// A Hub client for these options (`None` offline: no socket may be opened).
     pub fn hub(&self) -> Result<Option<Hub>, SourceError> {
         if self.offline {
@@ -176,6 +185,7 @@ impl ResolveOptions {
             http,
             download: self.download,
             jobs: self.jobs.max(1),
+            progress: self.progress.clone(),
             ..HubOptions::default()
         })
         .map(Some)

@@ -380,15 +380,26 @@ fn download_hashes_weights_without_keeping_them() {
     let mock = MockHub::start();
     let files = fixture_files();
     mock.add_model("org/tiny", MockRepo::new(files.clone()));
+    let (seen, progress) = glassbox_testkit::progress::Recorder::start();
     let h = Hub::new(HubOptions {
         http: glassbox_sources::loopback_http(&mock.endpoint),
         download: true,
+        progress,
         ..HubOptions::default()
     })
     .unwrap();
     let rel = open(&h, "hf:org/tiny").unwrap();
     assert!(rel.problems.is_empty(), "{:?}", rel.problems);
     assert!(mock.bytes_for("model-00002-of-00002.safetensors") > 200_000);
+    // Every downloaded byte was announced and reported, file by file.
+    assert!(seen.expected() > 200_000, "{}", seen.expected());
+    assert_eq!(seen.done(), seen.expected());
+    assert!(
+        seen.messages()
+            .contains(&"downloading tiny.gguf".to_string()),
+        "{:?}",
+        seen.messages()
+    );
     use sha2::Digest;
     let gguf = files.iter().find(|f| f.0 == "tiny.gguf").unwrap();
     let want: String = sha2::Sha256::digest(&gguf.1)

@@ -16,6 +16,7 @@
 pub mod git_server;
 pub mod hostile_http;
 pub mod mock_hub;
+pub mod progress;
 pub mod tls;
 
 use std::path::{Path, PathBuf};

@@ -48,7 +48,9 @@ pub struct Args {
 /// Runs the audit; errors name the target and the problem (exit 2).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let limits = args.source.limits();
-    let mut opts = args.source.options()?;
+    // One audit draws its bytes (downloads, hashing, scanning, clones); a batch draws n of N.
+    let bytes = super::progress::Bytes::new(args.source.quiet || args.targets.len() > 1);
+    let mut opts = args.source.options_with(bytes.progress())?;
     opts.no_scan = args.no_scan;
     opts.verify = args.verify.is_some();
     if let Some(m) = args.verify.as_deref().filter(|m| !m.is_empty()) {
@@ -74,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let r =
             audit_target(t, &args, &limits, opts).map_err(|e| super::about(t, format!("{e:#}")));
         progress.inc();
+        bytes.finish();
         r
     };
     // A target that fails is named on stderr and the others are still reported: one broken

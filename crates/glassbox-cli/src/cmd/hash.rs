@@ -19,11 +19,17 @@ pub struct Args {
     /// missing file).
     #[arg(long, value_name = "MANIFEST")]
     pub verify: Option<PathBuf>,
+    /// No progress on stderr (it is only drawn on a terminal, and never under NO_COLOR).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Runs `hash`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let m = Manifest::from_paths(&args.paths)?;
+    let bytes = super::progress::Bytes::new(args.quiet);
+    let m = Manifest::from_paths_with(&args.paths, &bytes.progress());
+    bytes.finish();
+    let m = m?;
     let Some(mpath) = &args.verify else {
         let json = serde_json::to_string_pretty(&m)? + "\n";
         match &args.output {

@@ -47,6 +47,58 @@ impl Progress {
     }
 }
 
+/// The byte bar of one audit or one `hash` run: downloads (`--download`), hashing, scanning and
+/// clones report to it through [`glassbox_core::progress::Progress`]; nothing when not shown.
+pub struct Bytes(Option<indicatif::ProgressBar>);
+
+impl Bytes {
+    /// A byte bar, drawn only where progress is shown.
+    pub fn new(quiet: bool) -> Bytes {
+        if !shown(quiet) {
+            return Bytes(None);
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg:40!} {bytes}/{total_bytes} [{bar:24}] {binary_bytes_per_sec} · ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        Bytes(Some(bar))
+    }
+
+    /// Where the stages report.
+    pub fn progress(&self) -> glassbox_core::progress::Progress {
+        match &self.0 {
+            Some(b) => glassbox_core::progress::Progress::new(std::sync::Arc::new(Bar(b.clone()))),
+            None => Default::default(),
+        }
+    }
+
+    /// Removes the bar (before a report is written to the same terminal).
+    pub fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// indicatif's bar as a progress receiver; file names pass the terminal filter.
+struct Bar(indicatif::ProgressBar);
+
+impl glassbox_core::progress::ByteProgress for Bar {
+    fn expect(&self, bytes: u64) {
+        self.0.inc_length(bytes);
+    }
+    fn done(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+    fn working_on(&self, what: &str) {
+        self.0.set_message(glassbox_report::escape::terminal(what));
+    }
+}
+
 /// Whether progress is shown at all.
 fn shown(quiet: bool) -> bool {
     !quiet
@@ -64,5 +116,7 @@ mod tests {
         assert!(Progress::batch(500, true).0.is_none());
         // Under `cargo test` stderr is captured, not a terminal: no bar either.
         assert!(Progress::batch(500, false).0.is_none());
+        assert!(super::Bytes::new(false).0.is_none());
+        assert!(!super::Bytes::new(false).progress().is_on());
     }
 }

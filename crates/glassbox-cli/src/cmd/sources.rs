@@ -48,10 +48,20 @@ impl SourceArgs {
     /// Pipeline options from the environment (`HF_ENDPOINT`, `HF_TOKEN`, proxies, CA bundle,
     /// offline variables) and these flags, with one Hub client shared by every target.
     pub fn options(&self) -> anyhow::Result<pipeline::Options> {
+        self.options_with(Default::default())
+    }
+
+    /// [`SourceArgs::options`], with downloads, clones, hashing and scanning reporting to
+    /// `progress`.
+    pub fn options_with(
+        &self,
+        progress: glassbox_core::progress::Progress,
+    ) -> anyhow::Result<pipeline::Options> {
         let mut opts = pipeline::Options {
             sources: glassbox_sources::ResolveOptions::from_env()?,
             ..pipeline::Options::default()
         };
+        opts.sources.set_progress(progress);
         if self.offline {
             opts.sources.set_offline(true);
         }

@@ -6,44 +6,47 @@ use glassbox_core::{Component, Finding, Location, Severity};
 use serde_json::json;
 
 #[test]
-fn reads_the_framework_contract_and_tolerates_shapes() {
+fn frameworks_show_their_own_headlines_read_from_their_typed_shapes() {
+    // The sample's verdicts are JSON, as `glassbox render` reads them from a report.
     let mut r = sample();
-    r.verdicts.others.clear();
     r.verdicts.others.insert(
-        "owd".into(),
-        json!({"pass": true, "met": [], "unmet": [], "gap": []}).into(),
+        "future".into(),
+        json!({"unmet": [{"id": "x", "title": "X", "reason": "r", "evidence": []}]}).into(),
     );
-    r.verdicts.others.insert(
-        "mof".into(),
-        json!({"class": 0, "progress": {"1": 10.0, "2": 40, "3": 85.7},
-               "strict": {"class": 0, "progress": {"1": 0, "2": 20, "3": 57.1}},
-               "met": [], "unmet": [{"id": "x", "title": "X", "reason": "r", "evidence": []}], "gap": []}).into(),
-    );
-    r.verdicts.others.insert(
-        "osai".into(),
-        json!({"score": 0.5, "dimensions": [{"name": "weights", "level": "open"}, {"id": "code", "status": "closed"},
-            {"id": "api", "name": "API", "group": "Access", "grade": null, "legacy": true, "reason": ""}]}).into(),
-    );
-    r.verdicts.others.insert(
-        "eu-ai-act".into(),
-        json!({"eligible": "cannot-tell", "unmet": [{"id": "only-id"}],
-               "open_conditions": ["Not monetised"], "still_owed": []})
-        .into(),
-    );
-    r.verdicts.others.insert("future".into(), json!(42).into());
+    r.verdicts.others.insert("broken".into(), json!(42).into());
     let f = frameworks(&r);
     let keys: Vec<&str> = f.iter().map(|f| f.key.as_str()).collect();
-    assert_eq!(keys, ["mof", "osai", "eu-ai-act", "owd", "future"]);
-    assert_eq!(f[0].headline, "no class (strict: no class)");
-    assert_eq!(f[0].outcome, Outcome::Partial);
     assert_eq!(
-        f[0].mof.as_ref().unwrap().mot.progress,
-        [Some(85.7), Some(40.0), Some(10.0)]
+        keys,
+        [
+            "osaid",
+            "mof",
+            "osai",
+            "eu-ai-act",
+            "owd",
+            "future",
+            "broken"
+        ]
     );
-    assert_eq!(f[1].headline, "score 0.50");
-    assert_eq!(f[1].osai.as_ref().unwrap().dimensions[1].name, "code");
-    assert_eq!(f[1].osai.as_ref().unwrap().dimensions[1].value(), Some(0.0));
-    let api = &f[1].osai.as_ref().unwrap().dimensions[2];
+    assert_eq!(
+        (f[0].headline.as_str(), f[0].outcome),
+        ("fail", Outcome::Bad)
+    );
+    assert_eq!(f[1].headline, "no class (strict: no class)");
+    assert_eq!(f[1].outcome, Outcome::Partial);
+    assert_eq!(
+        f[1].mof.as_ref().unwrap().mot.progress,
+        [Some(71.43), Some(20.0), Some(20.0)]
+    );
+    assert_eq!(f[2].headline, "score 0.42");
+    let api = f[2]
+        .osai
+        .as_ref()
+        .unwrap()
+        .dimensions
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(
         (
             api.level.as_str(),
@@ -53,17 +56,24 @@ fn reads_the_framework_contract_and_tolerates_shapes() {
         ),
         ("n/a", true, Some("Access"), None)
     );
-    assert_eq!(f[2].headline, "exemption: cannot tell");
+    assert_eq!(f[3].headline, "exemption: cannot tell");
+    assert_eq!(f[3].lists[0].0, "Open conditions");
+    assert_eq!(f[4].outcome, Outcome::Good);
     assert_eq!(
-        f[2].lists,
-        [(
-            "Open conditions".to_string(),
-            vec!["Not monetised".to_string()]
-        )]
+        (f[5].headline.as_str(), f[5].outcome),
+        ("1 unmet", Outcome::Bad)
     );
-    assert_eq!(f[2].unmet[0].title, "only-id");
-    assert_eq!(f[3].outcome, Outcome::Good);
-    assert_eq!(f[4].headline, "assessed");
+    assert_eq!(f[6].headline, "assessed");
+    // JSON under a known key that is not that framework's shape is not guessed at.
+    r.verdicts.others.insert(
+        "mof".into(),
+        json!({"class": 2, "met": [], "unmet": []}).into(),
+    );
+    let mof = &frameworks(&r)[1];
+    assert_eq!(
+        (mof.headline.as_str(), mof.mof.is_none()),
+        ("assessed", true)
+    );
 }
 
 #[test]

@@ -40,6 +40,8 @@ pub struct HubOptions {
     pub jobs: usize,
     /// Most files whose bytes are fetched from one repository; the rest are inventoried only.
     pub max_fetches: usize,
+    /// Where downloads report their bytes.
+    pub progress: glassbox_core::progress::Progress,
 }
 
 impl Default for HubOptions {
@@ -49,6 +51,7 @@ impl Default for HubOptions {
             download: false,
             jobs: 8,
             max_fetches: 2_000,
+            progress: Default::default(),
         }
     }
 }
@@ -405,7 +408,13 @@ impl Hub {
             ));
         }
         let mut hasher = sha2::Sha256::new();
-        let got = match self.http.stream(&mut resp, |c| hasher.update(c)) {
+        let progress = &self.opts.progress;
+        progress.working_on(&format!("downloading {}", l.path));
+        progress.expect(l.size);
+        let got = match self.http.stream(&mut resp, |c| {
+            hasher.update(c);
+            progress.done(c.len() as u64);
+        }) {
             Ok(n) => n,
             Err(e) => {
                 return Some(Finding::new(
