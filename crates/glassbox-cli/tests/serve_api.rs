@@ -162,6 +162,39 @@ fn contract(database: &str, home: &std::path::Path) {
     let (_, page2) = get_json(&format!("{base}/api/v1/releases?per_page=2&page=2"), None);
     assert_eq!(page2["items"].as_array().unwrap().len(), 1, "{page2}");
     assert_eq!(page2["total"], 3);
+    // Keyset paging: `next` leads through every release once, then is absent.
+    let first = format!("{base}/api/v1/releases?per_page=1&sort=audited_at&order=desc");
+    let (mut url, mut seen) = (first.clone(), Vec::new());
+    loop {
+        let (status, p) = get_json(&url, None);
+        assert_eq!((status, &p["total"]), (200, &serde_json::json!(3)), "{p}");
+        for i in p["items"].as_array().unwrap() {
+            seen.push(i["release"].as_str().unwrap().to_string());
+        }
+        match p["next"].as_str() {
+            Some(c) => url = format!("{first}&cursor={c}"),
+            None => break,
+        }
+        assert!(seen.len() <= 3, "the walk does not end: {seen:?}");
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let (status, v) = get_json(&format!("{base}/api/v1/releases?cursor=zz"), None);
+    assert_eq!(status, 400, "{v}");
+    // The catalog page's "next" link carries the cursor, and it leads to the second release.
+    let (_, _, html) = get(&format!("{base}/?per_page=1"), None);
+    let href = html
+        .split("id=\"next\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no next link: {html}"))
+        .replace("&amp;", "&");
+    assert!(href.contains("cursor="), "{href}");
+    let (status, _, second) = get(&format!("{base}{href}"), None);
+    assert_eq!(status, 200);
+    assert!(second.contains("page 2 of 3"), "{second}");
+    assert!(second.contains("id=\"prev\""), "{second}");
     let (status, _, _) = get(
         &format!("{base}/api/v1/releases?q={}", "q".repeat(300)),
         None,
@@ -270,6 +303,12 @@ fn contract(database: &str, home: &std::path::Path) {
         );
     }
     assert!(doc["paths"]["/api/v1/audits"]["post"]["security"].is_array());
+    assert!(
+        doc["components"]["schemas"]["ReleasePage"]["properties"]["next"].is_object(),
+        "ReleasePage.next"
+    );
+    let params = doc["paths"]["/api/v1/releases"]["get"]["parameters"].to_string();
+    assert!(params.contains("\"cursor\""), "{params}");
     let long = format!("{base}/api/v1/releases?q={}", "a".repeat(5000));
     assert_eq!(get(&long, None).0, 414);
 }
