@@ -407,3 +407,85 @@ fn serve_without_token(db: &str, hub: &str, home: &std::path::Path) -> catalog::
         &[("GLASSBOX_SERVER_TOKEN", "")],
     )
 }
+
+/// Polls `cond` until it holds, failing with `what` and the server's log after a generous
+/// bound (a bound on a lost event, not a timing).
+fn wait_for(what: &str, srv: &catalog::Proc, mut cond: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while !cond() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}\n{}",
+            srv.log.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// `serve --refresh-every`: the catalog asks the Hub about every release on its own, audits a
+/// release whose revision changed (its history gains an entry) and leaves an unchanged one be.
+#[test]
+fn refresh_every_reaudits_changed_revisions_only() {
+    let hub = catalog::hub_with(2);
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("refresh.db").to_string_lossy().to_string();
+    let srv = catalog::serve(
+        &["--database", &db, "--workers", "1", "--refresh-every", "1s"],
+        &hub.endpoint,
+        home.path(),
+    );
+    for target in ["hf:org/m0", "hf:org/m1"] {
+        let (status, q) = submit(&srv.base, target);
+        assert_eq!(status, 202, "{q}");
+        let done = finished(&srv.base, q["id"].as_str().unwrap(), &srv.log);
+        assert_eq!(done["status"], "done", "{done}");
+    }
+    let history = |release: &str| -> Vec<serde_json::Value> {
+        let url = format!("{}/api/v1/releases/{release}/history", srv.base);
+        get_json(&url, None).1.as_array().unwrap().clone()
+    };
+    let files_of_m1 = hub.requests_matching("/org/m1/resolve/");
+
+    // Two refresh rounds for the unchanged releases: the Hub is asked for their commit (one
+    // worker: the second question means the first refresh audit is over), nothing is audited.
+    let asked = hub.requests_matching("/api/models/org/m1");
+    wait_for("the refresh never asked the Hub again", &srv, || {
+        hub.requests_matching("/api/models/org/m1") >= asked + 2
+    });
+    assert_eq!(history("org--m0").len(), 1);
+    assert_eq!(history("org--m1").len(), 1);
+    assert_eq!(
+        hub.requests_matching("/org/m1/resolve/"),
+        files_of_m1,
+        "an unchanged revision is not audited again"
+    );
+
+    // A new commit of org/m0 is audited without anyone asking.
+    let mut files = common::fixture_files();
+    files.push(("id.txt".into(), b"m0".to_vec()));
+    files.push(("CHANGELOG.md".into(), b"# v2\n".to_vec()));
+    hub.add_model("org/m0", common::mock_hub::MockRepo::new(files));
+    let new_sha = hub.sha("models", "org/m0");
+    wait_for("the changed release was not re-audited", &srv, || {
+        history("org--m0").len() == 2
+    });
+    let hist = history("org--m0");
+    assert_eq!(hist[1]["revision"].as_str(), Some(new_sha.as_str()));
+    assert_eq!(
+        hist[1]["changes"]["files_added"],
+        serde_json::json!(["CHANGELOG.md"])
+    );
+    let (_, list) = get_json(&format!("{}/api/v1/releases?q=org--m0", srv.base), None);
+    assert_eq!(
+        list["items"][0]["revision"].as_str(),
+        Some(new_sha.as_str())
+    );
+    // Further rounds leave both alone.
+    let asked = hub.requests_matching("/api/models/org/m0");
+    wait_for("the refresh stopped", &srv, || {
+        hub.requests_matching("/api/models/org/m0") >= asked + 2
+    });
+    assert_eq!(history("org--m0").len(), 2);
+    assert_eq!(history("org--m1").len(), 1);
+    assert_eq!(hub.requests_matching("/org/m1/resolve/"), files_of_m1);
+}
