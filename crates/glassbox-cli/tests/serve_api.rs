@@ -489,3 +489,113 @@ fn refresh_every_reaudits_changed_revisions_only() {
     assert_eq!(history("org--m1").len(), 1);
     assert_eq!(hub.requests_matching("/org/m1/resolve/"), files_of_m1);
 }
+
+/// A refresh of a git target asks the remote for `HEAD` first (its ref advertisement, no
+/// fetch): an unchanged `HEAD` is neither cloned nor audited again, a new commit is. The
+/// catalog admits public `https://` hosts only, so the release of the test's loopback git server
+/// is put in the catalog as an earlier audit would have left it (`store_report`, before the
+/// server starts) and refreshed through the API, which audits the stored target.
+#[test]
+fn git_refresh_reaudits_only_a_new_head() {
+    use common::git_server;
+    let backend = match git_server::http_backend() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("skipping git_refresh_reaudits_only_a_new_head: {why}");
+            return;
+        }
+    };
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("git");
+    let first = git_server::bare_repo(&root, "org/repo.git", &common::fixture_files());
+    let git = git_server::smart_http(&root, &backend);
+    let url = format!("{}/org/repo.git", git.base);
+    let release = "git--loopback--org--repo";
+    let db = home.path().join("git.db").to_string_lossy().to_string();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = glassbox_server::Db::open(&db).await.unwrap();
+        let earlier = glassbox_server::summary::Summary {
+            release: release.into(),
+            target: url.clone(),
+            revision: "0".repeat(40),
+            category: "closed".into(),
+            mof_class: "none".into(),
+            osaid: "unknown".into(),
+            licenses: Vec::new(),
+            tier: "none".into(),
+            files: Vec::new(),
+        };
+        store.store_report(&earlier, "{}").await.unwrap();
+    });
+    let hub = catalog::hub_with(0);
+    let srv = catalog::serve(
+        &["--database", &db, "--workers", "1"],
+        &hub.endpoint,
+        home.path(),
+    );
+    let fetches = || {
+        git.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.ends_with("/git-upload-pack"))
+            .count()
+    };
+    let refresh = || {
+        let (status, r) = post(
+            &format!("{}/api/v1/releases/{release}/refresh", srv.base),
+            "",
+            Some(TOKEN),
+        );
+        assert_eq!(status, 202, "{r}");
+        let done = finished(&srv.base, r["id"].as_str().unwrap(), &srv.log);
+        assert_eq!(done["status"], "done", "{done}");
+        done
+    };
+    let history = || {
+        let url = format!("{}/api/v1/releases/{release}/history", srv.base);
+        get_json(&url, None).1.as_array().unwrap().clone()
+    };
+
+    // A HEAD not audited yet: cloned and audited.
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(first.as_str()));
+    assert_eq!(history().len(), 2);
+    let cloned = fetches();
+    assert!(cloned >= 1, "{:?}", git.requests.lock().unwrap());
+
+    // The same HEAD: the advertisement is read, nothing is fetched, nothing added.
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(first.as_str()));
+    assert_eq!(history().len(), 2);
+    assert_eq!(fetches(), cloned, "{:?}", git.requests.lock().unwrap());
+
+    // A new commit on the remote: audited, and the history names the added file.
+    let work = root.join(".work").join("org_repo.git");
+    std::fs::write(work.join("CHANGELOG.md"), "# v2\n").unwrap();
+    git_server::git(&work, &["add", "-A"]).expect("git add");
+    git_server::git(&work, &["commit", "-q", "-m", "v2"]).expect("git commit");
+    let second = git_server::git(&work, &["rev-parse", "HEAD"]).unwrap();
+    let bare = root.join("org/repo.git");
+    let branch = git_server::git(&bare, &["symbolic-ref", "--short", "HEAD"]).unwrap();
+    git_server::git(
+        &work,
+        &[
+            "push",
+            "-q",
+            bare.to_str().unwrap(),
+            &format!("HEAD:refs/heads/{branch}"),
+        ],
+    )
+    .expect("git push");
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(second.as_str()));
+    let hist = history();
+    assert_eq!(hist.len(), 3, "{hist:?}");
+    assert_eq!(hist[2]["revision"].as_str(), Some(second.as_str()));
+    assert_eq!(
+        hist[2]["changes"]["files_added"],
+        serde_json::json!(["CHANGELOG.md"])
+    );
+    assert!(fetches() > cloned);
+}
