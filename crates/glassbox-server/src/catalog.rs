@@ -370,11 +370,10 @@ impl Db {
                 .collect();
         // SQLite: words of three characters or more go through the trigram index when it
         // narrows the list down; PostgreSQL's trigram index serves the `LIKE` itself.
-        let (indexed, scanned): (Vec<&String>, Vec<&String>) = match self {
+        let (indexed, mut scanned): (Vec<&String>, Vec<&String>) = match self {
             Db::Sqlite(_) => words.iter().partition(|w| w.chars().count() >= 3),
             Db::Postgres(_) => (Vec::new(), words.iter().collect()),
         };
-        let mut scanned = scanned;
         if !indexed.is_empty() {
             let phrase = fts_phrase(&indexed);
             if self.fts_selective(&phrase).await? {

@@ -410,3 +410,52 @@ async fn search_and_paging_on_postgres() {
     }
     search_and_paging(db).await;
 }
+
+/// A catalog made before the search index (only the first migration applied, releases in it)
+/// gets the index filled from its rows when it is opened by this version.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_index_is_filled_from_an_older_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let opts = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
+    let mut first = sqlx::migrate!("./migrations/sqlite");
+    first.dangerous_set_table_name("glassbox_migrations");
+    first.migrations = first
+        .migrations
+        .iter()
+        .filter(|m| m.version == 20261207000001)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    first.run(&pool).await.unwrap();
+    for i in 0..3 {
+        sqlx::query(
+            "INSERT INTO releases (release, target, revision, category, mof_class, osaid, \
+             licenses, tier, audited_at, report_id, search) \
+             VALUES ($1, $2, 'r', 'closed', 'none', 'unknown', 'MIT', 'none', 0, $3, $4)",
+        )
+        .bind(format!("org--old{i}"))
+        .bind(format!("hf:org/old{i}"))
+        .bind(i)
+        .bind(format!("org--old{i} hf:org/old{i} mit"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let db = Db::open(&path.to_string_lossy()).await.unwrap();
+    let got = db
+        .list(&query("old1", None, "release", false, 50))
+        .await
+        .unwrap();
+    assert_eq!(names(&got.items), ["org--old1"]);
+    let all = db
+        .list(&query("hf:org/old", None, "release", false, 50))
+        .await
+        .unwrap();
+    assert_eq!(all.total, 3);
+}
