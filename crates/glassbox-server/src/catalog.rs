@@ -390,6 +390,22 @@ impl Db {
             binds.push(Bind::S(format!("%{}%", like_escape(w))));
             conds.push(format!("search LIKE ${} ESCAPE '\\'", binds.len()));
         }
+        // PostgreSQL: a search that the trigram index narrows down is answered from it first,
+        // then sorted. Left to itself, the planner walks the sort order's index and filters,
+        // expecting matches spread evenly, which costs a scan of most of the table when the few
+        // matches sit late in that order (or fewer than a page match). `OFFSET 0` keeps the
+        // subquery from being folded into the outer query.
+        let mut from = "releases".to_string();
+        if matches!(self, Db::Postgres(_))
+            && !conds.is_empty()
+            && self.pg_selective(&conds, &binds).await?
+        {
+            from = format!(
+                "(SELECT * FROM releases WHERE {} OFFSET 0) AS releases",
+                conds.join(" AND ")
+            );
+            conds.clear();
+        }
         for (col, v) in [
             ("category", &q.category),
             ("tier", &q.tier),
@@ -405,7 +421,7 @@ impl Db {
         } else {
             format!("WHERE {}", conds.join(" AND "))
         };
-        let count_sql = format!("SELECT COUNT(*) FROM releases {filter}");
+        let count_sql = format!("SELECT COUNT(*) FROM {from} {filter}");
         let count_binds = binds.len();
         let col = sort_column(q.sort.as_deref());
         let dir = if q.desc { "DESC" } else { "ASC" };
@@ -442,7 +458,7 @@ impl Db {
         // One row more than the page: whether there is a next page, without counting.
         let list_sql = format!(
             "SELECT release, target, revision, category, mof_class, osaid, licenses, tier, \
-             audited_at FROM releases {page_filter} ORDER BY {order} LIMIT {} OFFSET {offset}",
+             audited_at FROM {from} {page_filter} ORDER BY {order} LIMIT {} OFFSET {offset}",
             per_page + 1
         );
         let (mut items, total) = on_db!(self, |p| {
@@ -509,6 +525,32 @@ impl Db {
         .fetch_one(p)
         .await?
         .get(0);
+        Ok(n <= FTS_MAX_MATCHES)
+    }
+}
+
+impl Db {
+    /// Whether the search conditions `conds` (with their `binds`, numbered from `$1`) match few
+    /// enough releases on PostgreSQL for the trigram index to be read first; see
+    /// [`Db::fts_selective`] for the bound and why the probe is cheap either way.
+    async fn pg_selective(&self, conds: &[String], binds: &[Bind]) -> anyhow::Result<bool> {
+        let Db::Postgres(p) = self else {
+            return Ok(false);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM releases WHERE {} LIMIT {}) AS probe",
+            conds.join(" AND "),
+            FTS_MAX_MATCHES + 1
+        );
+        // Audited: fixed text and the LIKE conditions built above; values are bound.
+        let mut probe = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        for b in binds {
+            probe = match b {
+                Bind::S(s) => probe.bind(s),
+                Bind::I(n) => probe.bind(n),
+            };
+        }
+        let n: i64 = probe.fetch_one(p).await?.get(0);
         Ok(n <= FTS_MAX_MATCHES)
     }
 }
