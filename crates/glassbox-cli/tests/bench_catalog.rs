@@ -84,7 +84,9 @@ fn bench_catalog() {
         last_db = db;
     }
 
-    // 2. The list and the page with `big` releases: the audited rows copied under new ids.
+    // 2. The list and the page with `big` releases: the audited rows copied under new ids (and
+    // report ids of their own, which the search index keys its rows on; the copies' reports
+    // are not read).
     let status = std::process::Command::new("python3")
         .arg("-c")
         .arg(format!(
@@ -92,7 +94,7 @@ fn bench_catalog() {
              c.execute(\"WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {copies}) \
              INSERT INTO releases SELECT r.release || '-c' || k.i, r.target, r.revision, \
              CASE k.i % 4 WHEN 0 THEN 'open-source' WHEN 1 THEN 'open-weights' WHEN 2 THEN 'restricted-weights' ELSE 'closed' END, \
-             r.mof_class, r.osaid, r.licenses, r.tier, r.audited_at + k.i, r.report_id, r.search || ' c' || k.i \
+             r.mof_class, r.osaid, r.licenses, r.tier, r.audited_at + k.i, k.i * 1000000 + r.report_id, r.search || ' c' || k.i \
              FROM releases r, k\"); c.commit()",
             copies = big / n - 1
         ))
@@ -107,7 +109,21 @@ fn bench_catalog() {
     let (_, v) = get_json(&format!("{}/api/v1/releases?per_page=1", srv.base), None);
     let total = v["total"].as_u64().unwrap();
     println!("store: {total} releases");
+    // The cursor of page 1,000 (what page 999's `next` says), to compare with `page=1000`.
+    let (_, v) = get_json(&format!("{}/api/v1/releases?page=999", srv.base), None);
+    let cursor_path = format!(
+        "/api/v1/releases?cursor={}",
+        v["next"].as_str().expect("page 999 has a next")
+    );
     for (label, path) in [
+        (
+            "GET /api/v1/releases?q=apache (in every release)",
+            "/api/v1/releases?q=apache",
+        ),
+        (
+            "GET /api/v1/releases?cursor=… (page 1000 by cursor)",
+            cursor_path.as_str(),
+        ),
         ("GET /api/v1/releases", "/api/v1/releases"),
         (
             "GET /api/v1/releases?category=open-source",

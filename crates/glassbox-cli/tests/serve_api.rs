@@ -161,6 +161,39 @@ fn contract(database: &str, home: &std::path::Path) {
     let (_, page2) = get_json(&format!("{base}/api/v1/releases?per_page=2&page=2"), None);
     assert_eq!(page2["items"].as_array().unwrap().len(), 1, "{page2}");
     assert_eq!(page2["total"], 3);
+    // Keyset paging: `next` leads through every release once, then is absent.
+    let first = format!("{base}/api/v1/releases?per_page=1&sort=audited_at&order=desc");
+    let (mut url, mut seen) = (first.clone(), Vec::new());
+    loop {
+        let (status, p) = get_json(&url, None);
+        assert_eq!((status, &p["total"]), (200, &serde_json::json!(3)), "{p}");
+        for i in p["items"].as_array().unwrap() {
+            seen.push(i["release"].as_str().unwrap().to_string());
+        }
+        match p["next"].as_str() {
+            Some(c) => url = format!("{first}&cursor={c}"),
+            None => break,
+        }
+        assert!(seen.len() <= 3, "the walk does not end: {seen:?}");
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let (status, v) = get_json(&format!("{base}/api/v1/releases?cursor=zz"), None);
+    assert_eq!(status, 400, "{v}");
+    // The catalog page's "next" link carries the cursor, and it leads to the second release.
+    let (_, _, html) = get(&format!("{base}/?per_page=1"), None);
+    let href = html
+        .split("id=\"next\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no next link: {html}"))
+        .replace("&amp;", "&");
+    assert!(href.contains("cursor="), "{href}");
+    let (status, _, second) = get(&format!("{base}{href}"), None);
+    assert_eq!(status, 200);
+    assert!(second.contains("page 2 of 3"), "{second}");
+    assert!(second.contains("id=\"prev\""), "{second}");
     let (status, _, _) = get(
         &format!("{base}/api/v1/releases?q={}", "q".repeat(300)),
         None,
@@ -269,6 +302,12 @@ fn contract(database: &str, home: &std::path::Path) {
         );
     }
     assert!(doc["paths"]["/api/v1/audits"]["post"]["security"].is_array());
+    assert!(
+        doc["components"]["schemas"]["ReleasePage"]["properties"]["next"].is_object(),
+        "ReleasePage.next"
+    );
+    let params = doc["paths"]["/api/v1/releases"]["get"]["parameters"].to_string();
+    assert!(params.contains("\"cursor\""), "{params}");
     let long = format!("{base}/api/v1/releases?q={}", "a".repeat(5000));
     assert_eq!(get(&long, None).0, 414);
 }
@@ -366,4 +405,196 @@ fn serve_without_token(db: &str, hub: &str, home: &std::path::Path) -> catalog::
         home,
         &[("GLASSBOX_SERVER_TOKEN", "")],
     )
+}
+
+/// Polls `cond` until it holds, failing with `what` and the server's log after a generous
+/// bound (a bound on a lost event, not a timing).
+fn wait_for(what: &str, srv: &catalog::Proc, mut cond: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while !cond() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what}\n{}",
+            srv.log.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// `serve --refresh-every`: the catalog asks the Hub about every release on its own, audits a
+/// release whose revision changed (its history gains an entry) and leaves an unchanged one be.
+#[test]
+fn refresh_every_reaudits_changed_revisions_only() {
+    let hub = catalog::hub_with(2);
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("refresh.db").to_string_lossy().to_string();
+    let srv = catalog::serve(
+        &["--database", &db, "--workers", "1", "--refresh-every", "1s"],
+        &hub.endpoint,
+        home.path(),
+    );
+    for target in ["hf:org/m0", "hf:org/m1"] {
+        let (status, q) = submit(&srv.base, target);
+        assert_eq!(status, 202, "{q}");
+        let done = finished(&srv.base, q["id"].as_str().unwrap(), &srv.log);
+        assert_eq!(done["status"], "done", "{done}");
+    }
+    let history = |release: &str| -> Vec<serde_json::Value> {
+        let url = format!("{}/api/v1/releases/{release}/history", srv.base);
+        get_json(&url, None).1.as_array().unwrap().clone()
+    };
+    let files_of_m1 = hub.requests_matching("/org/m1/resolve/");
+
+    // Two refresh rounds for the unchanged releases: the Hub is asked for their commit (one
+    // worker: the second question means the first refresh audit is over), nothing is audited.
+    let asked = hub.requests_matching("/api/models/org/m1");
+    wait_for("the refresh never asked the Hub again", &srv, || {
+        hub.requests_matching("/api/models/org/m1") >= asked + 2
+    });
+    assert_eq!(history("org--m0").len(), 1);
+    assert_eq!(history("org--m1").len(), 1);
+    assert_eq!(
+        hub.requests_matching("/org/m1/resolve/"),
+        files_of_m1,
+        "an unchanged revision is not audited again"
+    );
+
+    // A new commit of org/m0 is audited without anyone asking.
+    let mut files = common::fixture_files();
+    files.push(("id.txt".into(), b"m0".to_vec()));
+    files.push(("CHANGELOG.md".into(), b"# v2\n".to_vec()));
+    hub.add_model("org/m0", common::mock_hub::MockRepo::new(files));
+    let new_sha = hub.sha("models", "org/m0");
+    wait_for("the changed release was not re-audited", &srv, || {
+        history("org--m0").len() == 2
+    });
+    let hist = history("org--m0");
+    assert_eq!(hist[1]["revision"].as_str(), Some(new_sha.as_str()));
+    assert_eq!(
+        hist[1]["changes"]["files_added"],
+        serde_json::json!(["CHANGELOG.md"])
+    );
+    let (_, list) = get_json(&format!("{}/api/v1/releases?q=org--m0", srv.base), None);
+    assert_eq!(
+        list["items"][0]["revision"].as_str(),
+        Some(new_sha.as_str())
+    );
+    // Further rounds leave both alone.
+    let asked = hub.requests_matching("/api/models/org/m0");
+    wait_for("the refresh stopped", &srv, || {
+        hub.requests_matching("/api/models/org/m0") >= asked + 2
+    });
+    assert_eq!(history("org--m0").len(), 2);
+    assert_eq!(history("org--m1").len(), 1);
+    assert_eq!(hub.requests_matching("/org/m1/resolve/"), files_of_m1);
+}
+
+/// A refresh of a git target asks the remote for `HEAD` first (its ref advertisement, no
+/// fetch): an unchanged `HEAD` is neither cloned nor audited again, a new commit is. The
+/// catalog admits public `https://` hosts only, so the release of the test's loopback git server
+/// is put in the catalog as an earlier audit would have left it (`store_report`, before the
+/// server starts) and refreshed through the API, which audits the stored target.
+#[test]
+fn git_refresh_reaudits_only_a_new_head() {
+    use common::git_server;
+    let backend = match git_server::http_backend() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("skipping git_refresh_reaudits_only_a_new_head: {why}");
+            return;
+        }
+    };
+    let home = tempfile::tempdir().unwrap();
+    let root = home.path().join("git");
+    let first = git_server::bare_repo(&root, "org/repo.git", &common::fixture_files());
+    let git = git_server::smart_http(&root, &backend);
+    let url = format!("{}/org/repo.git", git.base);
+    let release = "git--loopback--org--repo";
+    let db = home.path().join("git.db").to_string_lossy().to_string();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = glassbox_server::Db::open(&db).await.unwrap();
+        let earlier = glassbox_server::summary::Summary {
+            release: release.into(),
+            target: url.clone(),
+            revision: "0".repeat(40),
+            category: "closed".into(),
+            mof_class: "none".into(),
+            osaid: "unknown".into(),
+            licenses: Vec::new(),
+            tier: "none".into(),
+            files: Vec::new(),
+        };
+        store.store_report(&earlier, "{}").await.unwrap();
+    });
+    let hub = catalog::hub_with(0);
+    let srv = catalog::serve(
+        &["--database", &db, "--workers", "1"],
+        &hub.endpoint,
+        home.path(),
+    );
+    let fetches = || {
+        git.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.ends_with("/git-upload-pack"))
+            .count()
+    };
+    let refresh = || {
+        let (status, r) = post(
+            &format!("{}/api/v1/releases/{release}/refresh", srv.base),
+            "",
+            Some(TOKEN),
+        );
+        assert_eq!(status, 202, "{r}");
+        let done = finished(&srv.base, r["id"].as_str().unwrap(), &srv.log);
+        assert_eq!(done["status"], "done", "{done}");
+        done
+    };
+    let history = || {
+        let url = format!("{}/api/v1/releases/{release}/history", srv.base);
+        get_json(&url, None).1.as_array().unwrap().clone()
+    };
+
+    // A HEAD not audited yet: cloned and audited.
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(first.as_str()));
+    assert_eq!(history().len(), 2);
+    let cloned = fetches();
+    assert!(cloned >= 1, "{:?}", git.requests.lock().unwrap());
+
+    // The same HEAD: the advertisement is read, nothing is fetched, nothing added.
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(first.as_str()));
+    assert_eq!(history().len(), 2);
+    assert_eq!(fetches(), cloned, "{:?}", git.requests.lock().unwrap());
+
+    // A new commit on the remote: audited, and the history names the added file.
+    let work = root.join(".work").join("org_repo.git");
+    std::fs::write(work.join("CHANGELOG.md"), "# v2\n").unwrap();
+    git_server::git(&work, &["add", "-A"]).expect("git add");
+    git_server::git(&work, &["commit", "-q", "-m", "v2"]).expect("git commit");
+    let second = git_server::git(&work, &["rev-parse", "HEAD"]).unwrap();
+    let bare = root.join("org/repo.git");
+    let branch = git_server::git(&bare, &["symbolic-ref", "--short", "HEAD"]).unwrap();
+    git_server::git(
+        &work,
+        &[
+            "push",
+            "-q",
+            bare.to_str().unwrap(),
+            &format!("HEAD:refs/heads/{branch}"),
+        ],
+    )
+    .expect("git push");
+    let done = refresh();
+    assert_eq!(done["revision"].as_str(), Some(second.as_str()));
+    let hist = history();
+    assert_eq!(hist.len(), 3, "{hist:?}");
+    assert_eq!(hist[2]["revision"].as_str(), Some(second.as_str()));
+    assert_eq!(
+        hist[2]["changes"]["files_added"],
+        serde_json::json!(["CHANGELOG.md"])
+    );
+    assert!(fetches() > cloned);
 }

@@ -1,7 +1,8 @@
 //! The audit queue survives kill -9: `glassbox serve` is killed while audits are running and
 //! queued, restarted on the same SQLite file, and every audit finishes, each release audited
 //! once. Two `glassbox worker` processes on one PostgreSQL catalog share 200 audits from the
-//! mock Hub with none done twice (when `GLASSBOX_TEST_POSTGRES` names a server).
+//! mock Hub with none done twice (when `GLASSBOX_TEST_POSTGRES` names a server). A `glassbox
+//! worker` process killed the same way, on SQLite and PostgreSQL, loses nothing either.
 
 mod catalog;
 use glassbox_testkit as common;
@@ -127,4 +128,82 @@ fn two_workers_share_one_postgres_queue() {
     );
     let (_, list) = get_json(&format!("{}/api/v1/releases?per_page=1", srv.base), None);
     assert_eq!(list["total"], n);
+}
+
+/// `glassbox serve --workers 0` takes the requests and a separate `glassbox worker` process
+/// audits; the worker is killed with SIGKILL while it holds audits, another one is started,
+/// and every audit finishes, each release audited into exactly one report.
+fn worker_kill_9(database: &str, home: &std::path::Path) {
+    let n = 40;
+    let hub = catalog::hub_with(n);
+    let srv = catalog::serve(
+        &[
+            "--database",
+            database,
+            "--workers",
+            "0",
+            "--writes-per-minute",
+            "0",
+        ],
+        &hub.endpoint,
+        home,
+    );
+    let worker_args = ["--database", database, "--workers", "2"];
+    let mut w1 = catalog::worker(&worker_args, &hub.endpoint, home);
+    let ids = submit_all(&srv.base, n);
+    // Kill once one audit is stored and another is held (running) by the worker.
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let (_, list) = get_json(&format!("{}/api/v1/releases?per_page=1", srv.base), None);
+        let done = list["total"].as_u64().unwrap() as usize;
+        assert!(done < n, "every audit finished before the kill; use more");
+        let running = done >= 1
+            && ids.iter().any(|id| {
+                let (_, a) = get_json(&format!("{}/api/v1/audits/{id}", srv.base), None);
+                a["status"] == "running"
+            });
+        if running {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the worker never held an audit: {}",
+            w1.log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    w1.kill9();
+    let w2 = catalog::worker(&worker_args, &hub.endpoint, home);
+    for id in &ids {
+        let v = finished(&srv.base, id, &w2.log);
+        assert_eq!(v["status"], "done", "{v}\n{}", w2.log.lock().unwrap());
+    }
+    let (_, list) = get_json(&format!("{}/api/v1/releases?per_page=1", srv.base), None);
+    assert_eq!(list["total"], n, "{list}");
+    for i in 0..n {
+        let (_, hist) = get_json(
+            &format!("{}/api/v1/releases/org--m{i}/history", srv.base),
+            None,
+        );
+        assert_eq!(hist.as_array().unwrap().len(), 1, "org/m{i}: {hist}");
+    }
+    let per = audits_per_release(&hub, n);
+    assert!(per.iter().all(|&c| c >= 1), "{per:?}");
+}
+
+#[test]
+fn kill_9_of_a_worker_loses_no_audit_on_sqlite() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("catalog.db").to_string_lossy().to_string();
+    worker_kill_9(&db, home.path());
+}
+
+#[test]
+fn kill_9_of_a_worker_loses_no_audit_on_postgres() {
+    let Some(url) = catalog::postgres("kill_9_of_a_worker_loses_no_audit_on_postgres") else {
+        return;
+    };
+    let db = catalog::fresh_postgres(&url, "glassbox_worker_kill");
+    let home = tempfile::tempdir().unwrap();
+    worker_kill_9(&db, home.path());
 }

@@ -185,10 +185,14 @@ pub struct ListParams {
     pub sort: Option<String>,
     /// `asc` or `desc`.
     pub order: Option<String>,
-    /// 1-based page.
+    /// 1-based page (`OFFSET` paging, kept for compatibility; `cursor` is faster on deep
+    /// pages). Ignored when `cursor` is given.
     pub page: Option<u32>,
     /// Items per page (at most 200).
     pub per_page: Option<u32>,
+    /// The `next` of the previous answer: the page after it, in the same `sort` and `order`
+    /// (keyset paging). Opaque; a cursor made for another order is refused with 400.
+    pub cursor: Option<String>,
 }
 
 impl ListParams {
@@ -196,14 +200,24 @@ impl ListParams {
         if self.q.as_deref().is_some_and(|q| q.len() > 200) {
             return Err(ApiError::bad("q is longer than 200 bytes"));
         }
+        let desc = self.order.as_deref() == Some("desc");
+        let cursor = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => Some(
+                crate::catalog::Cursor::decode(c, self.sort.as_deref(), desc).ok_or_else(|| {
+                    ApiError::bad("cursor is malformed or was made for another sort order")
+                })?,
+            ),
+        };
         Ok(ListQuery {
             q: self.q.clone(),
             category: self.category.clone(),
             tier: self.tier.clone(),
             mof_class: self.mof_class.clone(),
             sort: self.sort.clone(),
-            desc: self.order.as_deref() == Some("desc"),
+            desc,
             page: self.page.unwrap_or(1).max(1),
+            cursor,
             per_page: self.per_page.unwrap_or(50).clamp(1, 200),
         })
     }
@@ -216,6 +230,10 @@ pub struct ReleasePage {
     pub items: Vec<ReleaseItem>,
     /// How many match the filters.
     pub total: i64,
+    /// The cursor of the next page (pass it as `?cursor=` with the same filters and order);
+    /// absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// `GET /api/v1/releases`.
@@ -227,8 +245,12 @@ pub async fn releases(
     Query(params): Query<ListParams>,
 ) -> ApiResult<Json<ReleasePage>> {
     app.read_access(&headers).await?;
-    let (items, total) = app.db.list(&params.query()?).await?;
-    Ok(Json(ReleasePage { items, total }))
+    let listed = app.db.list(&params.query()?).await?;
+    Ok(Json(ReleasePage {
+        items: listed.items,
+        total: listed.total,
+        next: listed.next,
+    }))
 }
 
 /// `?format=` of the report endpoint.

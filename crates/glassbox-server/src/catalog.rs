@@ -94,8 +94,10 @@ pub struct ListQuery {
     pub sort: Option<String>,
     /// Descending order.
     pub desc: bool,
-    /// 1-based.
+    /// 1-based; ignored when `cursor` is given.
     pub page: u32,
+    /// Where the previous page ended (keyset paging).
+    pub cursor: Option<Cursor>,
     /// Items per page.
     pub per_page: u32,
 }
@@ -354,15 +356,55 @@ impl Db {
             .collect())
     }
 
-    /// One page of the catalog and the number of releases that match.
-    pub async fn list(&self, q: &ListQuery) -> anyhow::Result<(Vec<ReleaseItem>, i64)> {
+    /// One page of the catalog, the number of releases that match, and the cursor of the
+    /// page after it.
+    pub async fn list(&self, q: &ListQuery) -> anyhow::Result<Listed> {
         let mut conds = Vec::new();
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(words) = q.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-            for w in words.split_whitespace().take(8) {
-                binds.push(format!("%{}%", like_escape(&w.to_lowercase())));
-                conds.push(format!("search LIKE ${} ESCAPE '\\'", binds.len()));
+        let mut binds: Vec<Bind> = Vec::new();
+        let words: Vec<String> =
+            q.q.as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(8)
+                .map(str::to_lowercase)
+                .collect();
+        // SQLite: words of three characters or more go through the trigram index when it
+        // narrows the list down; PostgreSQL's trigram index serves the `LIKE` itself.
+        let (indexed, mut scanned): (Vec<&String>, Vec<&String>) = match self {
+            Db::Sqlite(_) => words.iter().partition(|w| w.chars().count() >= 3),
+            Db::Postgres(_) => (Vec::new(), words.iter().collect()),
+        };
+        if !indexed.is_empty() {
+            let phrase = fts_phrase(&indexed);
+            if self.fts_selective(&phrase).await? {
+                binds.push(Bind::S(phrase));
+                conds.push(format!(
+                    "release IN (SELECT release FROM releases_fts WHERE releases_fts MATCH ${})",
+                    binds.len()
+                ));
+            } else {
+                scanned.extend(indexed);
             }
+        }
+        for w in scanned {
+            binds.push(Bind::S(format!("%{}%", like_escape(w))));
+            conds.push(format!("search LIKE ${} ESCAPE '\\'", binds.len()));
+        }
+        // PostgreSQL: a search that the trigram index narrows down is answered from it first,
+        // then sorted. Left to itself, the planner walks the sort order's index and filters,
+        // expecting matches spread evenly, which costs a scan of most of the table when the few
+        // matches sit late in that order (or fewer than a page match). `OFFSET 0` keeps the
+        // subquery from being folded into the outer query.
+        let mut from = "releases".to_string();
+        if matches!(self, Db::Postgres(_))
+            && !conds.is_empty()
+            && self.pg_selective(&conds, &binds).await?
+        {
+            from = format!(
+                "(SELECT * FROM releases WHERE {} OFFSET 0) AS releases",
+                conds.join(" AND ")
+            );
+            conds.clear();
         }
         for (col, v) in [
             ("category", &q.category),
@@ -370,7 +412,7 @@ impl Db {
             ("mof_class", &q.mof_class),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                binds.push(v.to_string());
+                binds.push(Bind::S(v.to_string()));
                 conds.push(format!("{col} = ${}", binds.len()));
             }
         }
@@ -379,36 +421,64 @@ impl Db {
         } else {
             format!("WHERE {}", conds.join(" AND "))
         };
-        let col = match q.sort.as_deref() {
-            Some("category") => "category",
-            Some("mof_class") => "mof_class",
-            Some("tier") => "tier",
-            Some("audited_at") => "audited_at",
-            _ => "release",
-        };
+        let count_sql = format!("SELECT COUNT(*) FROM {from} {filter}");
+        let count_binds = binds.len();
+        let col = sort_column(q.sort.as_deref());
         let dir = if q.desc { "DESC" } else { "ASC" };
         let order = if col == "release" {
             format!("release {dir}")
         } else {
             format!("{col} {dir}, release {dir}")
         };
+        // Keyset paging: the rows after the cursor's in the list's order, found through the
+        // index of the sort column (each ends in the release id), however deep the page.
+        let mut offset = (q.page.max(1) as i64 - 1) * q.per_page.clamp(1, 200) as i64;
+        if let Some(c) = &q.cursor {
+            offset = 0;
+            let op = if q.desc { "<" } else { ">" };
+            if col == "release" {
+                binds.push(Bind::S(c.release.clone()));
+                conds.push(format!("release {op} ${}", binds.len()));
+            } else {
+                binds.push(c.value.clone());
+                binds.push(Bind::S(c.release.clone()));
+                conds.push(format!(
+                    "({col}, release) {op} (${}, ${})",
+                    binds.len() - 1,
+                    binds.len()
+                ));
+            }
+        }
+        let page_filter = if conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conds.join(" AND "))
+        };
         let per_page = q.per_page.clamp(1, 200) as i64;
-        let offset = (q.page.max(1) as i64 - 1) * per_page;
+        // One row more than the page: whether there is a next page, without counting.
         let list_sql = format!(
             "SELECT release, target, revision, category, mof_class, osaid, licenses, tier, \
-             audited_at FROM releases {filter} ORDER BY {order} LIMIT {per_page} OFFSET {offset}"
+             audited_at FROM {from} {page_filter} ORDER BY {order} LIMIT {} OFFSET {offset}",
+            per_page + 1
         );
-        let count_sql = format!("SELECT COUNT(*) FROM releases {filter}");
-        on_db!(self, |p| {
+        let (mut items, total) = on_db!(self, |p| {
             // Audited: the SQL is made of fixed text, whitelisted column names and integers;
             // every value from the request is a bind parameter.
             let mut list = sqlx::query(sqlx::AssertSqlSafe(list_sql.as_str()));
             let mut count = sqlx::query(sqlx::AssertSqlSafe(count_sql.as_str()));
-            for b in &binds {
-                list = list.bind(b);
-                count = count.bind(b);
+            for (i, b) in binds.iter().enumerate() {
+                list = match b {
+                    Bind::S(s) => list.bind(s),
+                    Bind::I(n) => list.bind(n),
+                };
+                if i < count_binds {
+                    count = match b {
+                        Bind::S(s) => count.bind(s),
+                        Bind::I(n) => count.bind(n),
+                    };
+                }
             }
-            let items = list
+            let items: Vec<ReleaseItem> = list
                 .fetch_all(p)
                 .await?
                 .iter()
@@ -425,7 +495,172 @@ impl Db {
                 })
                 .collect();
             let total: i64 = count.fetch_one(p).await?.get(0);
-            Ok((items, total))
+            (items, total)
+        });
+        let next = if items.len() as i64 > per_page {
+            items.truncate(per_page as usize);
+            items
+                .last()
+                .map(|last| Cursor::after(last, col, q.desc).encode())
+        } else {
+            None
+        };
+        Ok(Listed { items, total, next })
+    }
+
+    /// Whether a trigram query matches few enough releases for the index to beat a scan: a
+    /// word found in most releases (`apache`) is cheaper to check row by row than to gather
+    /// from the index, so it goes to `LIKE` instead. Both give the same rows.
+    async fn fts_selective(&self, phrase: &str) -> anyhow::Result<bool> {
+        let Db::Sqlite(p) = self else {
+            return Ok(false);
+        };
+        // FTS5 streams matches, so the probe stops at the bound instead of collecting them all.
+        let n: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM releases_fts WHERE releases_fts MATCH $1 \
+             LIMIT $2)",
+        )
+        .bind(phrase)
+        .bind(FTS_MAX_MATCHES + 1)
+        .fetch_one(p)
+        .await?
+        .get(0);
+        Ok(n <= FTS_MAX_MATCHES)
+    }
+}
+
+impl Db {
+    /// Whether the search conditions `conds` (with their `binds`, numbered from `$1`) match few
+    /// enough releases on PostgreSQL for the trigram index to be read first; see
+    /// [`Db::fts_selective`] for the bound and why the probe is cheap either way.
+    async fn pg_selective(&self, conds: &[String], binds: &[Bind]) -> anyhow::Result<bool> {
+        let Db::Postgres(p) = self else {
+            return Ok(false);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM releases WHERE {} LIMIT {}) AS probe",
+            conds.join(" AND "),
+            FTS_MAX_MATCHES + 1
+        );
+        // Audited: fixed text and the LIKE conditions built above; values are bound.
+        let mut probe = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
+        for b in binds {
+            probe = match b {
+                Bind::S(s) => probe.bind(s),
+                Bind::I(n) => probe.bind(n),
+            };
+        }
+        let n: i64 = probe.fetch_one(p).await?.get(0);
+        Ok(n <= FTS_MAX_MATCHES)
+    }
+}
+
+/// Above this many matches a search scans `releases.search` instead of using the trigram index.
+const FTS_MAX_MATCHES: i64 = 5_000;
+
+/// A value bound to a list query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Bind {
+    S(String),
+    I(i64),
+}
+
+/// The sort column a list asks for (the release id when none or an unknown one).
+fn sort_column(sort: Option<&str>) -> &'static str {
+    match sort {
+        Some("category") => "category",
+        Some("mof_class") => "mof_class",
+        Some("tier") => "tier",
+        Some("audited_at") => "audited_at",
+        _ => "release",
+    }
+}
+
+/// An FTS5 query for all `words` as literal substrings: each one a quoted string (quotes
+/// doubled), so that no FTS5 syntax (`OR`, `NEAR`, `*`, `:`) in a search is interpreted.
+fn fts_phrase(words: &[&String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A list's page and what comes with it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The releases of the page.
+    pub items: Vec<ReleaseItem>,
+    /// How many releases match the filters.
+    pub total: i64,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+/// Where a page ends: the sort it was made for and its last row's sort value and release id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    sort: String,
+    desc: bool,
+    value: Bind,
+    release: String,
+}
+
+impl Cursor {
+    fn after(item: &ReleaseItem, col: &str, desc: bool) -> Cursor {
+        let value = match col {
+            "category" => Bind::S(item.category.clone()),
+            "mof_class" => Bind::S(item.mof_class.clone()),
+            "tier" => Bind::S(item.tier.clone()),
+            "audited_at" => Bind::I(item.audited_at),
+            _ => Bind::S(item.release.clone()),
+        };
+        Cursor {
+            sort: col.to_string(),
+            desc,
+            value,
+            release: item.release.clone(),
+        }
+    }
+
+    /// The cursor as the API hands it out: hex of a small JSON array, so that it is URL-safe
+    /// as is and clients treat it as a token rather than something to build.
+    pub fn encode(&self) -> String {
+        let value = match &self.value {
+            Bind::S(s) => serde_json::Value::from(s.as_str()),
+            Bind::I(n) => serde_json::Value::from(*n),
+        };
+        let json = serde_json::json!([self.sort, self.desc, value, self.release]).to_string();
+        json.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Reads a cursor made by [`Cursor::encode`] for the list sorted by `sort` (`desc` when
+    /// descending); `None` when it is malformed or was made for another order.
+    pub fn decode(s: &str, sort: Option<&str>, desc: bool) -> Option<Cursor> {
+        if !s.len().is_multiple_of(2) || s.len() > 2048 {
+            return None;
+        }
+        let bytes = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        let (c_sort, c_desc, value, release): (String, bool, serde_json::Value, String) =
+            serde_json::from_slice(&bytes).ok()?;
+        let col = sort_column(sort);
+        if c_sort != col || c_desc != desc {
+            return None;
+        }
+        let value = match (col, value) {
+            ("audited_at", serde_json::Value::Number(n)) => Bind::I(n.as_i64()?),
+            ("audited_at", _) => return None,
+            (_, serde_json::Value::String(s)) => Bind::S(s),
+            _ => return None,
+        };
+        Some(Cursor {
+            sort: c_sort,
+            desc,
+            value,
+            release,
         })
     }
 }

@@ -66,7 +66,14 @@ fn html_error(e: ApiError) -> Response {
     (e.0, Html(body)).into_response()
 }
 
-fn query_string(p: &ListParams, page: u32, sort: Option<(&str, bool)>) -> String {
+/// The catalog's query string for a page: its filters, `sort`, the page number (what the page
+/// prints; the rows come from `cursor` when there is one).
+fn query_string(
+    p: &ListParams,
+    page: u32,
+    sort: Option<(&str, bool)>,
+    cursor: Option<&str>,
+) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("q", &p.q),
@@ -85,6 +92,9 @@ fn query_string(p: &ListParams, page: u32, sort: Option<(&str, bool)>) -> String
     s.append_pair("sort", col);
     s.append_pair("order", if desc { "desc" } else { "asc" });
     s.append_pair("page", &page.to_string());
+    if let Some(c) = cursor {
+        s.append_pair("cursor", c);
+    }
     if let Some(n) = p.per_page {
         s.append_pair("per_page", &n.to_string());
     }
@@ -118,7 +128,7 @@ pub async fn index(
 async fn index_page(app: &App, headers: &HeaderMap, p: &ListParams) -> Result<String, ApiError> {
     app.read_access(headers).await?;
     let q = p.query()?;
-    let (items, total) = app.db.list(&q).await?;
+    let crate::catalog::Listed { items, total, next } = app.db.list(&q).await?;
     let mut b =
         String::from("<h1>Catalog</h1>\n<form class=\"filters\" method=\"get\" action=\"/\">");
     let _ = write!(
@@ -173,7 +183,7 @@ async fn index_page(app: &App, headers: &HeaderMap, p: &ListParams) -> Result<St
         let _ = write!(
             b,
             "<th><a id=\"sort-{col}\" href=\"/?{}\">{label}{arrow}</a></th>",
-            h(&query_string(p, 1, Some((col, desc))))
+            h(&query_string(p, 1, Some((col, desc)), None))
         );
     }
     b.push_str("<th>OSAID</th><th>Licenses</th></tr></thead>\n<tbody>\n");
@@ -199,15 +209,17 @@ async fn index_page(app: &App, headers: &HeaderMap, p: &ListParams) -> Result<St
         let _ = write!(
             b,
             "<a id=\"prev\" href=\"/?{}\">previous</a>",
-            h(&query_string(p, q.page - 1, None))
+            h(&query_string(p, q.page - 1, None, None))
         );
     }
     let _ = write!(b, "<span>page {} of {pages}</span>", q.page);
-    if q.page < pages {
+    // "next" follows the cursor (keyset paging, as fast on page 2,000 as on page 2);
+    // "previous" goes by page number, which the cursor pages carry along for this.
+    if let Some(next) = next.as_deref() {
         let _ = write!(
             b,
             "<a id=\"next\" href=\"/?{}\">next</a>",
-            h(&query_string(p, q.page + 1, None))
+            h(&query_string(p, q.page.saturating_add(1), None, Some(next)))
         );
     }
     b.push_str("</p>\n");

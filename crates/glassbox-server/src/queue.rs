@@ -239,16 +239,15 @@ async fn run_job(job: AuditJob, ctx: Data<Arc<Ctx>>) -> Result<(), BoxDynError> 
 
 /// Runs an audit this runner holds.
 async fn audit_claimed(db: &Db, audit: &Audit, s: &WorkerSettings) -> Result<(), BoxDynError> {
-    // The same release at the same revision is audited once: a Hub target's commit is asked
-    // for first (one small request), and an audit already stored for it is the answer.
-    if audit.target.starts_with("hf:") {
-        let (spec, opts) = (audit.target.clone(), s.opts.clone());
-        let rev = tokio::task::spawn_blocking(move || hub_revision(&spec, &opts)).await?;
-        if let Some(rev) = rev {
-            if db.report_at(&audit.release, &rev).await?.is_some() {
-                db.set_audit(&audit.id, "done", None, Some(&rev)).await?;
-                return Ok(());
-            }
+    // The same release at the same revision is audited once: the commit a Hub target or a git
+    // remote names now is asked for first (one small request, no download), and an audit
+    // already stored for it is the answer. When the source cannot say, the audit runs.
+    let (spec, opts) = (audit.target.clone(), s.opts.clone());
+    let rev = tokio::task::spawn_blocking(move || current_revision(&spec, &opts)).await?;
+    if let Some(rev) = rev {
+        if db.report_at(&audit.release, &rev).await?.is_some() {
+            db.set_audit(&audit.id, "done", None, Some(&rev)).await?;
+            return Ok(());
         }
     }
     let mut attempt = 0;
@@ -280,11 +279,20 @@ async fn audit_claimed(db: &Db, audit: &Audit, s: &WorkerSettings) -> Result<(),
     }
 }
 
-/// The commit a Hub target resolves to now, when the Hub says.
-fn hub_revision(spec: &str, opts: &glassbox_pipeline::Options) -> Option<String> {
-    let hub = opts.hub.as_deref()?;
-    let repo = glassbox_sources::hf::RepoRef::parse(spec).ok()?;
-    hub.info(&repo, false).ok()?.sha
+/// The commit a target resolves to now, when its source can say without downloading: a Hub
+/// target's from the Hub's API, a git remote's `HEAD` from its ref advertisement (through the
+/// clone's own network rules). Local folders have no such question: they are audited.
+fn current_revision(spec: &str, opts: &glassbox_pipeline::Options) -> Option<String> {
+    if spec.starts_with("hf:") {
+        let hub = opts.hub.as_deref()?;
+        let repo = glassbox_sources::hf::RepoRef::parse(spec).ok()?;
+        return hub.info(&repo, false).ok()?.sha;
+    }
+    let lower = spec.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return glassbox_sources::git::remote_head(spec, &opts.sources.git).ok();
+    }
+    None
 }
 
 /// Whether an audit failed for a reason that may pass: the server asked to slow down (429),

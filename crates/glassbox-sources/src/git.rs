@@ -183,6 +183,34 @@ fn clone_folder_name(url: &str) -> String {
     format!("{readable}-{hash}")
 }
 
+/// The commit `HEAD` of an `http(s)` remote names now, without fetching anything: the catalog
+/// asks before a re-audit and skips it when that commit is audited already. Same network rules
+/// as [`clone`] (TLS, proxies, timeouts, redirects checked hop by hop, private addresses refused
+/// for card links and for every host but the one named).
+pub fn remote_head(url: &str, opts: &GitOptions) -> Result<String, SourceError> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(git_err(url, "only http(s) remotes are asked for HEAD"));
+    }
+    if opts.offline {
+        return Err(git_err(url, "offline"));
+    }
+    let policy = HttpPolicy {
+        connect_timeout: opts.connect_timeout,
+        read_timeout: opts.read_timeout,
+        card_link: opts.card_link,
+        net: opts.net.clone(),
+        proxied: opts.net.proxy_for(url).is_some(),
+        named_host: (!opts.card_link)
+            .then(|| url::Url::parse(url).ok()?.host_str().map(str::to_string))
+            .flatten(),
+    };
+    git_http::remote_head(url, &policy).map_err(|e| SourceError::Git {
+        what: url.into(),
+        reason: format!("asking for HEAD failed: {}", git_http::plain(&e, &policy)),
+    })
+}
+
 /// Shallow, bare clone of `url` into the cache folder; returns the clone's path.
 pub fn clone(url: &str, opts: &GitOptions) -> Result<PathBuf, SourceError> {
     let cache = opts.cache_dir.clone().ok_or_else(|| SourceError::Git {

@@ -97,14 +97,18 @@ fn configure(
 /// The path gix asks first, and the one a redirect must keep.
 const INFO_REFS: &str = "/info/refs";
 
-/// Follows the redirects of a user-named `http(s)` clone URL the way git's `initial` rule would,
-/// checking every hop, and returns the URL to clone from. `policy.named_host` must be the URL's
-/// host. Errors are plain sentences for [`SourceError::Git`](crate::SourceError).
-pub(crate) fn resolve_redirects(url: &str, policy: &HttpPolicy) -> Result<String, String> {
-    let base = url.trim_end_matches('/');
+/// The client of the requests glassbox makes itself before gix's (the redirect pre-flight, the
+/// `HEAD` question): the clone's TLS, proxies, resolver and timeouts, and a redirect rule that
+/// checks every hop as git's `initial` rule would.
+fn preflight_client(policy: &HttpPolicy) -> Result<reqwest::blocking::Client, String> {
     let named = policy.named_host.clone().unwrap_or_default();
     let check_hops = !policy.proxied;
+    // A card link's clone follows no redirect; neither do the questions asked about it.
+    let card_link = policy.card_link;
     let redirect = reqwest::redirect::Policy::custom(move |attempt| {
+        if card_link {
+            return attempt.stop();
+        }
         if attempt.previous().len() > 5 {
             return attempt.error("more than 5 redirects");
         }
@@ -118,11 +122,19 @@ pub(crate) fn resolve_redirects(url: &str, policy: &HttpPolicy) -> Result<String
             None => attempt.follow(),
         }
     });
-    let client = configure(reqwest::blocking::Client::builder(), policy)
+    configure(reqwest::blocking::Client::builder(), policy)
         .redirect(redirect)
         .user_agent(concat!("glassbox/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| format!("HTTP client: {e}"))?;
+        .map_err(|e| format!("HTTP client: {e}"))
+}
+
+/// Follows the redirects of a user-named `http(s)` clone URL the way git's `initial` rule would,
+/// checking every hop, and returns the URL to clone from. `policy.named_host` must be the URL's
+/// host. Errors are plain sentences for [`SourceError::Git`](crate::SourceError).
+pub(crate) fn resolve_redirects(url: &str, policy: &HttpPolicy) -> Result<String, String> {
+    let base = url.trim_end_matches('/');
+    let client = preflight_client(policy)?;
     let probe = format!("{base}{INFO_REFS}?service=git-upload-pack");
     // Only the head is read: the body is dropped unread, and gix asks again for what it needs.
     let resp = client.get(&probe).send().map_err(|e| chain(&e))?;
@@ -141,6 +153,59 @@ pub(crate) fn resolve_redirects(url: &str, policy: &HttpPolicy) -> Result<String
             "redirected to `{last}`, which is not a git repository's `{INFO_REFS}`"
         )),
     }
+}
+
+/// The commit `HEAD` names on a user-named `http(s)` remote now, read from the ref
+/// advertisement (`info/refs`, smart HTTP protocol v0, which every server answers when the
+/// client does not ask for v2) through [`preflight_client`]: the same hop and address checks
+/// as a clone, and nothing fetched. Errors are plain sentences, as for [`resolve_redirects`].
+pub(crate) fn remote_head(url: &str, policy: &HttpPolicy) -> Result<String, String> {
+    use std::io::Read;
+    let client = preflight_client(policy)?;
+    let probe = format!(
+        "{}{INFO_REFS}?service=git-upload-pack",
+        url.trim_end_matches('/')
+    );
+    let resp = client.get(&probe).send().map_err(|e| chain(&e))?;
+    if !resp.status().is_success() {
+        return Err(format!("`{probe}`: status {}", resp.status().as_u16()));
+    }
+    // HEAD comes first in the advertisement: a bounded prefix holds it, however many refs
+    // the repository has.
+    let mut head = Vec::new();
+    resp.take(ADVERTISEMENT_PREFIX)
+        .read_to_end(&mut head)
+        .map_err(|e| chain(&e))?;
+    head_in_advertisement(&head)
+        .ok_or_else(|| format!("`{probe}` did not advertise HEAD (not a git smart HTTP server?)"))
+}
+
+/// How much of a ref advertisement is read for its `HEAD` line.
+const ADVERTISEMENT_PREFIX: u64 = 64 * 1024;
+
+/// The object id of `HEAD` in a protocol v0 advertisement: pkt-lines (four hex digits of length,
+/// `0000` a flush) of `OID SP NAME`, the first one followed by NUL and the capabilities, after
+/// the `# service=git-upload-pack` line. An empty repository advertises no `HEAD`.
+fn head_in_advertisement(buf: &[u8]) -> Option<String> {
+    let mut rest = buf;
+    while rest.len() >= 4 {
+        let len = usize::from_str_radix(std::str::from_utf8(&rest[..4]).ok()?, 16).ok()?;
+        if len == 0 {
+            rest = &rest[4..];
+            continue;
+        }
+        if len < 4 || len > rest.len() {
+            return None;
+        }
+        let line = rest[4..len].split(|&b| b == 0).next().unwrap_or_default();
+        rest = &rest[len..];
+        let text = std::str::from_utf8(line).ok()?.trim_end_matches('\n');
+        if let Some((oid, "HEAD")) = text.split_once(' ') {
+            let hex = matches!(oid.len(), 40 | 64) && oid.bytes().all(|b| b.is_ascii_hexdigit());
+            return (hex && oid.bytes().any(|b| b != b'0')).then(|| oid.to_ascii_lowercase());
+        }
+    }
+    None
 }
 
 /// Why a redirect to `to` is refused, if it is: an IP literal other than the named host's on a
@@ -238,5 +303,38 @@ pub(crate) fn plain(chain: &str, policy: &HttpPolicy) -> String {
     match plain {
         Some(p) => format!("{p} ({chain})"),
         None => chain.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head_in_advertisement;
+
+    fn pkt(s: &str) -> String {
+        format!("{:04x}{s}", s.len() + 4)
+    }
+
+    #[test]
+    fn head_is_read_from_a_v0_advertisement() {
+        let oid = "0123456789abcdef0123456789abcdef01234567";
+        let adv = format!(
+            "{}0000{}{}0000",
+            pkt("# service=git-upload-pack\n"),
+            pkt(&format!(
+                "{oid} HEAD\0multi_ack symref=HEAD:refs/heads/main\n"
+            )),
+            pkt(&format!("{oid} refs/heads/main\n")),
+        );
+        assert_eq!(head_in_advertisement(adv.as_bytes()).as_deref(), Some(oid));
+        // An empty repository: capabilities only, no HEAD.
+        let empty = format!(
+            "{}0000{}0000",
+            pkt("# service=git-upload-pack\n"),
+            pkt(&format!("{} capabilities^{{}}\0agent=x\n", "0".repeat(40))),
+        );
+        assert_eq!(head_in_advertisement(empty.as_bytes()), None);
+        // Not pkt-lines at all, or cut short.
+        assert_eq!(head_in_advertisement(b"<html>"), None);
+        assert_eq!(head_in_advertisement(&adv.as_bytes()[..40]), None);
     }
 }
