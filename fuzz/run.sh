@@ -44,9 +44,12 @@ rm -rf "$SEED" && mkdir -p "$SEED"
 # The scan crate's corpus: pickles, torch zips and legacy files, archives, npy, gguf, onnx, ...
 (cd "$ROOT" && cargo run -q -j "$CARGO_BUILD_JOBS" -p glassbox-scan --example write_corpus -- "$SEED/scan" >/dev/null) \
   || echo "warning: could not write the scan corpus; seeding from examples only" >&2
-# A MOF record as glassbox writes it, for the model.yml target.
-(cd "$ROOT" && cargo run -q -j "$CARGO_BUILD_JOBS" -p glassbox -- audit examples/open-source --format mof >"$SEED/model.yml" 2>/dev/null) \
-  || rm -f "$SEED/model.yml"
+# A MOF record as glassbox writes it, for the model.yml target (a debug build of the CLI: only
+# when that target runs).
+if printf '%s\n' "${TARGETS[@]}" | grep -qx model_yml; then
+  (cd "$ROOT" && cargo run -q -j "$CARGO_BUILD_JOBS" -p glassbox -- audit examples/open-source --format mof >"$SEED/model.yml" 2>/dev/null) \
+    || rm -f "$SEED/model.yml"
+fi
 
 # Files under DIR... whose name matches the extended regex, copied into corpus/TARGET.
 seed() {

@@ -213,7 +213,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         .map(|t| t.into_owned())
         .unwrap_or_default();
     let c = card::parse(&text);
-    let endpoint_auth = crate::hf::http::authority(&fetch.endpoint).map(|(_, a)| a);
+    let endpoint_auth = crate::net::http::authority(&fetch.endpoint).map(|(_, a)| a);
 
     // Papers: links and `arxiv:` tags, recorded only.
     let mut papers = Vec::new();
@@ -258,7 +258,7 @@ pub fn follow(release: Release, fetch: &Fetch<'_>, opts: &FollowOptions) -> Reso
         .iter()
         .filter(|l| matches!(l.kind, LinkKind::Dataset | LinkKind::Other))
     {
-        let Some((_, auth)) = crate::hf::http::authority(&l.url) else {
+        let Some((_, auth)) = crate::net::http::authority(&l.url) else {
             continue;
         };
         if Some(&auth) == endpoint_auth.as_ref() || auth == "huggingface.co" || auth == "hf.co" {
@@ -505,7 +505,7 @@ fn pin_spec(mut r: Release) -> Release {
 
 /// The arXiv id in an arXiv URL (`/abs/2307.09288v2` → `2307.09288`).
 pub fn arxiv_id(url: &str) -> Option<String> {
-    let (host, _) = crate::hf::http::authority(url)?;
+    let (host, _) = crate::net::http::authority(url)?;
     if host.trim_start_matches("www.") != "arxiv.org" {
         return None;
     }
@@ -536,7 +536,7 @@ pub fn arxiv_id(url: &str) -> Option<String> {
 
 /// A repository's root URL from a deep link (`…/org/repo/tree/main/x` → `…/org/repo`).
 pub fn repo_root(url: &str) -> String {
-    let Some((host, auth)) = crate::hf::http::authority(url) else {
+    let Some((host, auth)) = crate::net::http::authority(url) else {
         return url.to_string();
     };
     let scheme = if url.starts_with("https://") {
@@ -622,7 +622,7 @@ pub fn check_git_link(url: &str) -> Result<(), String> {
             url.chars().take(100).collect::<String>()
         ));
     }
-    let (host, _) = crate::hf::http::authority(url).ok_or("no host")?;
+    let (host, _) = crate::net::http::authority(url).ok_or("no host")?;
     if non_public_host(&host) {
         return Err(format!("`{host}` is a private, loopback or local address"));
     }
@@ -631,7 +631,7 @@ pub fn check_git_link(url: &str) -> Result<(), String> {
 
 /// Checks that a public-looking host name does not resolve to a private address.
 fn resolves_public(url: &str) -> Result<(), String> {
-    let (host, _) = crate::hf::http::authority(url).ok_or("no host")?;
+    let (host, _) = crate::net::http::authority(url).ok_or("no host")?;
     let addrs = (host.as_str(), 443)
         .to_socket_addrs()
         .map_err(|e| format!("cannot resolve `{host}`: {e}"))?;

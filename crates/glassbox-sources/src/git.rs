@@ -14,8 +14,8 @@ use std::time::Duration;
 use glassbox_core::{Artifact, Finding, Location, Severity, TargetInfo};
 
 use crate::classify::kind_of;
-use crate::git_http::{self, HttpPolicy};
 use crate::hf::read::{plan, read_file, InMemory, Plan};
+use crate::net::git_http::{self, HttpPolicy};
 use crate::net::Net;
 use crate::release::{Limits, Release, ReleaseFile, SourceError};
 
@@ -151,7 +151,7 @@ fn without_userinfo(url: &str) -> String {
 }
 
 fn web_base(url: &str) -> Option<String> {
-    let (host, _) = crate::hf::http::authority(url)?;
+    let (host, _) = crate::net::http::authority(url)?;
     if !url.starts_with("https://")
         || !matches!(host.as_str(), "github.com" | "gitlab.com" | "codeberg.org")
     {

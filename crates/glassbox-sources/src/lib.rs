@@ -23,7 +23,6 @@ pub mod claims;
 pub use glassbox_core::classify;
 pub mod follow;
 pub mod git;
-mod git_http;
 /// The `.gitmodules` parser lives in formats.
 pub use glassbox_formats::gitmodules;
 pub mod hf;

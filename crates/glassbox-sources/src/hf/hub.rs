@@ -11,10 +11,10 @@ use glassbox_core::{ArtifactKind, Finding, Location, Severity, TargetInfo};
 use sha2::Digest;
 
 use super::api::{next_link, RepoInfo, TreeEntry};
-use super::http::{Fetched, Http, HttpConfig};
 use super::read::{plan, read_file, Plan, RangeRead};
 use super::repo::{encode_path, RepoRef};
 use crate::classify::kind_of;
+use crate::net::http::{Fetched, Http, HttpConfig};
 use crate::release::{Limits, Release, ReleaseFile, SourceError};
 
 /// Which files' bytes are fetched.

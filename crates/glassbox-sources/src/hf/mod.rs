@@ -2,11 +2,10 @@
 //! only metadata, texts and weights headers; never whole weights unless asked.
 
 pub mod api;
-pub mod http;
 pub mod hub;
 pub mod read;
 pub mod repo;
 
-pub use http::{HttpConfig, DEFAULT_ENDPOINT};
+pub use crate::net::http::{self, HttpConfig, DEFAULT_ENDPOINT};
 pub use hub::{FetchScope, Hub, HubOptions};
 pub use repo::{RepoRef, RepoType};

@@ -1,5 +1,9 @@
-//! Network settings shared by the Hub client and git clones: which certificate authorities are
-//! trusted and which proxy carries a request.
+//! The network stack, the only code that opens sockets: the Hub's bounded HTTP client
+//! ([`http`], ureq), git's HTTP transport policy (`git_http`, reqwest under gix, with the
+//! redirect pre-flight), and here the settings both share: which certificate authorities are
+//! trusted and which proxy carries a request. One TLS implementation (rustls with `ring`) serves
+//! both clients; gix's HTTP transport is offered over curl or reqwest only, so the Hub keeps
+//! ureq rather than a second copy of its bounded-read, retry and redirect rules on reqwest.
 //!
 //! Corporate networks re-sign TLS with a private CA and only let traffic out through a proxy.
 //! Both clients get their TLS setup from [`Net::tls_config`] (rustls with `ring`, the webpki
@@ -11,6 +15,9 @@
 //! lower-case name wins over the upper-case one; `no_proxy` lists hosts reached directly. There
 //! is no implicit exception for `localhost`: a user whose proxy cannot reach loopback lists it in
 //! `NO_PROXY`, as with curl.
+
+pub(crate) mod git_http;
+pub mod http;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};

@@ -157,20 +157,26 @@ impl Drop for Permit<'_> {
     }
 }
 
-/// Host and `host:port` of an http(s) URL, lower case; `None` for anything else.
+/// Host and `host:port` of an http(s) URL, lower case; `None` for anything else. Parsed by
+/// `url` (WHATWG rules), so `http://0x7f.1/` is `127.0.0.1`, as a client would connect, and a
+/// default port is dropped (`https://h:443` is `h`).
 pub fn authority(url: &str) -> Option<(String, String)> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let auth = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let auth = auth.rsplit('@').next().unwrap_or(auth).to_ascii_lowercase();
-    if auth.is_empty() {
+    let u = url::Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
         return None;
     }
-    let host = if let Some(v6) = auth.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("").to_string()
-    } else {
-        auth.split(':').next().unwrap_or("").to_string()
+    let host = match u.host()? {
+        url::Host::Domain(d) => d.to_ascii_lowercase(),
+        url::Host::Ipv4(a) => a.to_string(),
+        url::Host::Ipv6(a) => a.to_string(),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    let shown = u.host_str()?.to_ascii_lowercase();
+    let auth = match u.port() {
+        Some(p) => format!("{shown}:{p}"),
+        None => shown,
     };
     Some((host, auth))
 }
@@ -670,41 +676,14 @@ pub fn parse_retry_after(v: &str) -> Option<Duration> {
     }
 }
 
-/// Resolves a `Location` against the URL that answered.
+/// Resolves a `Location` against the URL that answered (`url`'s WHATWG join).
 pub fn join_url(base: &str, loc: &str) -> Option<String> {
     let loc = loc.trim();
     if loc.is_empty() {
         return None;
     }
-    if loc.starts_with("http://") || loc.starts_with("https://") {
-        return Some(loc.to_string());
-    }
-    if loc.contains("://") {
-        return Some(loc.to_string());
-    }
-    let scheme_end = base.find("://")? + 3;
-    let auth_end = base[scheme_end..]
-        .find('/')
-        .map(|i| scheme_end + i)
-        .unwrap_or(base.len());
-    if let Some(rest) = loc.strip_prefix("//") {
-        return Some(format!("{}{rest}", &base[..scheme_end]));
-    }
-    if loc.starts_with('/') {
-        return Some(format!("{}{loc}", &base[..auth_end]));
-    }
-    let path_end = base.find(['?', '#']).unwrap_or(base.len());
-    let dir_end = base[..path_end]
-        .rfind('/')
-        .filter(|&i| i >= auth_end)
-        .map(|i| i + 1)
-        .unwrap_or(path_end);
-    let mut out = base[..dir_end].to_string();
-    if !out.ends_with('/') {
-        out.push('/');
-    }
-    out.push_str(loc);
-    Some(out)
+    let base = url::Url::parse(base.trim()).ok()?;
+    base.join(loc).ok().map(String::from)
 }
 
 /// TLS for ureq from the shared rustls configuration.
@@ -845,6 +824,15 @@ mod tests {
             Some("::1".into())
         );
         assert_eq!(authority("file:///etc/passwd"), None);
+        // As a client would connect: numeric hosts normalised, default ports dropped.
+        assert_eq!(
+            authority("http://0x7f.1:80/x"),
+            Some(("127.0.0.1".into(), "127.0.0.1".into()))
+        );
+        assert_eq!(
+            authority("https://HF.co:443").map(|a| a.1),
+            Some("hf.co".into())
+        );
     }
 
     #[test]
