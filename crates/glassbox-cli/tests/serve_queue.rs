@@ -62,15 +62,7 @@ fn kill_9_loses_no_audit() {
         let v = finished(&srv.base, id, &srv.log);
         assert_eq!(v["status"], "done", "{v}");
     }
-    let (_, list) = get_json(&format!("{}/api/v1/releases?per_page=200", srv.base), None);
-    assert_eq!(list["total"], n, "{list}");
-    for i in 0..n {
-        let (_, hist) = get_json(
-            &format!("{}/api/v1/releases/org--m{i}/history", srv.base),
-            None,
-        );
-        assert_eq!(hist.as_array().unwrap().len(), 1, "org/m{i}: {hist}");
-    }
+    each_listed_once(&srv.base, n);
     // An audit interrupted by the kill runs again; one that finished never does.
     let per = audits_per_release(&hub, n);
     assert!(per.iter().all(|&c| c >= 1), "{per:?}");
@@ -178,15 +170,7 @@ fn worker_kill_9(database: &str, home: &std::path::Path) {
         let v = finished(&srv.base, id, &w2.log);
         assert_eq!(v["status"], "done", "{v}\n{}", w2.log.lock().unwrap());
     }
-    let (_, list) = get_json(&format!("{}/api/v1/releases?per_page=1", srv.base), None);
-    assert_eq!(list["total"], n, "{list}");
-    for i in 0..n {
-        let (_, hist) = get_json(
-            &format!("{}/api/v1/releases/org--m{i}/history", srv.base),
-            None,
-        );
-        assert_eq!(hist.as_array().unwrap().len(), 1, "org/m{i}: {hist}");
-    }
+    each_listed_once(&srv.base, n);
     let per = audits_per_release(&hub, n);
     assert!(per.iter().all(|&c| c >= 1), "{per:?}");
 }
@@ -206,4 +190,14 @@ fn kill_9_of_a_worker_loses_no_audit_on_postgres() {
     let db = catalog::fresh_postgres(&url, "glassbox_worker_kill");
     let home = tempfile::tempdir().unwrap();
     worker_kill_9(&db, home.path());
+}
+
+/// The catalog lists releases `org/m0` … `org/m{n-1}`, each with one audited revision.
+fn each_listed_once(base: &str, n: usize) {
+    let (_, list) = get_json(&format!("{base}/api/v1/releases?per_page=1"), None);
+    assert_eq!(list["total"], n, "{list}");
+    for i in 0..n {
+        let (_, hist) = get_json(&format!("{base}/api/v1/releases/org--m{i}/history"), None);
+        assert_eq!(hist.as_array().unwrap().len(), 1, "org/m{i}: {hist}");
+    }
 }

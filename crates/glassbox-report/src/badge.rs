@@ -26,7 +26,7 @@ pub fn badge(r: &Report) -> Badge {
         SeedCategory::Closed => ("closed", "#cf222e"),
     };
     let mut message = words.to_string();
-    if let Some(m) = view::frameworks(r).into_iter().find_map(|f| f.mof) {
+    if let Some(m) = view::frameworks(r).into_iter().find_map(|f| f.summary.mof) {
         message.push_str(" · MOF ");
         message.push_str(view::mof_class_name(m.mot.class));
     }

@@ -2,34 +2,25 @@
 //! ([`glassbox_frameworks::summary`]), in display order. The headline and outcome are the
 //! framework's; nothing here reads a verdict's JSON.
 
-use glassbox_core::{GapStep, Report, Requirement};
+use glassbox_core::{FrameworkSummary, Report};
 
 pub use glassbox_core::summary::{mof_class_name, Dimension, Mof, MofMode, Osai, Outcome};
 
-/// One framework's verdict, read from the report.
+/// One framework's verdict as the report shows it: its key in `verdicts` and the framework's
+/// own summary (fields read through `Deref`: `view.headline`, `view.mof`, …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrameworkView {
     /// The key in `verdicts` (`osaid`, `mof`, …).
     pub key: String,
-    /// The framework's full name.
-    pub title: String,
-    /// The verdict in a few words ("pass", "Class II", "score 0.58", "exemption: cannot tell").
-    pub headline: String,
-    /// How the verdict reads.
-    pub outcome: Outcome,
-    /// Requirements met.
-    pub met: Vec<Requirement>,
-    /// Requirements not met.
-    pub unmet: Vec<Requirement>,
-    /// What to publish or change.
-    pub gap: Vec<GapStep>,
-    /// MOF numbers when this is the MOF verdict.
-    pub mof: Option<Mof>,
-    /// Index dimensions when this is the OSAI verdict.
-    pub osai: Option<Osai>,
-    /// Other lists of sentences the verdict carries (`open_conditions`, `still_owed`, …), with a
-    /// readable title.
-    pub lists: Vec<(String, Vec<String>)>,
+    /// The framework's summary of its verdict.
+    pub summary: FrameworkSummary,
+}
+
+impl std::ops::Deref for FrameworkView {
+    type Target = FrameworkSummary;
+    fn deref(&self) -> &FrameworkSummary {
+        &self.summary
+    }
 }
 
 /// Every framework verdict present in the report other than the seed, known ones first (in
@@ -48,20 +39,9 @@ pub fn frameworks(report: &Report) -> Vec<FrameworkView> {
             .filter(|k| !glassbox_frameworks::FRAMEWORKS.contains(k)),
     );
     keys.into_iter()
-        .map(|k| {
-            let s = glassbox_frameworks::summary(k, &others[k]);
-            FrameworkView {
-                key: k.to_string(),
-                title: s.title,
-                headline: s.headline,
-                outcome: s.outcome,
-                met: s.met,
-                unmet: s.unmet,
-                gap: s.gap,
-                mof: s.mof,
-                osai: s.osai,
-                lists: s.lists,
-            }
+        .map(|k| FrameworkView {
+            key: k.to_string(),
+            summary: glassbox_frameworks::summary(k, &others[k]),
         })
         .collect()
 }
