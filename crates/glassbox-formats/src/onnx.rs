@@ -102,8 +102,16 @@ impl<R: Read> Wire<R> {
         if self.pos >= end {
             return Ok(None);
         }
+        let at = self.pos;
         let tag = self.varint()?;
         let (num, wt) = (tag >> 3, tag & 7);
+        // Protobuf has no field 0: a run of zero bytes (a decompression bomb's payload) would
+        // otherwise read as endless empty fields, one varint pair at a time.
+        if num == 0 {
+            return Err(FormatError::Invalid(format!(
+                "protobuf field number 0 at byte {at}"
+            )));
+        }
         let f = match wt {
             0 => Field::Varint(self.varint()?),
             1 => {
@@ -416,6 +424,10 @@ mod tests {
     fn not_onnx() {
         assert!(parse(&b"hello world"[..], 11).is_err());
         assert!(parse(&[0x08, 0x08][..], 2).is_err());
+        // Zeros (a bomb's payload) end at the first byte, not after walking all of them.
+        let zeros = vec![0u8; 1 << 20];
+        let e = parse(&zeros[..], zeros.len() as u64).unwrap_err();
+        assert!(e.to_string().contains("field number 0 at byte 0"), "{e}");
     }
 
     proptest::proptest! {
