@@ -95,7 +95,9 @@ fn security(release: &Release, progress: &glassbox_core::progress::Progress) -> 
         .map(|(rel, abs)| {
             progress.working_on(&format!("scanning {rel}"));
             let found = glassbox_scan::to_findings(&glassbox_scan::scan_file(abs, rel));
-            progress.done(size(abs));
+            if progress.is_on() {
+                progress.done(size(abs));
+            }
             found
         })
         .flatten()
