@@ -102,6 +102,7 @@ impl Manifest {
         let results: Vec<io::Result<HashEntry>> = todo
             .par_iter()
             .map(|(p, shown)| {
+                progress.working_on(&format!("hashing {shown}"));
                 hash_file_with(p, progress)
                     .map(|(size, sha256)| HashEntry {
                         path: shown.clone(),

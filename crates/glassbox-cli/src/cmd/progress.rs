@@ -60,7 +60,7 @@ impl Bytes {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{msg:40!} {bytes}/{total_bytes} [{bar:24}] {binary_bytes_per_sec} · ETA {eta}",
+                "{wide_msg} {bytes}/{total_bytes} [{bar:20}] {binary_bytes_per_sec} · ETA {eta}",
             )
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
