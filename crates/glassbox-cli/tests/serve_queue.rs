@@ -127,7 +127,16 @@ fn two_workers_share_one_postgres_queue() {
 /// and every audit finishes, each release audited into exactly one report.
 fn worker_kill_9(database: &str, home: &std::path::Path) {
     let n = 40;
-    let hub = catalog::hub_with(n);
+    // Files served slowly, so that an audit is under way for long enough to be seen running
+    // (at full speed all 40 could finish between two looks).
+    let hub = common::mock_hub::MockHub::start();
+    for i in 0..n {
+        let slow = common::mock_hub::Fault::SlowFiles(Duration::from_millis(150));
+        hub.add_model(
+            &format!("org/m{i}"),
+            catalog::repo(&format!("m{i}")).with(slow),
+        );
+    }
     let srv = catalog::serve(
         &[
             "--database",

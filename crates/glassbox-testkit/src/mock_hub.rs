@@ -36,6 +36,9 @@ pub enum Fault {
     },
     /// Info sends headers and half a body, then stalls for the duration.
     SlowLoris(Duration),
+    /// Every file of the repository is served after this wait (an audit that takes time, for
+    /// tests that must catch one under way).
+    SlowFiles(Duration),
     /// Info announces a longer body than it sends and closes.
     Truncated,
     /// Info sends a body of this many bytes (`Content-Length` honest).
@@ -700,6 +703,9 @@ fn route(st: &State, req: &Req) -> Reply {
         let Some(repo) = repo else {
             return err(404, "RepoNotFound", "Repository not found");
         };
+        if let Some(Fault::SlowFiles(d)) = repo.has(&|f| matches!(f, Fault::SlowFiles(_))) {
+            std::thread::sleep(d);
+        }
         if repo.has(&|f| *f == Fault::Private).is_some() {
             return err(401, "", "");
         }
