@@ -77,20 +77,8 @@ impl Facts {
         });
         licenses.dedup();
         let frameworks = glassbox_report::view::frameworks(r);
-        let mof_class = frameworks
-            .iter()
-            .find(|f| f.key == "mof")
-            .and_then(|f| f.mof.as_ref())
-            .map_or(0, |m| m.mot.class);
-        // OSAID's outcome is good exactly when it passes.
-        let osaid = frameworks
-            .iter()
-            .find(|f| f.key == "osaid")
-            .and_then(|f| match f.outcome {
-                glassbox_report::view::Outcome::Good => Some(true),
-                glassbox_report::view::Outcome::Bad => Some(false),
-                _ => None,
-            });
+        let mof_class = glassbox_report::view::mof_class(&frameworks).unwrap_or(0);
+        let osaid = glassbox_report::view::osaid_passes(&frameworks);
         let mut scan: Vec<ScanFinding> = Vec::new();
         for f in r
             .evidence

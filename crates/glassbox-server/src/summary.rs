@@ -2,7 +2,7 @@
 //! same MOF class and OSAID outcome the rendered report shows).
 
 use glassbox_core::{Component, Report};
-use glassbox_report::view::{self, Outcome};
+use glassbox_report::view;
 
 /// A report's catalog row.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,20 +30,13 @@ pub struct Summary {
 /// The summary of a report audited from `target` as `release`.
 pub fn summarize(release: &str, target: &str, r: &Report) -> Summary {
     let frameworks = view::frameworks(r);
-    let mof_class = frameworks
-        .iter()
-        .find_map(|f| f.mof.as_ref())
-        .map_or("none".to_string(), |m| {
-            view::mof_class_name(m.mot.class).to_string()
-        });
-    let osaid = frameworks
-        .iter()
-        .find(|f| f.key == "osaid")
-        .map_or("unknown", |f| match f.outcome {
-            Outcome::Good => "pass",
-            Outcome::Bad => "fail",
-            _ => "unknown",
-        });
+    let mof_class = view::mof_class(&frameworks)
+        .map_or("none".to_string(), |c| view::mof_class_name(c).to_string());
+    let osaid = match view::osaid_passes(&frameworks) {
+        Some(true) => "pass",
+        Some(false) => "fail",
+        None => "unknown",
+    };
     let mut licenses: Vec<String> = r.evidence.licenses.iter().map(|l| l.id.clone()).collect();
     licenses.sort();
     licenses.dedup();

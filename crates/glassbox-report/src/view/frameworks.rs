@@ -45,3 +45,21 @@ pub fn frameworks(report: &Report) -> Vec<FrameworkView> {
         })
         .collect()
 }
+
+/// The MOF class the MOT rules give (0 = none), when there is a MOF verdict.
+pub fn mof_class(frameworks: &[FrameworkView]) -> Option<u8> {
+    frameworks
+        .iter()
+        .find_map(|f| f.mof.as_ref())
+        .map(|m| m.mot.class)
+}
+
+/// Whether the release passes OSAID: its outcome is good exactly when it passes and bad when it
+/// fails; `None` without an OSAID verdict or when it cannot tell.
+pub fn osaid_passes(frameworks: &[FrameworkView]) -> Option<bool> {
+    match frameworks.iter().find(|f| f.key == "osaid")?.outcome {
+        Outcome::Good => Some(true),
+        Outcome::Bad => Some(false),
+        _ => None,
+    }
+}
